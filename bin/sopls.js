@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI lives in the esbuild bundle; `npm ci` builds it through the `prepare` script.
+const path = require('node:path');
+const fs = require('node:fs');
+const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('sopls: dist/cli.js is missing; run `npm run build` (or `npm ci`) first.\n');
+  process.exit(2);
+}
+require(bundle)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`sopls: ${err && err.stack ? err.stack : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );

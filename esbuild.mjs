@@ -1,0 +1,57 @@
+// Builds the three bundles (extension, server, CLI) and, with --tests, every test file.
+// One script so `npm run build`, `prepare` and `npm test` share the exact same options.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // vscode is provided by the editor at run time.
+  external: ['vscode'],
+  // Workers and the CLI find their siblings through __dirname; keep names stable.
+  define: { 'process.env.SOPLS_BUNDLED': '"1"' },
+};
+
+const bundles = [
+  { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
+  { entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
+  { entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
+
+function findTests(dir) {
+  const out = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findTests(full));
+    else if (entry.name.endsWith('.test.ts')) out.push(full);
+  }
+  return out;
+}
+
+const builds = bundles.map((b) => ({ ...common, ...b }));
+if (args.has('--tests')) {
+  builds.push({
+    ...common,
+    entryPoints: findTests('test'),
+    outdir: 'out/test',
+    outbase: 'test',
+    sourcemap: 'inline',
+  });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,265 @@
+/**
+ * The SOP model: one shape for every dialect sopls understands.
+ *
+ * Positions follow the LSP convention (0-based line, UTF-16 code unit character) because every consumer
+ * (lint, LSP, CLI) needs them that way; the CLI converts to 1-based only when printing.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A value read from the document together with where it was read. */
+export interface Located<T = string> {
+  value: T;
+  range: Range;
+}
+
+export type DocumentFormat = 'markdown' | 'plaintext';
+
+/**
+ * Which of the known step layouts a document uses. Mixed documents report the dialect of their first step.
+ * - `numbered-plain`: `4. Kickoff Meeting` lines followed by `Owner:` / `Timeline:` lines (seeds 000, 001)
+ * - `nested-bullets`: numbered lines with `- Owner:` / `- Timeline:` bullets (seed 002)
+ * - `stages`: `### Stage N: Name (Days A-B)` with `**Day N: …**` blocks (seed 003)
+ * - `step-headings`: `### Step N: Title` with `**Owner**:` / `**Duration**:` (seed 004)
+ */
+export type StepDialect = 'numbered-plain' | 'nested-bullets' | 'stages' | 'step-headings' | 'numbered-headings' | 'none';
+
+export type ParseProblemCode =
+  | 'invalid-yaml'
+  | 'unterminated-frontmatter'
+  | 'frontmatter-not-mapping'
+  | 'binary-content'
+  | 'document-too-large'
+  | 'line-too-long';
+
+/** Something the parser could not read as written. Lint reports these; the model is still usable. */
+export interface ParseProblem {
+  code: ParseProblemCode;
+  message: string;
+  range: Range;
+}
+
+export interface Frontmatter {
+  /** Range of the whole block including the `---` fences. */
+  range: Range;
+  /** Range of the YAML text between the fences. */
+  contentRange: Range;
+  /** Parsed YAML (plain JS values); `undefined` when the YAML is invalid. */
+  data: Record<string, unknown> | undefined;
+  /** Source range of each key path (`links.relates_to`) and of each value, for precise diagnostics. */
+  keyRanges: Record<string, Range>;
+  valueRanges: Record<string, Range>;
+  /** The raw YAML text, so schema validation and completion need not re-slice the document. */
+  raw: string;
+}
+
+export interface DocumentMeta {
+  id?: Located;
+  type?: Located;
+  title?: Located;
+  status?: Located;
+  created?: Located;
+  updated?: Located;
+  lastReview?: Located;
+  /** `process_meta.frequency`, `Review Frequency:`, `Review Cadence` section etc. Raw text. */
+  reviewCadence?: Located;
+  /** Declared overall duration (`process_meta.duration`). Raw text. */
+  duration?: Located;
+  version?: Located;
+  owner?: Located;
+  authors: string[];
+  tags: string[];
+}
+
+/** The frontmatter relations sopls knows; flat lists (`links_to`, `related`) use their key as relation. */
+export const LINK_RELATIONS = ['supersedes', 'depends_on', 'enables', 'relates_to', 'conflicts_with'] as const;
+
+export interface IdLink {
+  /** Relation name (`relates_to`, `links_to`, …) or `body` for an ID mentioned in prose. */
+  relation: string;
+  id: string;
+  range: Range;
+  source: 'frontmatter' | 'body';
+}
+
+export type RoleSource = 'table' | 'definitions' | 'daci' | 'scope' | 'registry';
+
+export interface Role {
+  /** Full name without the acronym: `Customer Success Manager`. */
+  name: string;
+  acronym?: string;
+  /** Every spelling that refers to this role, normalised (lower case, singular): name, acronym, plurals. */
+  aliases: string[];
+  description?: string;
+  /** Range of the name as written in the declaration. */
+  range: Range;
+  source: RoleSource;
+  /** DACI/RACI letter role (`Driver`, `Approver`, …) when declared in such a list. */
+  raci?: string;
+}
+
+export interface Owner {
+  /** The owner as written (`CSM`, `Customer Success Manager + Solutions Engineer` gives two owners). */
+  name: string;
+  range: Range;
+}
+
+/** A labelled field line such as `Owner: …`, `- Timeline: …`, `**Duration**: …`. */
+export interface Field {
+  /** Normalised label, lower case: `owner`, `timeline`, `duration`, `depends on`, `objective`, … */
+  label: string;
+  value: string;
+  /** Range of the whole line. */
+  range: Range;
+  labelRange: Range;
+  valueRange: Range;
+}
+
+export type TimingSource = 'timeline' | 'duration' | 'timing' | 'due' | 'heading' | 'inline' | 'when';
+
+/** A timing phrase exactly as written; the timeline engine gives it meaning. */
+export interface TimingText {
+  source: TimingSource;
+  text: string;
+  range: Range;
+}
+
+export interface ActionItem {
+  text: string;
+  range: Range;
+  /** `true`/`false` for `- [x]` / `- [ ]` checklist items, undefined for plain bullets. */
+  checked?: boolean;
+  depth: number;
+}
+
+export interface AgendaItem {
+  text: string;
+  minutes?: number;
+  range: Range;
+  minutesRange?: Range;
+}
+
+export type StepKind = 'step' | 'stage' | 'substep';
+
+export interface Step {
+  kind: StepKind;
+  /** The step number as written (`4`), absent for unnumbered blocks such as `**Day 7: Check-In**`. */
+  number?: number;
+  numberRange?: Range;
+  title: string;
+  titleRange: Range;
+  /** The heading line (or strong pseudo-heading) that starts the step. */
+  headingRange: Range;
+  /** From the heading to the line before the next step/section. */
+  range: Range;
+  owners: Owner[];
+  /** The owner field itself (absent when the step declares no owner). */
+  ownerField?: Field;
+  timing: TimingText[];
+  /** Targets named in `Depends on:` lines, as written. */
+  dependsOn: Located[];
+  actions: ActionItem[];
+  agenda: AgendaItem[];
+  /** Meeting length stated on the step (`Duration: 60 minutes`), in minutes, for agenda checks. */
+  meetingMinutes?: number;
+  fields: Field[];
+  substeps: Step[];
+  /** Condition on the customer parsed from the text (`if enterprise tier`), raw. */
+  conditions: Located[];
+}
+
+export interface Section {
+  title: string;
+  level: number;
+  headingRange: Range;
+  range: Range;
+  /** What the section is, recognised from its title. */
+  kind: SectionKind;
+}
+
+export type SectionKind =
+  | 'purpose'
+  | 'scope'
+  | 'definitions'
+  | 'roles'
+  | 'procedure'
+  | 'trigger'
+  | 'inputs'
+  | 'outputs'
+  | 'metrics'
+  | 'escalation'
+  | 'review'
+  | 'revision-history'
+  | 'other';
+
+export interface Placeholder {
+  /** Text inside the brackets: `COMPANY_NAME`. */
+  name: string;
+  range: Range;
+}
+
+/** `<!-- sopls-disable rule -->` and friends. */
+export interface InlineDirective {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  /** Rule ids; empty means all rules. */
+  rules: string[];
+  line: number;
+  range: Range;
+}
+
+export interface SopDocument {
+  uri: string;
+  format: DocumentFormat;
+  /** Whether the document is an SOP (steps or SOP frontmatter); non-SOPs get no step findings. */
+  isSop: boolean;
+  dialect: StepDialect;
+  lineCount: number;
+  frontmatter?: Frontmatter;
+  meta: DocumentMeta;
+  links: IdLink[];
+  sections: Section[];
+  roles: Role[];
+  steps: Step[];
+  placeholders: Placeholder[];
+  /** Events that start the process (Trigger section items, `Trigger:` fields). */
+  triggers: Located[];
+  directives: InlineDirective[];
+  problems: ParseProblem[];
+}
+
+export function makeRange(startLine: number, startChar: number, endLine: number, endChar: number): Range {
+  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeContains(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
+export function rangeContainsPosition(range: Range, pos: Position): boolean {
+  return comparePositions(range.start, pos) <= 0 && comparePositions(pos, range.end) <= 0;
+}
+
+/** Every step and sub-step in document order. */
+export function allSteps(doc: SopDocument): Step[] {
+  const out: Step[] = [];
+  const visit = (steps: Step[]): void => {
+    for (const s of steps) {
+      out.push(s);
+      visit(s.substeps);
+    }
+  };
+  visit(doc.steps);
+  return out;
+}

@@ -1,0 +1,335 @@
+import {
+  makeRange,
+  type DocumentFormat,
+  type DocumentMeta,
+  type IdLink,
+  type InlineDirective,
+  type Located,
+  type ParseProblem,
+  type Placeholder,
+  type Section,
+  type SopDocument,
+} from '../model';
+import { normaliseRole } from '../roles';
+import { readFrontmatter } from './frontmatter';
+import { blankLine, splitLines, type LineInfo } from './lines';
+import { ChunkCache, markdownLines, MAX_MARKDOWN_LINE } from './markdown';
+import { scanPlainLine } from './plaintext';
+import {
+  isRolesSection,
+  makeRoleCollector,
+  readTables,
+  roleFromDefinition,
+  roleFromScopeItem,
+  rolesFromRaciLine,
+  rolesFromTables,
+} from './roles';
+import { findSections } from './sections';
+import { extractSteps } from './steps';
+import { lineRange, rangeOf, readField } from './text';
+import { readMeta } from './meta';
+
+export { ChunkCache } from './markdown';
+export type { LineInfo } from './lines';
+
+/** Frontmatter `type` values that make a document an SOP even before it has steps. */
+export const SOP_TYPES = /^(process|procedure|sop|runbook|workflow|playbook|checklist)$/;
+
+/** Past this size a document is read line by line without mdast: remark would take many seconds. */
+export const MAX_MARKDOWN_DOCUMENT = 2_500_000;
+
+export interface ParseOptions {
+  /** `markdown` unless the file is `.txt`; plain text is read line by line (see plaintext.ts). */
+  format?: DocumentFormat;
+  /** Re-use parsed chunks across calls (the language server keeps one per open document). */
+  cache?: ChunkCache;
+  /** Parse the Markdown body in one piece instead of chunks (used to prove both agree). */
+  chunked?: boolean;
+}
+
+export interface ParseResult {
+  doc: SopDocument;
+  lines: LineInfo[];
+  /** Chunks given to remark in this call (0 when all came from the cache or the document is plain text). */
+  parsedChunks: number;
+}
+
+/**
+ * `.md` is Markdown. Other files (`.txt` exports of SOPs are common) are Markdown only when they show it:
+ * frontmatter, an ATX heading or strong text; otherwise CommonMark would fold their lines together.
+ */
+export function detectFormat(path: string, text: string): DocumentFormat {
+  if (/\.(md|markdown|mdown|mkd)$/i.test(path)) return 'markdown';
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (/^---[ \t]*\r?\n/.test(head) || /^#{1,6}[ \t]\S/m.test(head) || /\*\*[^*\n]+\*\*/.test(head)) return 'markdown';
+  return 'plaintext';
+}
+
+export function parseSop(text: string, uri: string, options: ParseOptions = {}): SopDocument {
+  return parseSopDetailed(text, uri, options).doc;
+}
+
+export function parseSopDetailed(text: string, uri: string, options: ParseOptions = {}): ParseResult {
+  const format = options.format ?? detectFormat(uri, text);
+  const problems: ParseProblem[] = [];
+  if (isBinary(text)) {
+    problems.push({
+      code: 'binary-content',
+      message: 'This file looks binary (it contains NUL or control bytes); it was not read as an SOP.',
+      range: makeRange(0, 0, 0, 0),
+    });
+    return { doc: emptyDocument(uri, format, problems), lines: [], parsedChunks: 0 };
+  }
+  const split = splitLines(text);
+  const rawLines = split.lines;
+  const fm = readFrontmatter(rawLines);
+  problems.push(...fm.problems);
+
+  let lines: LineInfo[];
+  let parsedChunks = 0;
+  const tooLarge = text.length > MAX_MARKDOWN_DOCUMENT;
+  if (format === 'markdown' && tooLarge) {
+    problems.push({
+      code: 'document-too-large',
+      message: `This document is ${(text.length / 1e6).toFixed(1)} MB; past ${(MAX_MARKDOWN_DOCUMENT / 1e6).toFixed(1)} MB it is read as plain text, without Markdown structure.`,
+      range: makeRange(0, 0, 0, rawLines[0]!.length),
+    });
+  }
+  if (format === 'markdown' && !tooLarge) {
+    const result = markdownLines(rawLines, fm.endLine, options.cache, { chunked: options.chunked !== false });
+    lines = result.lines;
+    parsedChunks = result.parsedChunks;
+    let reported = 0;
+    for (let i = 0; i < rawLines.length; i++) {
+      if (rawLines[i]!.length > MAX_MARKDOWN_LINE && reported++ < 20) {
+        problems.push({
+          code: 'line-too-long',
+          message: `Line ${i + 1} is ${rawLines[i]!.length} characters long; lines over ${MAX_MARKDOWN_LINE} characters are not read.`,
+          range: makeRange(i, 0, i, rawLines[i]!.length),
+        });
+      }
+    }
+  } else {
+    lines = rawLines.map((raw, i) => (i <= fm.endLine ? { ...blankLine(i, raw), block: 'frontmatter' as const } : scanPlainLine(i, raw)));
+  }
+  if (fm.endLine >= 0) {
+    for (let i = 0; i <= fm.endLine; i++) lines[i] = { ...lines[i]!, block: 'frontmatter' };
+  }
+  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems);
+  return { doc, lines, parsedChunks };
+}
+
+function isBinary(text: string): boolean {
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (sample.includes('\u0000')) return true;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+    else if (c === 0xfffd) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+function emptyDocument(uri: string, format: DocumentFormat, problems: ParseProblem[]): SopDocument {
+  return {
+    uri,
+    format,
+    isSop: false,
+    dialect: 'none',
+    lineCount: 0,
+    meta: { authors: [], tags: [] },
+    links: [],
+    sections: [],
+    roles: [],
+    steps: [],
+    placeholders: [],
+    triggers: [],
+    directives: [],
+    problems,
+  };
+}
+
+function buildDocument(
+  uri: string,
+  format: DocumentFormat,
+  lines: LineInfo[],
+  frontmatter: SopDocument['frontmatter'],
+  problems: ParseProblem[],
+): SopDocument {
+  const plain = format === 'plaintext';
+  const sections = findSections(lines, plain);
+  const lineSection = sectionPerLine(sections, lines.length);
+
+  const roles = makeRoleCollector();
+  rolesFromTables(readTables(lines), roles);
+  const triggers: Located[] = [];
+  for (const info of lines) {
+    if (info.block !== 'text') continue;
+    const section = lineSection[info.line];
+    const inRoles = isRolesSection(section);
+    if (inRoles && rolesFromRaciLine(info, roles)) continue;
+    if (info.itemDepth > 0 && (section?.kind === 'definitions' || inRoles)) roleFromDefinition(info, roles, inRoles);
+    else if (info.itemDepth > 0 && section?.kind === 'scope') roleFromScopeItem(info, roles);
+    if (section?.kind === 'trigger' && info.itemDepth > 0) triggers.push({ value: info.text, range: lineRange(info) });
+  }
+  const declared = new Set<string>();
+  for (const r of roles.roles) for (const a of r.aliases) declared.add(a);
+
+  const { steps, dialect } = extractSteps({
+    lines,
+    sections,
+    lineSection,
+    plain,
+    isDeclaredRole: (name) => declared.has(normaliseRole(name)),
+  });
+  for (const step of steps) {
+    for (const f of step.fields) if (f.label === 'trigger' && f.value) triggers.push({ value: f.value, range: f.valueRange });
+  }
+
+  const meta: DocumentMeta = readMeta(frontmatter, lines, sections, steps, lineSection);
+  const links: IdLink[] = frontmatterLinks(frontmatter);
+  const placeholders: Placeholder[] = [];
+  const directives: InlineDirective[] = [];
+  scanInline(lines, meta, links, placeholders, directives);
+
+  const type = meta.type?.value.toLowerCase();
+  // Structure decides, not wording: a README that mentions SOPs is not one.
+  const isSop = steps.length > 0 || (!!type && SOP_TYPES.test(type));
+
+  return {
+    uri,
+    format,
+    isSop,
+    dialect,
+    lineCount: lines.length,
+    ...(frontmatter ? { frontmatter } : {}),
+    meta,
+    links,
+    sections,
+    roles: roles.roles,
+    steps,
+    placeholders,
+    triggers,
+    directives,
+    problems,
+  };
+}
+
+function sectionPerLine(sections: Section[], lineCount: number): (Section | undefined)[] {
+  const out = new Array<Section | undefined>(lineCount);
+  // Sections come in document order and nest; assigning outer before inner leaves the innermost in place.
+  const ordered = [...sections].sort((a, b) => a.level - b.level || a.range.start.line - b.range.start.line);
+  for (const s of ordered) {
+    for (let l = s.range.start.line; l <= s.range.end.line && l < lineCount; l++) out[l] = s;
+  }
+  return out;
+}
+
+const RELATION_KEYS = new Set(['supersedes', 'depends_on', 'enables', 'relates_to', 'conflicts_with']);
+const FLAT_LINK_KEYS = /^(links_to|related|related_to|see_also|references|superseded_by|depends_on|supersedes|enables|relates_to|conflicts_with)$/;
+
+function frontmatterLinks(fm: SopDocument['frontmatter']): IdLink[] {
+  const links: IdLink[] = [];
+  const data = fm?.data;
+  if (!fm || !data) return links;
+  const addList = (relation: string, value: unknown, path: string): void => {
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    items.forEach((item, i) => {
+      if (typeof item !== 'string' || !item.trim()) return;
+      const range = fm.valueRanges[Array.isArray(value) ? `${path}[${i}]` : path];
+      if (!range) return;
+      links.push({ relation, id: item.trim(), range, source: 'frontmatter' });
+    });
+  };
+  const linksObj = data['links'];
+  if (linksObj && typeof linksObj === 'object' && !Array.isArray(linksObj)) {
+    for (const [rel, value] of Object.entries(linksObj as Record<string, unknown>)) addList(rel, value, `links.${rel}`);
+  } else if (Array.isArray(linksObj)) {
+    addList('links', linksObj, 'links');
+  }
+  for (const [key, value] of Object.entries(data)) {
+    if (key !== 'links' && FLAT_LINK_KEYS.test(key)) addList(RELATION_KEYS.has(key) ? key : key, value, key);
+  }
+  return links;
+}
+
+const ID_PATTERN = /\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b/g;
+const BRACKETS = /\[([^[\]\n]{1,80})\]/g;
+const MUSTACHE = /\{\{\s*([A-Za-z_][\w.]{0,60})\s*\}\}/g;
+const DIRECTIVE = /<!--\s*sopls-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+
+export function isPlaceholderText(inner: string): boolean {
+  const t = inner.trim();
+  if (t.length < 2) return false;
+  if (/^[A-Z][A-Z0-9]*(?:[_ ][A-Z0-9]+)*$/.test(t)) return !/^[A-Z]+$/.test(t) || t.length >= 3 || /_/.test(t);
+  if (/YYYY|MM-DD|_/.test(t)) return true;
+  return /^(date|name|title|company|company name|email|e-mail|phone|owner|tbd|tbc|your [\w ]+|insert [\w ,]+|name, title|[\w ]+ name|link|url)$/i.test(t);
+}
+
+function inSpans(spans: [number, number][] | undefined, a: number, b: number): boolean {
+  if (!spans) return false;
+  for (const [s, e] of spans) if (a < e && b > s) return true;
+  return false;
+}
+
+function scanInline(
+  lines: LineInfo[],
+  meta: DocumentMeta,
+  links: IdLink[],
+  placeholders: Placeholder[],
+  directives: InlineDirective[],
+): void {
+  const selfId = meta.id?.value;
+  for (const info of lines) {
+    if (info.block === 'html' || (info.block === 'text' && info.text.includes('<!--'))) {
+      DIRECTIVE.lastIndex = 0;
+      let d: RegExpExecArray | null;
+      while ((d = DIRECTIVE.exec(info.raw))) {
+        const rules = d[2]!.split(/[\s,]+/).filter(Boolean);
+        directives.push({
+          kind: d[1] as InlineDirective['kind'],
+          rules,
+          line: info.line,
+          range: makeRange(info.line, d.index, info.line, d.index + d[0].length),
+        });
+      }
+      if (info.block === 'html') continue;
+    }
+    if (info.block !== 'text' && info.block !== 'heading') continue;
+    const text = info.text;
+    if (text.includes('[')) {
+      BRACKETS.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = BRACKETS.exec(text))) {
+        const a = m.index;
+        const b = a + m[0].length;
+        if (inSpans(info.codeSpans, a, b) || inSpans(info.linkSpans, a, b)) continue;
+        if (text[b] === '(') continue;
+        if (!isPlaceholderText(m[1]!)) continue;
+        placeholders.push({ name: m[1]!.trim(), range: rangeOf(info, a, b) });
+      }
+    }
+    if (text.includes('{{')) {
+      MUSTACHE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = MUSTACHE.exec(text))) {
+        if (inSpans(info.codeSpans, m.index, m.index + m[0].length)) continue;
+        placeholders.push({ name: m[1]!, range: rangeOf(info, m.index, m.index + m[0].length) });
+      }
+    }
+    if (/[A-Z][A-Z0-9]{0,9}-\d/.test(text)) {
+      ID_PATTERN.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = ID_PATTERN.exec(text))) {
+        const a = m.index;
+        const b = a + m[0].length;
+        if (inSpans(info.codeSpans, a, b)) continue;
+        if (m[0] === selfId) continue;
+        links.push({ relation: 'body', id: m[0], range: rangeOf(info, a, b), source: 'body' });
+      }
+    }
+  }
+}
+
+export { readField, lineRange };

@@ -1,0 +1,395 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Parents, Root } from 'mdast';
+import { blankLine, countIndent, trimVisible, type LineInfo } from './lines';
+
+/**
+ * Markdown → per-line block context, through mdast.
+ *
+ * remark-parse is the slowest stage by far (≈0.3–0.6 MB/s here), so the document is cut into chunks at ATX
+ * headings found by a cheap line scan, each chunk parsed on its own and cached by content. A column-0 ATX
+ * heading always closes every open container in CommonMark, so a chunked parse gives the same lines as a
+ * whole parse; the scan refuses to cut inside fenced code, HTML blocks and frontmatter, where that is not so.
+ */
+
+const processor = unified().use(remarkParse);
+const processorWithFrontmatter = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+/** Lines longer than this are not given to remark: its inline tokenizer is too slow on them. */
+export const MAX_MARKDOWN_LINE = 20_000;
+
+export interface Chunk {
+  /** First document line of the chunk. */
+  startLine: number;
+  /** One past the last line. */
+  endLine: number;
+}
+
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const HTML_START = /^ {0,3}<[A-Za-z/!?]/;
+const DEFINITION = /^ {0,3}\[[^\]]+\]:/;
+
+export interface ChunkScan {
+  chunks: Chunk[];
+  /** Link reference definitions, appended to every chunk so references resolve as in a whole parse. */
+  definitions: string[];
+}
+
+export function scanChunks(lines: string[], bodyStart: number): ChunkScan {
+  const chunks: Chunk[] = [];
+  const definitions: string[] = [];
+  let start = 0;
+  let fence: { char: string; length: number } | undefined;
+  let inHtml = false;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (fence) {
+      const m = FENCE.exec(raw);
+      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.length && m[2]!.trim() === '') fence = undefined;
+      continue;
+    }
+    if (inHtml) {
+      if (raw.trim() === '') inHtml = false;
+      continue;
+    }
+    const f = FENCE.exec(raw);
+    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
+      fence = { char: f[1]![0]!, length: f[1]!.length };
+      continue;
+    }
+    if (HTML_START.test(raw)) {
+      inHtml = true;
+      continue;
+    }
+    if (DEFINITION.test(raw)) definitions.push(raw);
+    if (i > start && i > bodyStart && ATX.test(raw)) {
+      chunks.push({ startLine: start, endLine: i });
+      start = i;
+    }
+  }
+  chunks.push({ startLine: start, endLine: lines.length });
+  return { chunks, definitions };
+}
+
+/** Content-keyed cache of parsed chunks, owned by whoever re-parses the same document (the language server). */
+export class ChunkCache {
+  private readonly map = new Map<string, LineInfo[]>();
+  constructor(private readonly capacity = 512) {}
+
+  get(key: string): LineInfo[] | undefined {
+    const hit = this.map.get(key);
+    if (hit) {
+      // Refresh recency: Map keeps insertion order.
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: LineInfo[]): void {
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface MarkdownLinesResult {
+  lines: LineInfo[];
+  chunks: Chunk[];
+  /** How many chunks were parsed (not served from the cache). */
+  parsedChunks: number;
+}
+
+/**
+ * @param frontmatterEnd line index of the closing `---` when the document has frontmatter, else -1.
+ */
+export function markdownLines(
+  lines: string[],
+  frontmatterEnd: number,
+  cache?: ChunkCache,
+  options: { chunked?: boolean } = {},
+): MarkdownLinesResult {
+  const scan =
+    options.chunked === false
+      ? { chunks: [{ startLine: 0, endLine: lines.length }], definitions: [] as string[] }
+      : scanChunks(lines, frontmatterEnd + 1);
+  const out: LineInfo[] = new Array(lines.length);
+  let parsedChunks = 0;
+  const suffix = scan.definitions.length ? '\n\n' + scan.definitions.join('\n') : '';
+  for (const chunk of scan.chunks) {
+    const chunkLines = lines.slice(chunk.startLine, chunk.endLine);
+    const withFrontmatter = chunk.startLine === 0 && frontmatterEnd >= 0;
+    const key = (withFrontmatter ? 'F' : 'B') + chunkLines.join('\n') + suffix;
+    let infos = cache?.get(key);
+    if (!infos) {
+      infos = parseChunk(chunkLines, withFrontmatter, suffix);
+      parsedChunks++;
+      cache?.set(key, infos);
+    }
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i]!;
+      out[chunk.startLine + i] = { ...info, line: chunk.startLine + i };
+    }
+  }
+  return { lines: out, chunks: scan.chunks, parsedChunks };
+}
+
+interface LineState {
+  block: LineInfo['block'];
+  headingDepth: number;
+  itemDepth: number;
+  listDepth: number;
+  ordinal?: number;
+  ordinalStart?: number;
+  deletions: [number, number][];
+  strongSourceEnd?: number;
+  code?: [number, number][];
+  links?: [number, number][];
+}
+
+function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: string): LineInfo[] {
+  // Over-long lines are blanked for remark (the caller reports them); their columns stay put.
+  const safeLines = chunkLines.map((l) => (l.length > MAX_MARKDOWN_LINE ? '' : l));
+  const text = safeLines.join('\n') + suffix;
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of safeLines) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
+  const tree = (withFrontmatter ? processorWithFrontmatter : processor).parse(text) as Root;
+  const states: LineState[] = safeLines.map((l) => ({
+    block: l.trim() === '' ? 'blank' : 'text',
+    headingDepth: 0,
+    itemDepth: 0,
+    listDepth: 0,
+    deletions: [],
+  }));
+  const lineCount = safeLines.length;
+
+  const lineOf = (off: number): number => {
+    // Binary search: offsets are monotone.
+    let lo = 0;
+    let hi = lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const del = (from: number, to: number): void => {
+    if (to <= from) return;
+    let line = lineOf(from);
+    let a = from;
+    while (a < to && line < lineCount) {
+      const lineEnd = starts[line]! + safeLines[line]!.length;
+      const b = Math.min(to, lineEnd);
+      if (b > a) states[line]!.deletions.push([a - starts[line]!, b - starts[line]!]);
+      line++;
+      if (line < lineCount) a = Math.max(a, starts[line]!);
+    }
+  };
+  const markLines = (node: Nodes, block: LineInfo['block']): void => {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return;
+    const a = lineOf(p.start.offset);
+    const b = Math.min(lineOf(Math.max(p.start.offset, p.end.offset - 1)), lineCount - 1);
+    for (let l = a; l <= b; l++) states[l]!.block = block;
+  };
+  const startOf = (n: Nodes): number => n.position?.start.offset ?? 0;
+  const endOf = (n: Nodes): number => n.position?.end.offset ?? 0;
+  const markRange = (from: number, to: number, kind: 'code' | 'links'): void => {
+    const line = lineOf(from);
+    if (line >= lineCount) return;
+    const s = states[line]!;
+    const list = (s[kind] ??= []);
+    list.push([from - starts[line]!, Math.min(to, starts[line]! + safeLines[line]!.length) - starts[line]!]);
+  };
+
+  const visitInline = (node: Nodes): void => {
+    switch (node.type) {
+      case 'text':
+        return;
+      case 'inlineCode': {
+        const a = startOf(node);
+        const b = endOf(node);
+        const src = text.slice(a, b);
+        let ticks = 0;
+        while (ticks < src.length && src[ticks] === '`') ticks++;
+        del(a, a + ticks);
+        del(b - ticks, b);
+        markRange(a + ticks, b - ticks, 'code');
+        return;
+      }
+      case 'html':
+      case 'image':
+      case 'imageReference':
+      case 'break':
+      case 'footnoteReference':
+        del(startOf(node), endOf(node));
+        return;
+      default:
+        break;
+    }
+    if ('children' in node) {
+      const children = (node as Parents).children as Nodes[];
+      if (children.length === 0) {
+        del(startOf(node), endOf(node));
+        return;
+      }
+      const first = children[0]!;
+      const last = children[children.length - 1]!;
+      del(startOf(node), startOf(first));
+      del(endOf(last), endOf(node));
+      if (node.type === 'link' || node.type === 'linkReference') markRange(startOf(first), endOf(last), 'links');
+      for (const c of children) visitInline(c);
+    }
+  };
+
+  const visitBlock = (node: Nodes, listDepth: number): void => {
+    switch (node.type) {
+      case 'yaml':
+        markLines(node, 'frontmatter');
+        return;
+      case 'code':
+        markLines(node, 'code');
+        return;
+      case 'html':
+        markLines(node, 'html');
+        return;
+      case 'definition':
+        markLines(node, 'html');
+        return;
+      case 'thematicBreak':
+        markLines(node, 'thematic');
+        return;
+      case 'heading': {
+        const a = lineOf(startOf(node));
+        const b = lineOf(Math.max(startOf(node), endOf(node) - 1));
+        for (let l = a; l <= b; l++) {
+          states[l]!.block = 'heading';
+          states[l]!.headingDepth = node.depth;
+        }
+        if (node.children.length === 0) {
+          del(startOf(node), endOf(node));
+        } else {
+          visitInline(node);
+          if (b > a) {
+            // Setext underline: no visible text.
+            const lastLine = b;
+            del(starts[lastLine]!, starts[lastLine]! + safeLines[lastLine]!.length);
+          }
+        }
+        return;
+      }
+      case 'paragraph': {
+        const first = node.children[0];
+        if (first && first.type === 'strong' && startOf(first) === startOf(node)) {
+          const line = lineOf(startOf(node));
+          states[line]!.strongSourceEnd = endOf(first.children[first.children.length - 1] ?? first) - starts[line]!;
+        }
+        visitInline(node);
+        return;
+      }
+      case 'list': {
+        for (const item of node.children) visitBlock(item, listDepth + 1);
+        return;
+      }
+      case 'listItem': {
+        const a = lineOf(startOf(node));
+        const b = lineOf(Math.max(startOf(node), endOf(node) - 1));
+        for (let l = a; l <= b; l++) states[l]!.listDepth = listDepth;
+        const s = states[a]!;
+        s.itemDepth = listDepth;
+        const col = startOf(node) - starts[a]!;
+        const m = /^(\d{1,9})[.)]/.exec(safeLines[a]!.slice(col));
+        if (m) {
+          s.ordinal = Number(m[1]);
+          s.ordinalStart = col;
+        }
+        const first = node.children[0];
+        const markerEnd = first && lineOf(startOf(first)) === a ? startOf(first) : starts[a]! + safeLines[a]!.length;
+        del(startOf(node), markerEnd);
+        for (const c of node.children) visitBlock(c, listDepth);
+        return;
+      }
+      case 'blockquote': {
+        const a = lineOf(startOf(node));
+        const b = lineOf(Math.max(startOf(node), endOf(node) - 1));
+        for (let l = a; l <= b; l++) {
+          const m = /^\s*>\s?/.exec(safeLines[l]!);
+          if (m) del(starts[l]!, starts[l]! + m[0].length);
+        }
+        for (const c of node.children) visitBlock(c, listDepth);
+        return;
+      }
+      default:
+        if ('children' in node) for (const c of (node as Parents).children as Nodes[]) visitBlock(c, listDepth);
+    }
+  };
+  for (const child of tree.children) visitBlock(child, 0);
+
+  return safeLines.map((safe, i) => {
+    const raw = chunkLines[i]!;
+    const s = states[i]!;
+    if (raw !== safe) return { ...blankLine(i, raw), block: 'text' as const };
+    if (s.block === 'blank') return blankLine(i, raw);
+    return buildInfo(i, raw, s);
+  });
+}
+
+function buildInfo(line: number, raw: string, s: LineState): LineInfo {
+  const dels = s.deletions.sort((x, y) => x[0] - y[0]);
+  const chars: string[] = [];
+  const map: number[] = [];
+  let d = 0;
+  for (let col = 0; col < raw.length; col++) {
+    while (d < dels.length && dels[d]![1] <= col) d++;
+    if (d < dels.length && dels[d]![0] <= col && col < dels[d]![1]) continue;
+    chars.push(raw[col]!);
+    map.push(col);
+  }
+  map.push(raw.length);
+  // Point the end sentinel just past the last kept character, not past deleted trailing markup.
+  if (chars.length > 0) map[chars.length] = map[chars.length - 1]! + 1;
+  const trimmed = trimVisible(chars.join(''), map);
+  const info: LineInfo = {
+    line,
+    raw,
+    block: s.block,
+    text: trimmed.text,
+    map: trimmed.map,
+    headingDepth: s.headingDepth,
+    itemDepth: s.itemDepth,
+    listDepth: s.listDepth,
+    indent: countIndent(raw),
+  };
+  if (s.ordinal !== undefined) {
+    info.ordinal = s.ordinal;
+    info.ordinalStart = s.ordinalStart;
+  }
+  const toIndex = (col: number): number => {
+    // First visible index whose source column is >= col.
+    let lo = 0;
+    let hi = trimmed.text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (trimmed.map[mid]! < col) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  if (s.strongSourceEnd !== undefined) info.strongEnd = toIndex(s.strongSourceEnd);
+  if (s.code) info.codeSpans = s.code.map(([a, b]) => [toIndex(a), toIndex(b)]);
+  if (s.links) info.linkSpans = s.links.map(([a, b]) => [toIndex(a), toIndex(b)]);
+  return info;
+}
