@@ -41,6 +41,8 @@ function findTests(dir) {
 
 const builds = bundles.map((b) => ({ ...common, ...b }));
 if (args.has('--tests')) {
+  // Stale bundles of deleted or renamed tests would still run: start from an empty folder.
+  fs.rmSync('out/test', { recursive: true, force: true });
   builds.push({
     ...common,
     entryPoints: findTests('test'),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSop, parseSopDetailed, ChunkCache } from '../../server/src/core/parse';
-import { rangeContains, makeRange, type SopDocument, type Range, allSteps } from '../../server/src/core/model';
+import { makeRange, type SopDocument, type Range, allSteps } from '../../server/src/core/model';
 import { prng, readRepoFile } from '../helpers';
 
 function assertRangesInside(doc: SopDocument, text: string): void {

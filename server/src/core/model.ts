@@ -110,6 +110,8 @@ export interface Owner {
   /** The owner as written (`CSM`, `Customer Success Manager + Solutions Engineer` gives two owners). */
   name: string;
   range: Range;
+  /** The value only holds an owner's place (`TBD`, `[OWNER]`, `To be assigned`, `?`): no owner in fact. */
+  placeholder?: true;
 }
 
 /** A labelled field line such as `Owner: …`, `- Timeline: …`, `**Duration**: …`. */

@@ -160,3 +160,15 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return prev[b.length]!;
 }
+
+/** Owner values that only hold the place of an owner: "TBD", "[OWNER]", "To be assigned", "?", "N/A". */
+export function isPlaceholderOwner(name: string): boolean {
+  const t = name.trim().replace(/[.!]+$/, '');
+  return (
+    t === '' ||
+    /^[?\-–—_]+$/.test(t) ||
+    /^\[[^\]]*\]$/.test(t) ||
+    /^\{\{.*\}\}$/.test(t) ||
+    /^(tbd|tbc|tba|n\/?a|none|unassigned|unknown|owner|someone|to be (assigned|determined|confirmed|decided)|pending|xxx+)$/i.test(t)
+  );
+}

@@ -26,6 +26,7 @@ export interface Chunk {
   endLine: number;
 }
 
+const LAZY_ORDINAL = /^(\d{1,9})[.)][ \t]+(?=\S)/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_START = /^ {0,3}<[A-Za-z/!?]/;
@@ -391,5 +392,27 @@ function buildInfo(line: number, raw: string, s: LineState): LineInfo {
   if (s.strongSourceEnd !== undefined) info.strongEnd = toIndex(s.strongSourceEnd);
   if (s.code) info.codeSpans = s.code.map(([a, b]) => [toIndex(a), toIndex(b)]);
   if (s.links) info.linkSpans = s.links.map(([a, b]) => [toIndex(a), toIndex(b)]);
+  if (s.ordinal === undefined && s.block === 'text' && s.itemDepth === 0) applyLazyOrdinal(info);
   return info;
+}
+
+/**
+ * "2. Account Setup" right under a bullet is a lazy continuation line to CommonMark, but an author who writes
+ * it means a numbered line, as in plain text; read it so.
+ */
+function applyLazyOrdinal(info: LineInfo): void {
+  const lazy = LAZY_ORDINAL.exec(info.raw);
+  if (!lazy || !info.text.startsWith(lazy[1]!)) return;
+  const cut = lazy[0].length;
+  info.ordinal = Number(lazy[1]);
+  info.ordinalStart = 0;
+  info.itemDepth = 1;
+  info.listDepth = Math.max(1, info.listDepth);
+  info.text = info.text.slice(cut);
+  info.map = info.map.slice(cut);
+  const shift = (spans: [number, number][] | undefined): [number, number][] | undefined =>
+    spans?.map(([a, b]) => [Math.max(0, a - cut), Math.max(0, b - cut)] as [number, number]);
+  if (info.strongEnd !== undefined) info.strongEnd = Math.max(0, info.strongEnd - cut) || undefined;
+  if (info.codeSpans) info.codeSpans = shift(info.codeSpans);
+  if (info.linkSpans) info.linkSpans = shift(info.linkSpans);
 }

@@ -46,9 +46,11 @@ export function isPlainSectionTitle(info: LineInfo): boolean {
 
 export function findSections(lines: LineInfo[], plain: boolean): Section[] {
   const heads: { info: LineInfo; level: number }[] = [];
+  const hasHeadings = !plain && lines.some((l) => l.block === 'heading' && l.headingDepth > 1);
   for (const info of lines) {
     if (info.block === 'heading' && info.text) heads.push({ info, level: info.headingDepth });
-    else if (plain && isPlainSectionTitle(info)) heads.push({ info, level: 1 });
+    // Markdown files written in the plain style (no headings) still have their "Procedures" lines.
+    else if ((plain || !hasHeadings) && isPlainSectionTitle(info)) heads.push({ info, level: 1 });
   }
   const sections: Section[] = [];
   for (let i = 0; i < heads.length; i++) {

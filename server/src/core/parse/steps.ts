@@ -11,7 +11,7 @@ import {
   type TimingSource,
   type TimingText,
 } from '../model';
-import { normaliseRole } from '../roles';
+import { isPlaceholderOwner, normaliseRole } from '../roles';
 import type { LineInfo } from './lines';
 import { isPlainSectionTitle } from './sections';
 import { forEachParty } from './roles';
@@ -462,6 +462,7 @@ export function splitOwners(ctx: StepContext, field: Field): Owner[] {
   const value = field.value;
   if (!value) return [];
   if (ctx.isDeclaredRole(value)) return [{ name: value, range: field.valueRange }];
+  if (isPlaceholderOwner(value)) return [{ name: value, range: field.valueRange, placeholder: true }];
   const owners: Owner[] = [];
   forEachParty(value, (part, offset) => {
     const clean = part.replace(/[.;,]+$/, '');
