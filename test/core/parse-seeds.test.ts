@@ -119,9 +119,11 @@ test('seed 002: nested Owner/Timeline bullets', { skip }, () => {
       'Complete during the kickoff meeting',
       null,
       'Complete within 2 business days of contract signing',
-      null,
+      // Written after the three check-in blocks, at the step's own level.
+      'Complete within the first 90 days post-onboarding',
     ],
   );
+  assert.deepEqual(d.steps[7]!.substeps.map((s) => s.title), ['30-Day Check-In', '60-Day Check-In', '90-Day Check-In']);
   assert.deepEqual(d.triggers.map((t) => t.value), ['Signed contract received and verified by Sales']);
   assert.deepEqual(d.roles.map((r) => r.name), ['Sales Representative', 'Customer Success Manager', 'Technical Delivery Team', 'Support Team']);
 });

@@ -119,7 +119,21 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
   return { doc, lines, parsedChunks };
 }
 
-function isBinary(text: string): boolean {
+/**
+ * The model from lines the caller scanned itself, without remark: the workspace index (core/indexScan.ts) scans
+ * Markdown with a cheap line scanner and needs the same extractors a full parse runs.
+ */
+export function documentFromLines(
+  uri: string,
+  format: DocumentFormat,
+  lines: LineInfo[],
+  frontmatter: SopDocument['frontmatter'],
+  problems: ParseProblem[] = [],
+): SopDocument {
+  return buildDocument(uri, format, lines, frontmatter, problems);
+}
+
+export function isBinary(text: string): boolean {
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
   if (sample.includes('\u0000')) return true;
   let control = 0;

@@ -269,7 +269,21 @@ function buildStep(ctx: StepContext, s: StepStart, end: number, headings: boolea
   fillBody(ctx, step, s.line + 1, bodyEnd);
   for (let k = 0; k < subStarts.length; k++) {
     const a = subStarts[k]!;
-    let b = k + 1 < subStarts.length ? subStarts[k + 1]! - 1 : end;
+    const limit = k + 1 < subStarts.length ? subStarts[k + 1]! - 1 : end;
+    // A sub-step ends where the parent's own fields resume: a field or label after the sub-step's items
+    // ("- Tools: …" after the 90-Day Check-In bullets, "**Success Criteria**:" after the Day 30 block).
+    let b = limit;
+    let seenItems = false;
+    for (let i = a + 1; i <= limit; i++) {
+      const l = ctx.lines[i]!;
+      if (l.block !== 'text') continue;
+      if (seenItems && (readField(l) || isLabelLine(l))) {
+        b = i - 1;
+        break;
+      }
+      if (l.itemDepth > 0) seenItems = true;
+    }
+    const subEnd = b;
     while (b > a && ctx.lines[b]!.block === 'blank') b--;
     const info = ctx.lines[a]!;
     const titleText = substepTitle(info);
@@ -283,8 +297,15 @@ function buildStep(ctx: StepContext, s: StepStart, end: number, headings: boolea
     addTitleTiming(sub, info, title);
     fillBody(ctx, sub, a + 1, b);
     step.substeps.push(sub);
+    if (subEnd < limit) fillBody(ctx, step, subEnd + 1, limit);
   }
   return step;
+}
+
+/** `**Success Criteria**:` — a strong label with nothing after it. */
+function isLabelLine(info: LineInfo): boolean {
+  if (info.strongEnd === undefined || info.strongEnd === 0) return false;
+  return /^\s*:?\s*$/.test(info.text.slice(info.strongEnd)) && /:\s*$/.test(info.text);
 }
 
 function substepTitle(info: LineInfo): string {
