@@ -26,6 +26,8 @@ const bundles = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
   { entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
   { entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  // Worker threads of `sopls lint` (server/src/node/parallelLint.ts runs as the worker when started as one).
+  { entryPoints: { 'lint-worker': 'server/src/node/parallelLint.ts' }, outdir: 'dist' },
 ].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
 
 function findTests(dir) {
@@ -40,6 +42,18 @@ function findTests(dir) {
 }
 
 const builds = bundles.map((b) => ({ ...common, ...b }));
+// The timeline preview's page script runs in the webview (a browser), not in node.
+if (fs.existsSync('client/src/preview/webview/main.ts')) {
+  builds.push({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    external: [],
+    entryPoints: { preview: 'client/src/preview/webview/main.ts' },
+    outdir: 'dist',
+  });
+}
 if (args.has('--tests')) {
   // Stale bundles of deleted or renamed tests would still run: start from an empty folder.
   fs.rmSync('out/test', { recursive: true, force: true });

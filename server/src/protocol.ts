@@ -44,3 +44,26 @@ export interface DocumentAnalyzedParams {
   uri: string;
   version: number;
 }
+
+/** Params of `sopls/documentStats`. */
+export interface DocumentStatsParams {
+  uri: string;
+}
+
+/** Params of `sopls/customers`: the document the picker is for (its workspace folder first); all folders when absent. */
+export interface CustomersParams {
+  uri?: string;
+}
+
+/**
+ * `sopls/exportTimeline`: the timeline of one SOP in one of the CLI's file formats, exactly as
+ * `sopls timeline FILE --format <format>` prints it (same options as `sopls/schedule`).
+ */
+export const ExportTimelineRequest = 'sopls/exportTimeline';
+export type TimelineExportFormat = 'mermaid' | 'ics' | 'html' | 'csv';
+export interface ExportTimelineParams extends ScheduleParams {
+  format: TimelineExportFormat;
+}
+export interface ExportTimelineResult {
+  content: string;
+}

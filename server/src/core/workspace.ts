@@ -31,11 +31,14 @@ export interface Workspace {
   get(uri: string): IndexEntry | undefined;
   /** Documents declaring `id` (more than one means a duplicate id). */
   byId(id: string): IndexEntry[];
+  /** Prefixes (`PRC` of `PRC-001`) of every declared id; optional, lint scans `entries()` without it. */
+  idPrefixes?(): ReadonlySet<string>;
 }
 
 export class InMemoryWorkspace implements Workspace {
   private readonly docs = new Map<string, IndexEntry>();
   private idMap: Map<string, IndexEntry[]> | undefined;
+  private prefixes: Set<string> | undefined;
 
   constructor(entries: Iterable<IndexEntry> = []) {
     for (const e of entries) this.docs.set(e.uri, e);
@@ -44,10 +47,12 @@ export class InMemoryWorkspace implements Workspace {
   set(entry: IndexEntry): void {
     this.docs.set(entry.uri, entry);
     this.idMap = undefined;
+    this.prefixes = undefined;
   }
 
   delete(uri: string): boolean {
     this.idMap = undefined;
+    this.prefixes = undefined;
     return this.docs.delete(uri);
   }
 
@@ -74,5 +79,17 @@ export class InMemoryWorkspace implements Workspace {
       }
     }
     return this.idMap.get(id) ?? [];
+  }
+
+  idPrefixes(): ReadonlySet<string> {
+    if (!this.prefixes) {
+      this.prefixes = new Set();
+      for (const e of this.docs.values()) {
+        if (!e.id) continue;
+        const dash = e.id.lastIndexOf('-');
+        this.prefixes.add(dash > 0 ? e.id.slice(0, dash) : e.id);
+      }
+    }
+    return this.prefixes;
   }
 }

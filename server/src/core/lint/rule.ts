@@ -6,6 +6,15 @@ import type { ResolvedConfig } from '../config';
 /** Where the rule docs are published; `codeDescription.href` and SARIF `helpUri` point here. */
 export const DOCS_BASE = 'https://github.com/sopls/sopls/blob/main/docs/rules/';
 
+/**
+ * Which documents a rule looks at.
+ * - `sop`: only documents recognised as SOPs (steps, or an SOP `type` in frontmatter).
+ * - `managed`: SOPs and documents that carry sopls frontmatter (an `id`, `links`, or a known `type`): policies,
+ *   customer records. A plain README is neither, so it never gets a finding.
+ * - `any`: every document (only `unreadable-content`, which says why a file could not be read at all).
+ */
+export type RuleAppliesTo = 'sop' | 'managed' | 'any';
+
 export interface RuleMeta {
   /** Stable kebab-case id, used as the diagnostic `code` everywhere. */
   id: string;
@@ -15,6 +24,8 @@ export interface RuleMeta {
   docs: string;
   /** Rules that need other documents (links, duplicate ids) or the schedule. */
   scope: 'document' | 'workspace' | 'timeline';
+  /** Which documents the rule runs on; `sop` when absent. */
+  appliesTo?: RuleAppliesTo;
 }
 
 export interface RuleReport {
@@ -22,7 +33,10 @@ export interface RuleReport {
   range: Range;
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
-  /** Overrides the configured severity only when the rule has a reason (e.g. info for an unknown phrase). */
+  /**
+   * A severity of the rule's own for this one finding (e.g. info for a phrase it only half understood). It wins
+   * over the rule's default; a severity the user set for the rule in the config wins over both.
+   */
   severity?: Severity;
 }
 
@@ -33,6 +47,20 @@ export interface RuleContext {
   /** Today's date (YYYY-MM-DD) as the caller sees it, so rules stay pure and testable. */
   today: string;
   report(report: RuleReport): void;
+  /**
+   * Values shared by the rules of one `lintDocument` call, computed on first use. Timing rules keep the
+   * document's schedule here so that five rules compute it once: `ctx.memo('timeline:schedule', () => …)`.
+   * A value that throws is not cached; the rule that asked gets the error (and becomes an internal-error finding).
+   */
+  memo<T>(key: string, compute: () => T): T;
+  /** The raw map behind `memo`, for rules that need to test presence. */
+  cache: Map<string, unknown>;
+  /**
+   * Like `memo`, for values that depend only on the workspace and the config (every declared role, every id
+   * prefix): shared by all documents of one lint run when the caller passes `LintInput.shared`, so a run over
+   * 10,000 documents does not rebuild them 10,000 times. Never store anything derived from `doc` here.
+   */
+  shared<T>(key: string, compute: () => T): T;
 }
 
 export interface Rule extends RuleMeta {

@@ -1,0 +1,30 @@
+/**
+ * How the timing rules reach the schedule: one timeline per document per lint, built on first use and shared
+ * through the engine's per-document memo, so five rules cost one schedule. Each rule then reports the issues of
+ * its own id. The schedule for lint skips the Monte Carlo (P50/P90 are not findings).
+ */
+import type { RuleContext } from '../lint/rule';
+import { buildTimeline, type Timeline, type TimelineRuleId } from './schedule';
+
+export const TIMELINE_MEMO_KEY = 'timeline:schedule';
+
+export function lintTimeline(ctx: RuleContext): Timeline {
+  return ctx.memo(TIMELINE_MEMO_KEY, () => buildTimeline(ctx.doc, { config: ctx.config, today: ctx.today, runs: 0 }));
+}
+
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1) + (/[.?!]$/.test(message) ? '' : '.');
+}
+
+export function reportTimelineIssues(ctx: RuleContext, rule: TimelineRuleId): void {
+  for (const issue of lintTimeline(ctx).issues) {
+    if (issue.rule !== rule) continue;
+    ctx.report({
+      message: sentence(issue.message),
+      range: issue.range,
+      related: issue.related.map((r) => ({ uri: ctx.doc.uri, range: r.range, message: r.message })),
+      data: { ...issue.data, steps: issue.steps },
+      ...(issue.severity ? { severity: issue.severity } : {}),
+    });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Reference resolution: the event text of a timing phrase ("the kickoff meeting", "contract signing",
+ * "renewal", "step 3") → a step, the trigger, or a milestone.
+ *
+ * Matching is on stemmed content words so that "needs assessment" finds "Needs Assessment Process",
+ * "kick-off call" finds "Kickoff Call" and "account set up" finds "Account Setup Procedures".
+ */
+import { tokenize, TokKind } from './tokens';
+
+export type Reference =
+  | { kind: 'step'; index: number }
+  | { kind: 'trigger'; text: string }
+  | { kind: 'milestone'; name: 'renewal' }
+  /** The document's own process ("post-onboarding" in an onboarding SOP): measured from the start. */
+  | { kind: 'process' };
+
+/** Event phrases that mean "the process starts" in every document. */
+export const BUILTIN_TRIGGERS = [
+  'contract signing', 'signed contract', 'contract signed', 'contract signature', 'signature', 'signing',
+  'start', 'start date', 'customer start date', 'kickoff of the engagement', 'day 0', 'purchase', 'sale',
+  'deal close', 'deal closed', 'closed won', 'order', 'order placed', 'contract execution', 'contract start',
+  'trigger',
+];
+
+const RENEWAL_WORDS = new Set(['renewal', 'renew', 'contract end', 'contract expiry', 'expiry', 'expiration', 'contract renewal', 'renewal date', 'term end']);
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'to', 'with', 'our', 'their', 'its', 'new', 'customer', 'client', 'customers', 'clients', 'is', 'are', 'has', 'been', 'be', 'by', 'from', 'on', 'in', 'at', 'between', 'process', 'procedure', 'procedures', 'step', 'stage', 'phase']);
+
+/** Words that name the same kind of event. */
+const SYNONYMS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  call: 'meet', meet: 'meet', session: 'meet', kickoff: 'kickoff', onboard: 'onboard', signatur: 'sign', sign: 'sign',
+  agreement: 'contract', deal: 'contract', setup: 'setup', configur: 'setup', provision: 'setup', handover: 'handoff',
+  golive: 'golive', launch: 'golive', checkin: 'checkin', review: 'review', assess: 'assess', evaluat: 'assess',
+  intro: 'introduct', introduct: 'introduct', welcom: 'welcom', train: 'train', contact: 'contact',
+});
+
+function stem(word: string): string {
+  let w = word.toLowerCase();
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ed', 'es', 's', 'e']) {
+    if (w.length - suffix.length >= 4 && w.endsWith(suffix)) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return SYNONYMS[w] ?? w;
+}
+
+/**
+ * Content-word stems of an event or title. Hyphenated and split compounds join (`kick-off`, `kick off`,
+ * `set up`, `go-live`, `check-in` become one word), so spelling variants meet.
+ */
+export function eventStems(text: string): string[] {
+  const words: string[] = [];
+  const toks = tokenize(text);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.kind === TokKind.Punct) continue;
+    let w = t.norm;
+    // join `kick-off`, `go-live`, `check-in`, `follow-up`
+    while (toks[i + 1]?.norm === '-' && !toks[i + 1]!.spaceBefore && toks[i + 2]?.kind === TokKind.Word && !toks[i + 2]!.spaceBefore) {
+      w += toks[i + 2]!.norm;
+      i += 2;
+    }
+    const next = toks[i + 1]?.kind === TokKind.Word ? toks[i + 1]!.norm : '';
+    if ((w === 'kick' && next === 'off') || (w === 'set' && next === 'up') || (w === 'go' && next === 'live') || (w === 'check' && next === 'in') || (w === 'hand' && next === 'off')) {
+      w += next;
+      i++;
+    }
+    if (STOP.has(w)) continue;
+    words.push(stem(w));
+  }
+  return words;
+}
+
+export interface Candidate {
+  ref: Reference;
+  /** Text shown to users: the step title, the trigger phrase, `renewal`. */
+  label: string;
+  stems: string[];
+  /** For steps: excluded from matching (the step itself and its ancestors). */
+  stepIndex?: number;
+}
+
+function coverage(anchor: string[], target: string[]): number {
+  if (anchor.length === 0) return 0;
+  let hit = 0;
+  for (const a of anchor) if (target.some((t) => t === a || (a.length >= 5 && t.startsWith(a)) || (t.length >= 5 && a.startsWith(t)))) hit++;
+  return hit / anchor.length;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 200;
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export interface ResolveResult {
+  ref?: Reference;
+  /** When unresolved: the closest candidate label, for the quick fix. */
+  suggestion?: string;
+}
+
+/**
+ * Resolves an anchor. Order: `step N`; an exact trigger phrase; the renewal milestone; a step title (not
+ * the asking step or its ancestors); a fuzzy trigger; the document's own process name.
+ */
+export function resolveAnchor(
+  text: string,
+  candidates: { steps: Candidate[]; triggers: Candidate[]; processStems: string[]; stepNumbers: Map<number, number> },
+  exclude: Set<number>,
+): ResolveResult {
+  const trimmed = text.trim();
+  const stepRef = /^(?:step|steps)\s+(\d{1,4})$/i.exec(trimmed);
+  if (stepRef) {
+    const index = candidates.stepNumbers.get(Number(stepRef[1]));
+    return index !== undefined && !exclude.has(index) ? { ref: { kind: 'step', index } } : {};
+  }
+  const stems = eventStems(trimmed);
+  if (stems.length === 0) return {};
+  const joined = stems.join(' ');
+  for (const t of candidates.triggers) if (t.stems.join(' ') === joined) return { ref: t.ref };
+  const lower = trimmed.toLowerCase().replace(/^the\s+/, '');
+  if (RENEWAL_WORDS.has(lower) || (stems.length <= 2 && stems.some((s) => s === 'renewal' || s === 'renew'))) return { ref: { kind: 'milestone', name: 'renewal' } };
+
+  let best: { c: Candidate; score: number; extra: number } | undefined;
+  for (const c of candidates.steps) {
+    if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) continue;
+    const score = coverage(stems, c.stems);
+    if (score < 1) continue;
+    const extra = c.stems.length - stems.length;
+    if (!best || extra < best.extra) best = { c, score, extra };
+  }
+  if (best) return { ref: best.c.ref };
+  for (const t of candidates.triggers) if (coverage(stems, t.stems) === 1 || coverage(t.stems, stems) === 1) return { ref: t.ref };
+  if (candidates.processStems.length && coverage(stems, candidates.processStems) === 1) return { ref: { kind: 'process' } };
+
+  // Unresolved: suggest the closest label by shared words, then by edit distance.
+  let suggestion: string | undefined;
+  let bestScore = -Infinity;
+  for (const c of [...candidates.steps, ...candidates.triggers]) {
+    if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) continue;
+    const shared = coverage(stems, c.stems);
+    const distance = levenshtein(joined, c.stems.join(' '));
+    // A suggestion with no word in common and little spelling in common sends people the wrong way.
+    if (shared === 0 && distance > Math.max(2, Math.floor(joined.length / 3))) continue;
+    const score = shared * 100 - distance;
+    if (score > bestScore) {
+      bestScore = score;
+      suggestion = c.label;
+    }
+  }
+  const out: ResolveResult = {};
+  if (suggestion !== undefined) out.suggestion = suggestion;
+  return out;
+}

@@ -1,0 +1,1046 @@
+/**
+ * The schedule of one SOP: which step depends on what, when each step can happen (earliest, latest, P50/P90),
+ * what is critical, and what does not add up (the timing rules' findings).
+ *
+ * Pipeline: model steps → parsed timings (phrases.ts) → references resolved (resolve.ts) → dependency graph
+ * (timing anchors, `Depends on`, document order for steps with a duration, the configured milestone order) →
+ * cycles reported and cut → forward pass (min and max durations), backward pass with deadlines, classic CPM for
+ * the critical path → seeded Monte Carlo → dates through the business-day axis (axis.ts).
+ */
+import { defaultConfig, type ResolvedConfig } from '../config';
+import { allSteps, comparePositions, rangeContains, type Located, type Range, type SopDocument, type Step, type TimingText } from '../model';
+import type { IndexEntry } from '../workspace';
+import { BusinessAxis } from './axis';
+import { createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
+import { parseDuration, parseTimingText } from './phrases';
+import { BUILTIN_TRIGGERS, eventStems, resolveAnchor, type Candidate, type Reference } from './resolve';
+import type { Anchor, Duration, Timing } from './types';
+
+export type TimelineRuleId = 'timeline-conflict' | 'dependency-cycle' | 'unresolved-reference' | 'unparsed-timing' | 'duration-mismatch';
+
+export interface TimelineIssue {
+  rule: TimelineRuleId;
+  message: string;
+  range: Range;
+  /** Other places that explain the issue (the step depended on, the steps of a cycle). */
+  related: { range: Range; message: string }[];
+  /** Labels of the steps involved (`4. Kickoff Meeting`). */
+  steps: string[];
+  /** `info` for phrases that are merely not understood. */
+  severity?: 'info';
+  data?: Record<string, unknown>;
+}
+
+export type DependencyKind = 'timing' | 'depends-on' | 'sequence' | 'milestone-order' | 'during';
+
+export interface TimelineDependency {
+  /** Index into Timeline.steps. */
+  on: number;
+  kind: DependencyKind;
+  /** Where the dependency is stated (the anchor, the `Depends on` value); absent for implied ones. */
+  range?: Range;
+}
+
+export interface DateSpan {
+  start: IsoDate;
+  finish: IsoDate;
+}
+
+export interface ParsedTiming {
+  text: TimingText;
+  value: Timing;
+  /** What each anchor of this timing resolved to (undefined when unresolved). */
+  reference?: Reference;
+}
+
+export interface TimelineStep {
+  index: number;
+  step: Step;
+  /** `4. Kickoff Meeting`, or the title for unnumbered steps. */
+  label: string;
+  number?: number;
+  title: string;
+  owners: string[];
+  /** Index of the parent step (stages and their blocks). */
+  parent?: number;
+  timings: ParsedTiming[];
+  dependsOn: TimelineDependency[];
+  /** False when a customer condition drops the step (`Configure SSO if enterprise tier` for a standard customer). */
+  included: boolean;
+  excludedBecause?: string;
+  /** Customer conditions on parts of the step that do not apply (the step is kept). */
+  droppedConditions: string[];
+  /** False for steps with no schedulable timing (ongoing, cadence only, none). */
+  scheduled: boolean;
+  unscheduledReason?: string;
+  /** A parent without timing of its own: it spans its sub-steps. */
+  summary: boolean;
+  earliest?: DateSpan;
+  latest?: DateSpan;
+  p50?: IsoDate;
+  p90?: IsoDate;
+  /** Business days between earliest and latest start; negative when the step cannot make its deadline. */
+  slack?: number;
+  critical: boolean;
+  /** Axis positions (business days from the start), for renderers and hovers. */
+  pos?: { es: number; ef: number; efMax: number; ls: number; lf: number };
+}
+
+export interface Customer {
+  id?: string;
+  name?: string;
+  uri?: string;
+  contractSigned?: IsoDate;
+  /** Holiday code from the customer's region (`US`, `DE-BY`). */
+  region?: string;
+  tier?: string;
+  data: Record<string, unknown>;
+}
+
+export interface Timeline {
+  uri: string;
+  title: string;
+  start: IsoDate;
+  calendar: string;
+  calendarProblems: CalendarProblem[];
+  customer?: Customer;
+  steps: TimelineStep[];
+  issues: TimelineIssue[];
+  finish: { earliest?: IsoDate; latest?: IsoDate; p50?: IsoDate; p90?: IsoDate };
+  runs: number;
+  seed: number;
+}
+
+export interface TimelineOptions {
+  /** Day 0. Default: the customer's contract date, `timeline.start` in the config, then `today`. */
+  start?: IsoDate;
+  /** Today's date as the caller sees it (YYYY-MM-DD); the default start. */
+  today?: IsoDate;
+  config?: ResolvedConfig;
+  /** A ready calendar; otherwise built from the config, `holidays` and the customer's region. */
+  calendar?: BusinessCalendar;
+  holidays?: string;
+  customer?: Customer;
+  /** Monte Carlo runs (0 skips the simulation: the lint rules do not need it). */
+  runs?: number;
+  seed?: number;
+}
+
+const EPS = 1e-6;
+const MIN_WORK = 1e-3;
+
+// ---- customers -----------------------------------------------------------------------------------------------
+
+function stringField(data: Record<string, unknown>, ...keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = data[k];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  }
+  return undefined;
+}
+
+/** Reads a customer document's frontmatter (`type: customer`, `contract_signed`, `region`, `tier`). */
+export function customerFromData(data: Record<string, unknown>, uri?: string): Customer {
+  const c: Customer = { data };
+  const id = stringField(data, 'id');
+  if (id) c.id = id;
+  const name = stringField(data, 'title', 'name', 'company');
+  if (name) c.name = name;
+  if (uri) c.uri = uri;
+  const signed = stringField(data, 'contract_signed', 'contract_date', 'start_date', 'start');
+  const iso = signed ? parseIsoDate(signed.slice(0, 10)) : undefined;
+  if (iso) c.contractSigned = iso;
+  const region = stringField(data, 'region', 'holidays', 'country');
+  if (region) c.region = region;
+  const tier = stringField(data, 'tier', 'plan');
+  if (tier) c.tier = tier;
+  return c;
+}
+
+/** The customer document with this id among indexed documents. */
+export function findCustomer(entries: Iterable<IndexEntry>, id: string): Customer | undefined {
+  for (const e of entries) {
+    if (e.id === id && e.data) return customerFromData(e.data, e.uri);
+  }
+  return undefined;
+}
+
+/** Whether a condition such as `if enterprise tier` holds for the customer; undefined when it cannot tell. */
+export function conditionHolds(condition: string, customer: Customer): boolean | undefined {
+  const text = condition.toLowerCase();
+  const tier = customer.tier?.toLowerCase();
+  const m = /([a-z][a-z0-9-]*)\s+(?:tier|plan|edition|customers?|subscription)\b/.exec(text);
+  if (!m) return undefined;
+  const wanted = m[1]!;
+  if (['the', 'a', 'an', 'any', 'all', 'this'].includes(wanted)) return undefined;
+  if (tier === undefined) return undefined;
+  const negated = /\b(?:not|non)\b/.test(text.slice(0, m.index));
+  const holds = tier === wanted || tier.split(/[\s_-]+/).includes(wanted);
+  return negated ? !holds : holds;
+}
+
+// ---- building the graph --------------------------------------------------------------------------------------
+
+interface Constraint {
+  ref: Reference;
+  range: Range;
+}
+
+interface Node {
+  t: TimelineStep;
+  work?: Duration;
+  workExtra: boolean;
+  /** Pinned start: an offset (Day N, 90 days before renewal). */
+  pin?: { ref: Reference; offset: Duration; direction: 'before' | 'after'; range: Range; atLeast: boolean; rollBack?: boolean };
+  window?: { fromDay: number; toDay: number; range: Range; timing: Timing };
+  deadlines: { ref: Reference; within: Duration; range: Range }[];
+  afterRefs: (Constraint & { immediate: boolean })[];
+  beforeRefs: Constraint[];
+  duringRef?: Constraint;
+}
+
+function stepLabel(s: Step): string {
+  return s.number !== undefined ? `${s.number}. ${s.title}` : s.title;
+}
+
+/** Low and high values a duration can take; the Monte Carlo draws between them. */
+function durationSpan(d: Duration): [number, number] {
+  let lo = d.min;
+  let hi = d.max;
+  if (d.approximate) {
+    lo *= 0.8;
+    hi *= 1.25;
+  }
+  if (d.bound === 'at-least') hi = Math.max(hi * 1.5, lo);
+  if (d.bound === 'up-to' && lo === hi) lo = hi / 2;
+  return [lo, hi];
+}
+
+type Pick = 'min' | 'max' | (() => number);
+
+function pickValue(d: Duration, pick: Pick): number {
+  const [lo, hi] = durationSpan(d);
+  if (pick === 'min') return lo;
+  if (pick === 'max') return hi;
+  return lo + (hi - lo) * pick();
+}
+
+function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number): [number, number] {
+  switch (w.unit) {
+    case 'days':
+      return [startDay + w.from, startDay + w.to];
+    case 'hours':
+      return [startDay + Math.floor(w.from / 24), startDay + Math.max(Math.floor(w.from / 24), Math.ceil(w.to / 24) - 1)];
+    case 'weeks': {
+      // Week 1 is days 0-6, week N days 7(N-1)…7N-1; week 0 and negative weeks count back from day 0.
+      const first = (n: number) => (n >= 1 ? 7 * (n - 1) : 7 * n);
+      return [startDay + first(w.from), startDay + first(w.to) + 6];
+    }
+    case 'months': {
+      const at = (n: number) => toDayNumber(addMonthsIso(fromDayNumber(startDay), n));
+      const from = w.from >= 1 ? w.from - 1 : w.from;
+      const to = w.to >= 1 ? w.to : w.to + 1;
+      return [at(from), at(to) - 1];
+    }
+  }
+}
+
+function addMonthsIso(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const year = y + Math.floor(m / 12);
+  const month = (((m % 12) + 12) % 12) + 1;
+  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, dim)).padStart(2, '0')}`;
+}
+
+// ---- main entry ------------------------------------------------------------------------------------------------
+
+/**
+ * Builds the timeline of a document. Pure: no file system, no clock (pass `today`). Never throws on
+ * document content; whatever does not add up becomes an issue with a range.
+ */
+export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): Timeline {
+  const config = options.config ?? defaultConfig();
+  const customer = options.customer;
+  const start =
+    parseIsoDate(options.start ?? '') ??
+    customer?.contractSigned ??
+    parseIsoDate(config.timeline.start ?? '') ??
+    parseIsoDate(options.today ?? '') ??
+    '1970-01-01';
+  let calendar = options.calendar;
+  let calendarProblems: CalendarProblem[] = [];
+  if (!calendar) {
+    const holidays = options.holidays ?? customer?.region ?? config.calendar.holidays;
+    const built = createCalendar({ workweek: config.calendar.workweek, closed: config.calendar.closed, ...(holidays ? { holidays } : {}) });
+    calendar = built.calendar;
+    calendarProblems = built.problems;
+  }
+  const axis = new BusinessAxis(calendar, start);
+  const runs = Math.max(0, Math.floor(options.runs ?? config.timeline.runs));
+  const seed = Math.floor(options.seed ?? config.timeline.seed);
+
+  const issues: TimelineIssue[] = [];
+  const modelSteps = allSteps(doc);
+  const indexOf = new Map<Step, number>();
+  modelSteps.forEach((s, i) => indexOf.set(s, i));
+  const parentOf = new Map<number, number>();
+  for (const s of modelSteps) for (const sub of s.substeps) parentOf.set(indexOf.get(sub)!, indexOf.get(s)!);
+
+  const steps: TimelineStep[] = modelSteps.map((s, index) => {
+    const t: TimelineStep = {
+      index,
+      step: s,
+      label: stepLabel(s),
+      title: s.title,
+      owners: s.owners.map((o) => o.name),
+      timings: s.timing.map((text) => ({ text, value: parseTimingText(text) })),
+      dependsOn: [],
+      included: true,
+      droppedConditions: [],
+      scheduled: false,
+      summary: false,
+      critical: false,
+    };
+    if (s.number !== undefined) t.number = s.number;
+    const parent = parentOf.get(index);
+    if (parent !== undefined) t.parent = parent;
+    return t;
+  });
+
+  // Customer conditions: a condition on the step itself drops it; one on an action only drops that action.
+  for (const t of steps) {
+    for (const c of t.step.conditions) {
+      const holds = customer ? conditionHolds(c.value, customer) : undefined;
+      if (holds !== false) continue;
+      const onStep = rangeContains(t.step.headingRange, c.range) || t.step.fields.some((f) => f.label === 'condition' && rangeContains(f.valueRange, c.range));
+      if (onStep) {
+        t.included = false;
+        t.excludedBecause = `${c.value} (customer tier: ${customer?.tier ?? 'unknown'})`;
+      } else t.droppedConditions.push(c.value);
+    }
+    if (t.parent !== undefined && !steps[t.parent]!.included) {
+      t.included = false;
+      t.excludedBecause ??= `its parent ${steps[t.parent]!.label} is dropped`;
+    }
+  }
+
+  // Candidates for reference resolution.
+  const stepNumbers = new Map<number, number>();
+  for (const t of steps) if (t.number !== undefined && t.parent === undefined && !stepNumbers.has(t.number)) stepNumbers.set(t.number, t.index);
+  const stepCandidates: Candidate[] = steps
+    .filter((t) => t.included)
+    .map((t) => ({ ref: { kind: 'step', index: t.index }, label: t.label, stems: eventStems(t.title), stepIndex: t.index }));
+  const triggerTexts = [...BUILTIN_TRIGGERS, ...config.timeline.triggers, ...doc.triggers.map((x) => x.value)];
+  const triggerCandidates: Candidate[] = triggerTexts.map((text) => ({ ref: { kind: 'trigger', text }, label: text, stems: eventStems(text) }));
+  const processStems = eventStems(doc.meta.title?.value ?? '').filter((s) => !['standard', 'operat', 'sop'].includes(s));
+  const candidates = { steps: stepCandidates, triggers: triggerCandidates, processStems, stepNumbers };
+
+  const excludeFor = (i: number): Set<number> => {
+    const ex = new Set<number>([i]);
+    for (let p = steps[i]!.parent; p !== undefined; p = steps[p]!.parent) ex.add(p);
+    return ex;
+  };
+
+  const resolve = (i: number, anchor: Anchor | undefined, timing: ParsedTiming): Reference | undefined => {
+    if (!anchor) return { kind: 'trigger', text: 'start' };
+    const r = resolveAnchor(anchor.text, candidates, excludeFor(i));
+    if (r.ref) {
+      timing.reference = r.ref;
+      return r.ref;
+    }
+    const t = steps[i]!;
+    issues.push({
+      rule: 'unresolved-reference',
+      message: `"${anchor.text}" in ${t.label} matches no step, trigger event or milestone${r.suggestion ? `; did you mean "${r.suggestion}"?` : ''}`,
+      range: anchor.range,
+      related: [],
+      steps: [t.label],
+      data: r.suggestion ? { suggestion: r.suggestion, anchor: anchor.text } : { anchor: anchor.text },
+    });
+    return undefined;
+  };
+
+  // Per-step constraints from the parsed timings.
+  const nodes: Node[] = steps.map((t) => ({ t, workExtra: false, deadlines: [], afterRefs: [], beforeRefs: [] }));
+  const dayOfStart = axis.startDay;
+  for (const node of nodes) {
+    const t = node.t;
+    if (!t.included) continue;
+    const i = t.index;
+    for (const pt of t.timings) {
+      const v = pt.value;
+      switch (v.kind) {
+        case 'unparsed':
+          issues.push({ rule: 'unparsed-timing', message: `timing "${v.text}" of ${t.label} is not understood: ${v.reason}`, range: v.range, related: [], steps: [t.label], severity: 'info', data: { reason: v.reason } });
+          break;
+        case 'duration':
+          node.work = v.duration;
+          if (v.extra) node.workExtra = true;
+          break;
+        case 'deadline': {
+          const ref = resolve(i, v.anchor, pt);
+          if (ref) {
+            node.deadlines.push({ ref, within: v.within, range: v.range });
+            node.afterRefs.push({ ref, immediate: false, range: v.anchor?.range ?? v.range });
+          }
+          break;
+        }
+        case 'offset': {
+          const ref = v.axis === 'day' || v.axis === 't' || v.axis === 'elapsed' ? (v.anchor ? resolve(i, v.anchor, pt) : { kind: 'trigger' as const, text: 'start' }) : resolve(i, v.anchor, pt);
+          if (ref) {
+            if (v.offset.bound === 'at-least' && v.direction === 'before') node.beforeRefs.push({ ref, range: v.range });
+            else node.pin = { ref, offset: v.offset, direction: v.direction, range: v.range, atLeast: v.offset.bound === 'at-least' };
+          }
+          break;
+        }
+        case 'milestone': {
+          if (v.offsets.length === 1) {
+            const unit = v.unit === 'weeks' ? 'weeks' : v.unit === 'months' ? 'months' : 'days';
+            node.pin = {
+              ref: { kind: 'trigger', text: 'start' },
+              offset: { min: v.offsets[0]!, max: v.offsets[0]!, unit, business: false, approximate: false, bound: 'exact', text: v.text, range: v.offsetsRange },
+              direction: 'after',
+              range: v.range,
+              atLeast: false,
+              // "30-day check-in" means by day 30: a weekend day 30 moves to the Friday before.
+              rollBack: true,
+            };
+          }
+          break;
+        }
+        case 'window': {
+          let base = dayOfStart;
+          if (v.anchor) {
+            const ref = resolve(i, v.anchor, pt);
+            if (ref && ref.kind === 'milestone') base = toDayNumber(addMonthsIso(start, config.timeline.contractTermMonths));
+          }
+          const [fromDay, toDay] = windowDays(v, base);
+          node.window = { fromDay, toDay, range: v.range, timing: v };
+          break;
+        }
+        case 'cadence':
+          if (v.window) {
+            const [fromDay, toDay] = windowDays(v.window, dayOfStart);
+            node.window = { fromDay, toDay, range: v.window.range, timing: v.window };
+          }
+          break;
+        case 'relation': {
+          if (v.relation === 'immediately' || (v.relation === 'same-day' && !v.anchor)) break;
+          const ref = resolve(i, v.anchor, pt);
+          if (!ref) break;
+          const range = v.anchor?.range ?? v.range;
+          if (v.relation === 'during') node.duringRef = { ref, range };
+          else if (v.relation === 'before') node.beforeRefs.push({ ref, range });
+          else if (v.relation === 'by' || v.relation === 'by-end-of' || v.relation === 'until') node.deadlines.push({ ref, within: zeroDuration(v), range: v.range });
+          else {
+            const immediate = v.immediate || v.relation === 'same-day' || v.relation === 'on' || v.relation === 'at';
+            node.afterRefs.push({ ref, immediate, range });
+            // "Immediately after X", "on release day": done the day X is.
+            if (immediate) node.deadlines.push({ ref, within: zeroDuration(v), range: v.range });
+          }
+          break;
+        }
+        case 'step-anchor': {
+          if (v.mode === 'goto') break;
+          for (const s of v.steps) {
+            const index = stepNumbers.get(s.number);
+            if (index === undefined || index === i) {
+              issues.push({ rule: 'unresolved-reference', message: `${t.label} refers to step ${s.number}, which does not exist`, range: s.range, related: [], steps: [t.label], data: { anchor: `step ${s.number}` } });
+              continue;
+            }
+            const ref: Reference = { kind: 'step', index };
+            pt.reference = ref;
+            node.afterRefs.push({ ref, immediate: false, range: s.range });
+            if (v.then?.kind === 'deadline' && !v.then.anchor) node.deadlines.push({ ref, within: v.then.within, range: v.then.range });
+            if (v.mode === 'any') break; // "after step 3 or 6": the first listed stands for either
+          }
+          break;
+        }
+        case 'date':
+          if (v.date) {
+            node.pin = {
+              ref: { kind: 'trigger', text: 'start' },
+              offset: { min: toDayNumber(v.date) - dayOfStart, max: toDayNumber(v.date) - dayOfStart, unit: 'days', business: false, approximate: false, bound: 'exact', text: v.text, range: v.range },
+              direction: 'after',
+              range: v.range,
+              atLeast: false,
+            };
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    for (const dep of t.step.dependsOn) {
+      const r = resolveAnchor(dep.value, candidates, excludeFor(i));
+      if (r.ref?.kind === 'step') t.dependsOn.push({ on: r.ref.index, kind: 'depends-on', range: dep.range });
+      // `Depends on` names a step, so only steps are worth suggesting.
+      else if (!r.ref) unresolvedDependsOn(issues, t, dep, resolveAnchor(dep.value, { ...candidates, triggers: [] }, excludeFor(i)).suggestion);
+    }
+    const hasTiming = node.work || node.pin || node.window || node.deadlines.length || node.afterRefs.length || node.beforeRefs.length || node.duringRef || t.dependsOn.length;
+    t.scheduled = Boolean(hasTiming);
+    if (!t.scheduled) {
+      const kinds = t.timings.map((x) => x.value.kind);
+      t.unscheduledReason = kinds.includes('ongoing') ? 'ongoing' : kinds.includes('cadence') ? 'recurring' : kinds.length ? 'timing not schedulable' : 'no timing';
+    }
+  }
+
+  // Parents without timing of their own span their scheduled sub-steps.
+  for (const t of [...steps].reverse()) {
+    if (!t.included || t.scheduled) continue;
+    const kids = steps.filter((k) => k.parent === t.index && k.included && (k.scheduled || k.summary));
+    if (kids.length && (t.unscheduledReason === 'no timing' || t.unscheduledReason === 'timing not schedulable')) {
+      t.summary = true;
+      delete t.unscheduledReason;
+    }
+  }
+
+  // Step-to-step edges.
+  for (const node of nodes) {
+    const t = node.t;
+    if (!t.included || !t.scheduled) continue;
+    const add = (on: number, kind: DependencyKind, range?: Range) => {
+      if (on === t.index || t.dependsOn.some((d) => d.on === on && d.kind === kind)) return;
+      const dep: TimelineDependency = { on, kind };
+      if (range) dep.range = range;
+      t.dependsOn.push(dep);
+    };
+    for (const a of node.afterRefs) if (a.ref.kind === 'step') add(a.ref.index, 'timing', a.range);
+    for (const d of node.deadlines) if (d.ref.kind === 'step') add(d.ref.index, 'timing', d.range);
+    if (node.duringRef?.ref.kind === 'step') add(node.duringRef.ref.index, 'during', node.duringRef.range);
+    if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, 'timing', node.pin.range);
+    // Steps that take time run in document order: the previous scheduled sibling comes first.
+    if (node.work && !node.pin && !node.window) {
+      for (let k = t.index - 1; k >= 0; k--) {
+        const prev = steps[k]!;
+        if (prev.parent !== t.parent) continue;
+        if (!prev.included || !(prev.scheduled || prev.summary)) continue;
+        if (prev.summary) break;
+        add(k, 'sequence');
+        break;
+      }
+    }
+  }
+  // The configured milestone order, unless it would close a loop.
+  for (const [before, after] of config.timeline.milestoneOrder) {
+    const a = resolveAnchor(before, { ...candidates, triggers: [] }, new Set()).ref;
+    const b = resolveAnchor(after, { ...candidates, triggers: [] }, new Set()).ref;
+    if (a?.kind !== 'step' || b?.kind !== 'step' || a.index === b.index) continue;
+    const tb = steps[b.index]!;
+    if (!tb.scheduled || !steps[a.index]!.scheduled || !tb.included || !steps[a.index]!.included) continue;
+    if (reaches(steps, a.index, b.index)) continue;
+    if (!tb.dependsOn.some((d) => d.on === a.index)) tb.dependsOn.push({ on: a.index, kind: 'milestone-order' });
+  }
+
+  // Cycles: report every step of each loop, then cut the loop so the rest can be scheduled.
+  const cut = new Set<string>();
+  for (const scc of stronglyConnected(steps)) {
+    const names = scc.map((i) => steps[i]!.label);
+    const first = steps[scc[0]!]!;
+    const edgeRange = (i: number) => steps[i]!.dependsOn.find((d) => scc.includes(d.on))?.range ?? steps[i]!.step.headingRange;
+    issues.push({
+      rule: 'dependency-cycle',
+      message: `steps depend on each other in a loop: ${[...names, names[0]].join(' → ')}`,
+      range: edgeRange(first.index),
+      related: scc.slice(1).map((i) => ({ range: edgeRange(i), message: `${steps[i]!.label} is part of the loop` })),
+      steps: names,
+    });
+    for (const i of scc) for (const d of steps[i]!.dependsOn) if (scc.includes(d.on)) cut.add(`${i}>${d.on}`);
+  }
+  const edgesOf = (i: number) => steps[i]!.dependsOn.filter((d) => !cut.has(`${i}>${d.on}`) && steps[d.on]!.included && (steps[d.on]!.scheduled || steps[d.on]!.summary));
+  const order = topoOrder(steps, edgesOf);
+
+  // ---- passes ------------------------------------------------------------------------------------------------
+  const renewalDay = toDayNumber(addMonthsIso(start, config.timeline.contractTermMonths));
+  const active = order.filter((i) => steps[i]!.included && steps[i]!.scheduled);
+  const n = steps.length;
+
+  interface Forward {
+    es: Float64Array;
+    ef: Float64Array;
+  }
+
+  const refFinish = (ref: Reference, fw: Forward): number => {
+    if (ref.kind === 'step') return fw.ef[ref.index]!;
+    if (ref.kind === 'milestone') return axis.startPosOfDay(renewalDay);
+    return 0;
+  };
+  const refDay = (ref: Reference, pos: number, startPos: number): number => {
+    if (ref.kind === 'milestone') return renewalDay;
+    if (ref.kind !== 'step') return dayOfStart;
+    return axis.finishDayOf(pos, startPos);
+  };
+  const pinStart = (node: Node, fw: Forward, pick: Pick): number => {
+    const pin = node.pin!;
+    const ref = pin.ref;
+    const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? renewalDay : dayOfStart;
+    const day = axis.shiftDay(baseDay, pin.offset, pickValue(pin.offset, pick), pin.direction);
+    return pin.direction === 'before' || pin.rollBack ? axis.endPosOfDay(day) - 1 : axis.startPosOfDay(day);
+  };
+  const workEnd = (node: Node, es: number, pick: Pick): number => {
+    // Even a step with no stated length happens on some day: a sliver of work keeps it inside that day.
+    let ef = es + MIN_WORK;
+    if (node.work) ef = axis.workEnd(es, node.work, pickValue(node.work, pick));
+    // `+ follow-ups`: more work of unstated length, taken as up to half a business day.
+    if (node.workExtra) ef += pick === 'min' ? 0 : pick === 'max' ? 0.5 : pick() / 2;
+    if (node.window && !node.work) ef = Math.max(ef, axis.endPosOfDay(node.window.toDay));
+    return ef;
+  };
+
+  const forward = (pick: Pick): Forward => {
+    const fw: Forward = { es: new Float64Array(n), ef: new Float64Array(n) };
+    for (const i of active) {
+      const node = nodes[i]!;
+      let es = 0;
+      for (const d of edgesOf(i)) es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : fw.ef[d.on]!);
+      for (const a of node.afterRefs) if (a.ref.kind !== 'step') es = Math.max(es, refFinish(a.ref, fw));
+      if (node.pin) {
+        const p = pinStart(node, fw, pick);
+        es = node.pin.atLeast ? Math.max(es, p) : edgesOf(i).length ? Math.max(es, p) : p;
+      }
+      if (node.window) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
+      fw.es[i] = es;
+      let ef = workEnd(node, es, pick);
+      if (node.duringRef) ef = Math.max(ef, node.duringRef.ref.kind === 'step' ? fw.ef[node.duringRef.ref.index]! : es);
+      fw.ef[i] = ef;
+    }
+    return fw;
+  };
+
+  const fmin = forward('min');
+  const fmax = forward('max');
+  const rand = mulberry32(seed);
+
+  // Backward pass with deadlines, on maximum durations: the latest each step may start and finish.
+  const lf = new Float64Array(n).fill(Infinity);
+  const ownDeadline = new Float64Array(n).fill(Infinity);
+  const ls = (i: number): number => {
+    const node = nodes[i]!;
+    if (!Number.isFinite(lf[i]!)) return Infinity;
+    let s = node.work ? Math.min(lf[i]! - MIN_WORK, axis.workStart(lf[i]!, node.work, pickValue(node.work, 'max'))) : lf[i]! - MIN_WORK;
+    if (node.workExtra) s -= 0.5;
+    if (node.pin && !node.pin.atLeast) s = Math.min(s, pinStart(node, fmin, 'min'));
+    return s;
+  };
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  for (const i of active) for (const d of edgesOf(i)) succ[d.on]!.push(i);
+  for (let round = 0; round < active.length * 2 + 4; round++) {
+    let changed = false;
+    for (const i of [...active].reverse()) {
+      const node = nodes[i]!;
+      let v = lf[i]!;
+      for (const dl of node.deadlines) {
+        const ref = dl.ref;
+        let day: number;
+        if (ref.kind === 'step') {
+          if (!Number.isFinite(lf[ref.index]!)) continue;
+          day = axis.latestDayOf(lf[ref.index]!);
+        } else day = refDay(ref, 0, 0);
+        const d = axis.elapsedEnd(day, dl.within, pickValue(dl.within, 'max'));
+        ownDeadline[i] = Math.min(ownDeadline[i]!, d);
+        v = Math.min(v, d);
+      }
+      if (node.pin && !node.pin.atLeast) v = Math.min(v, workEnd(node, pinStart(node, fmax, 'max'), 'max'));
+      if (node.window) v = Math.min(v, Math.max(axis.endPosOfDay(node.window.toDay), fmin.es[i]!));
+      for (const b of node.beforeRefs) {
+        const bound = b.ref.kind === 'step' ? ls(b.ref.index) : b.ref.kind === 'milestone' ? axis.startPosOfDay(renewalDay) : 0;
+        if (Number.isFinite(bound)) v = Math.min(v, bound);
+      }
+      if (node.duringRef?.ref.kind === 'step' && Number.isFinite(lf[node.duringRef.ref.index]!)) v = Math.min(v, lf[node.duringRef.ref.index]!);
+      for (const j of succ[i]!) {
+        const dep = steps[j]!.dependsOn.find((d) => d.on === i);
+        const bound = dep?.kind === 'during' ? ls(j) + 0 : ls(j);
+        if (Number.isFinite(bound)) v = Math.min(v, dep?.kind === 'during' ? lf[j]! : bound);
+      }
+      if (v < lf[i]! - EPS) {
+        lf[i] = v;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  // Steps no deadline reaches may finish as late as the latest deadline (or the latest possible finish).
+  let horizon = 0;
+  for (const i of active) {
+    horizon = Math.max(horizon, fmax.ef[i]!);
+    if (Number.isFinite(lf[i]!)) horizon = Math.max(horizon, lf[i]!);
+  }
+  for (const i of active) if (!Number.isFinite(lf[i]!)) lf[i] = Math.max(horizon, fmax.ef[i]!);
+  for (let round = 0; round < active.length + 2; round++) {
+    let changed = false;
+    for (const i of [...active].reverse()) {
+      for (const j of succ[i]!) {
+        const dep = steps[j]!.dependsOn.find((d) => d.on === i);
+        const bound = dep?.kind === 'during' ? lf[j]! : ls(j);
+        if (bound < lf[i]! - EPS) {
+          lf[i] = bound;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+
+  // Classic critical path on minimum durations: zero float to the earliest finish of the whole process.
+  const projectEnd = active.reduce((m, i) => Math.max(m, fmin.ef[i]!), 0);
+  const lfc = new Float64Array(n).fill(projectEnd);
+  for (const i of [...active].reverse()) {
+    for (const j of succ[i]!) {
+      const lsj = lfc[j]! - (fmin.ef[j]! - fmin.es[j]!);
+      lfc[i] = Math.min(lfc[i]!, lsj);
+    }
+  }
+  for (const i of active) {
+    const t = steps[i]!;
+    const slackClassic = lfc[i]! - fmin.ef[i]!;
+    t.critical = slackClassic <= EPS && (fmin.ef[i]! > fmin.es[i]! + EPS || succ[i]!.some((j) => steps[j]!.critical) || fmin.ef[i]! >= projectEnd - EPS);
+  }
+
+  // Monte Carlo.
+  const samples: number[][] = Array.from({ length: n }, () => []);
+  const overall: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const fw = forward(rand);
+    let end = -Infinity;
+    for (const i of active) {
+      const day = axis.finishDayOf(fw.ef[i]!, fw.es[i]!);
+      samples[i]!.push(day);
+      end = Math.max(end, day);
+    }
+    overall.push(end);
+  }
+
+  // Dates.
+  for (const i of active) {
+    const t = steps[i]!;
+    const es = fmin.es[i]!;
+    const ef = fmin.ef[i]!;
+    const lsv = Math.max(ls(i), Number.isFinite(ls(i)) ? -Infinity : es);
+    const lfv = lf[i]!;
+    t.earliest = { start: axis.date(axis.startDayOf(es)), finish: axis.date(axis.finishDayOf(ef, es)) };
+    t.latest = { start: axis.date(axis.latestStartDayOf(Math.min(lsv, lfv), lfv)), finish: axis.date(axis.latestDayOf(lfv)) };
+    t.slack = round2(lsv - es);
+    t.pos = { es, ef, efMax: fmax.ef[i]!, ls: lsv, lf: lfv };
+    if (runs > 0) {
+      const s = samples[i]!.slice().sort((a, b) => a - b);
+      t.p50 = axis.date(percentile(s, 0.5));
+      t.p90 = axis.date(percentile(s, 0.9));
+    }
+  }
+  for (const t of [...steps].reverse()) {
+    if (!t.summary) continue;
+    const kids = steps.filter((k) => k.parent === t.index && k.pos);
+    if (!kids.length) continue;
+    const es = Math.min(...kids.map((k) => k.pos!.es));
+    const ef = Math.max(...kids.map((k) => k.pos!.ef));
+    const lsv = Math.min(...kids.map((k) => k.pos!.ls));
+    const lfv = Math.max(...kids.map((k) => k.pos!.lf));
+    t.pos = { es, ef, efMax: Math.max(...kids.map((k) => k.pos!.efMax)), ls: lsv, lf: lfv };
+    const maxDate = (get: (k: TimelineStep) => string) => kids.map(get).sort()[kids.length - 1]!;
+    const minDate = (get: (k: TimelineStep) => string) => kids.map(get).sort()[0]!;
+    t.earliest = { start: minDate((k) => k.earliest!.start), finish: maxDate((k) => k.earliest!.finish) };
+    t.latest = { start: minDate((k) => k.latest!.start), finish: maxDate((k) => k.latest!.finish) };
+    t.slack = round2(lsv - es);
+    const p50s = kids.map((k) => k.p50).filter((x): x is string => !!x).sort();
+    const p90s = kids.map((k) => k.p90).filter((x): x is string => !!x).sort();
+    if (p50s.length) t.p50 = p50s[p50s.length - 1]!;
+    if (p90s.length) t.p90 = p90s[p90s.length - 1]!;
+  }
+
+  // ---- conflicts -----------------------------------------------------------------------------------------
+  // Business day numbers count like the docs do: the start is business day 0, so "within 2 business days"
+  // is due by business day 2.
+  const dayNo = (pos: number): number => Math.max(0, axis.endPosOfDay(axis.latestDayOf(pos)) - 1);
+  const describeDue = (pos: number): string => `business day ${dayNo(pos)} (${axis.date(axis.latestDayOf(pos))})`;
+  for (const i of active) {
+    const t = steps[i]!;
+    const node = nodes[i]!;
+    const due = ownDeadline[i]!;
+    const timingRange = pickTimingRange(t);
+    // A stated deadline the step cannot meet: what it depends on (or its own pinned date) is later.
+    if (Number.isFinite(due) && fmax.ef[i]! > due + EPS) {
+      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (!best || fmax.ef[d.on]! > fmax.ef[best.on]! ? d : best), undefined);
+      const hard = fmin.ef[i]! > due + EPS;
+      const other = culprit ? steps[culprit.on]! : undefined;
+      const ownFinish = hard ? fmin.ef[i]! : fmax.ef[i]!;
+      const otherFinish = other ? (hard ? fmin.ef[other.index]! : fmax.ef[other.index]!) : 0;
+      let otherText = other ? `${other.label} ${hard ? 'finishes' : 'may finish'} only by ${describeDue(otherFinish)}` : `it ${hard ? 'takes' : 'may take'} until ${describeDue(ownFinish)}`;
+      // The other step ends in time but leaves no room for this one's own work: say where that work ends.
+      if (other && dayNo(otherFinish) <= dayNo(due)) otherText += `, so ${t.label} ${hard ? 'can' : 'may'} finish only by ${describeDue(ownFinish)}`;
+      if (node.pin && !node.pin.atLeast && pinStart(node, fmin, 'min') + MIN_WORK > due + EPS) {
+        const pinned = pinStart(node, fmin, 'min');
+        issues.push({
+          rule: 'timeline-conflict',
+          message: `${t.label} is due by ${describeDue(due)}, but its timing "${node.pin.offset.text}" puts it on ${axis.date(axis.startDayOf(pinned))}`,
+          range: timingRange,
+          related: [{ range: node.pin.range, message: 'the pinned date comes from here' }],
+          steps: [t.label],
+          data: { due: dayNo(due) },
+        });
+        continue;
+      }
+      {
+        issues.push({
+          rule: 'timeline-conflict',
+          message: `${t.label} is due by ${describeDue(due)}, but ${otherText}`,
+          range: timingRange,
+          related: other ? [{ range: pickTimingRange(other), message: `${other.label}: ${hard ? 'earliest' : 'latest possible'} finish ${describeDue(hard ? fmin.ef[other.index]! : fmax.ef[other.index]!)}` }] : [],
+          steps: other ? [t.label, other.label] : [t.label],
+          data: { due: dayNo(due), ...(other ? { other: other.label } : {}) },
+        });
+        continue;
+      }
+    }
+    // A step due before a step that must come first is due.
+    for (const d of edgesOf(i)) {
+      if (d.kind === 'during') continue;
+      const own = ownDeadline[i]!;
+      const theirs = ownDeadline[d.on]!;
+      if (Number.isFinite(own) && Number.isFinite(theirs) && own < theirs - EPS) {
+        const other = steps[d.on]!;
+        issues.push({
+          rule: 'timeline-conflict',
+          message: `${t.label} is due by ${describeDue(own)}, before ${other.label} (due by ${describeDue(theirs)}), which must come first`,
+          range: timingRange,
+          related: [{ range: pickTimingRange(other), message: `${other.label} is due by ${describeDue(theirs)}` }],
+          steps: [t.label, other.label],
+          data: { due: dayNo(own), otherDue: dayNo(theirs), other: other.label },
+        });
+      }
+    }
+  }
+
+  // ---- duration mismatches -----------------------------------------------------------------------------------
+  const finishEarliest = active.length ? Math.max(...active.map((i) => axis.finishDayOf(fmin.ef[i]!, fmin.es[i]!))) : undefined;
+  const finishLatest = active.length ? Math.max(...active.map((i) => axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!))) : undefined;
+  const declared = doc.meta.duration;
+  if (declared && finishEarliest !== undefined && finishLatest !== undefined && active.some((i) => nodes[i]!.work)) {
+    const d = parseDuration(declared.value, declared.range);
+    if (d) {
+      const lo = toDeclaredUnit(axis, finishEarliest, d);
+      const hi = toDeclaredUnit(axis, finishLatest, d);
+      const [dlo, dhi] = durationSpan({ ...d, approximate: false, bound: d.bound === 'at-least' ? 'exact' : d.bound });
+      const maxOk = d.bound === 'at-least' ? Infinity : dhi;
+      if (lo < dlo - 0.05 || hi > maxOk + 0.05) {
+        issues.push({
+          rule: 'duration-mismatch',
+          message: `declared duration "${declared.value}" does not contain the computed ${fmtRange(lo, hi)} ${unitWord(d)}`,
+          range: declared.range,
+          related: [],
+          steps: [],
+          data: { declared: declared.value, computed: [round2(lo), round2(hi)] },
+        });
+      }
+    }
+  }
+  for (const node of nodes) {
+    const t = node.t;
+    if (!t.included || !node.window) continue;
+    const w = node.window;
+    // A stage's "(Days 31-90)" next to "Duration: 60 days": either way of counting the days is accepted.
+    if (node.work && w.timing.kind === 'window' && w.timing.unit === 'days' && !node.work.business && node.work.unit === 'days') {
+      const span = w.timing.to - w.timing.from;
+      if (node.work.max < span - EPS || node.work.min > span + 1 + EPS) {
+        issues.push({ rule: 'duration-mismatch', message: `${t.label} spans days ${w.timing.from}-${w.timing.to} but declares ${node.work.text}`, range: w.range, related: [{ range: node.work.range, message: 'declared duration' }], steps: [t.label] });
+      }
+    }
+    const kids = steps.filter((k) => k.parent === t.index && k.included && k.pos);
+    const outside = kids.filter((k) => axis.startDayOf(k.pos!.es) < w.fromDay || axis.finishDayOf(k.pos!.ef, k.pos!.es) > w.toDay);
+    if (outside.length) {
+      issues.push({
+        rule: 'duration-mismatch',
+        message: `${t.label} runs ${fromDayNumber(w.fromDay)} to ${fromDayNumber(w.toDay)}, but ${outside.map((k) => `${k.label} (${k.earliest!.start} to ${k.earliest!.finish})`).join(', ')} ${outside.length > 1 ? 'fall' : 'falls'} outside`,
+        range: w.range,
+        related: outside.map((k) => ({ range: pickTimingRange(k), message: `${k.label} ${k.earliest!.start} to ${k.earliest!.finish}` })),
+        steps: [t.label, ...outside.map((k) => k.label)],
+      });
+    }
+  }
+
+  issues.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
+
+  const finish: Timeline['finish'] = {};
+  if (finishEarliest !== undefined) finish.earliest = axis.date(finishEarliest);
+  const latestAll = active.length ? Math.max(...active.map((i) => axis.latestDayOf(lf[i]!))) : undefined;
+  if (latestAll !== undefined && Number.isFinite(latestAll)) finish.latest = axis.date(latestAll);
+  if (runs > 0 && overall.length) {
+    overall.sort((a, b) => a - b);
+    finish.p50 = axis.date(percentile(overall, 0.5));
+    finish.p90 = axis.date(percentile(overall, 0.9));
+  }
+
+  const out: Timeline = {
+    uri: doc.uri,
+    title: doc.meta.title?.value ?? doc.uri,
+    start,
+    calendar: calendar.describe(),
+    calendarProblems,
+    steps,
+    issues,
+    finish,
+    runs,
+    seed,
+  };
+  if (customer) out.customer = customer;
+  return out;
+}
+
+function zeroDuration(v: Timing): Duration {
+  return { min: 0, max: 0, unit: 'days', business: false, approximate: false, bound: 'exact', text: '', range: v.range };
+}
+
+function unresolvedDependsOn(issues: TimelineIssue[], t: TimelineStep, dep: Located, suggestion: string | undefined): void {
+  issues.push({
+    rule: 'unresolved-reference',
+    message: `${t.label} depends on "${dep.value}", which matches no step${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    range: dep.range,
+    related: [],
+    steps: [t.label],
+    data: suggestion ? { suggestion, anchor: dep.value } : { anchor: dep.value },
+  });
+}
+
+/** The range diagnostics about a step's timing point at: its first timing, else its heading. */
+export function pickTimingRange(t: TimelineStep): Range {
+  const schedulable = t.timings.find((x) => x.value.kind !== 'unparsed' && x.value.kind !== 'ongoing' && x.value.kind !== 'cadence');
+  return (schedulable ?? t.timings[0])?.value.range ?? t.step.titleRange;
+}
+
+/** The process length up to `finishDay` (inclusive of day 0) in the unit a declared duration uses. */
+function toDeclaredUnit(axis: BusinessAxis, finishDay: number, d: Duration): number {
+  const businessDays = axis.endPosOfDay(finishDay);
+  if (d.unit === 'business-days' || (d.business && d.unit === 'weeks')) return d.unit === 'weeks' ? businessDays / 5 : businessDays;
+  const days = finishDay - axis.startDay + 1;
+  switch (d.unit) {
+    case 'weeks':
+      return days / 7;
+    case 'months':
+      return days / 30.44;
+    case 'hours':
+      return days * 24;
+    case 'minutes':
+      return days * 1440;
+    default:
+      return days;
+  }
+}
+
+function unitWord(d: Duration): string {
+  return d.unit === 'business-days' ? 'business days' : d.unit;
+}
+
+function fmtRange(lo: number, hi: number): string {
+  const f = (x: number) => (Math.round(x * 10) / 10).toString();
+  return f(lo) === f(hi) ? f(lo) : `${f(lo)}-${f(hi)}`;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+/** Deterministic PRNG (mulberry32): the same seed gives the same simulation everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function reaches(steps: TimelineStep[], from: number, to: number): boolean {
+  const seen = new Set<number>();
+  const stack = [from];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (i === to) return true;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    for (const d of steps[i]!.dependsOn) stack.push(d.on);
+  }
+  return false;
+}
+
+/** Tarjan's strongly connected components (iterative); returns only the loops (size > 1 or self-edges). */
+function stronglyConnected(steps: TimelineStep[]): number[][] {
+  const n = steps.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    const work: [number, number][] = [[root, 0]];
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const [v, k] = frame;
+      if (k === 0) {
+        index[v] = low[v] = counter++;
+        stack.push(v);
+        onStack[v] = 1;
+      }
+      const deps = steps[v]!.dependsOn;
+      if (k < deps.length) {
+        frame[1] = k + 1;
+        const w = deps[k]!.on;
+        if (index[w] === -1) work.push([w, 0]);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]![0];
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1 || deps.some((d) => d.on === v)) out.push(comp.sort((a, b) => a - b));
+      }
+    }
+  }
+  return out;
+}
+
+/** Dependencies first; ties keep document order. */
+function topoOrder(steps: TimelineStep[], edgesOf: (i: number) => TimelineDependency[]): number[] {
+  const n = steps.length;
+  const indeg = new Int32Array(n);
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) {
+    for (const d of edgesOf(i)) {
+      indeg[i]!++;
+      succ[d.on]!.push(i);
+    }
+  }
+  const ready: number[] = [];
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) ready.push(i);
+  const out: number[] = [];
+  while (ready.length) {
+    ready.sort((a, b) => a - b);
+    const i = ready.shift()!;
+    out.push(i);
+    for (const j of succ[i]!) if (--indeg[j]! === 0) ready.push(j);
+  }
+  return out;
+}
+

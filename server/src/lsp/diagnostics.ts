@@ -1,0 +1,42 @@
+/**
+ * The one place findings become LSP diagnostics: `code` is the rule id, `codeDescription.href` its docs page,
+ * `source` is always `sopls`, related locations carry over, and `data` keeps what quick fixes need.
+ */
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Severity } from '../core/findings';
+import { ruleMeta } from '../core/lint/registry';
+import { ruleDocsUrl } from '../core/lint/rule';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface DiagnosticOptions {
+  /** The client shows `relatedInformation` (otherwise it is folded into the message). */
+  relatedInformation: boolean;
+  /** The client opens `codeDescription.href`. */
+  codeDescription: boolean;
+}
+
+export function toDiagnostic(f: Finding, opts: DiagnosticOptions = { relatedInformation: true, codeDescription: true }): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    source: 'sopls',
+    message: f.message,
+  };
+  if (opts.codeDescription) d.codeDescription = { href: ruleMeta(f.rule)?.docs ?? ruleDocsUrl(f.rule) };
+  if (f.related?.length) {
+    if (opts.relatedInformation) {
+      d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    } else {
+      d.message += f.related.map((r) => `\n  ${r.message} (line ${r.range.start.line + 1})`).join('');
+    }
+  }
+  if (f.data) d.data = { ...f.data, rule: f.rule };
+  return d;
+}

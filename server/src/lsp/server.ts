@@ -1,0 +1,626 @@
+/**
+ * The language server: connection wiring, open documents, the workspace index, configuration, diagnostics.
+ * Every language feature lives in core/services; this file only finds the inputs and converts the outputs.
+ *
+ * Speed rules (see issue 5): an open document is parsed with its own ChunkCache, so an edit re-parses only the
+ * chunk it touched, and only once its debounce expires or a request needs it; closed files are indexed with the
+ * cheap scan (scanIndexEntry), never a full parse.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  FileChangeType,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ResolvedConfig } from '../core/config';
+import type { Finding } from '../core/findings';
+import { indexEntryFromDoc, scanIndexEntry } from '../core/indexScan';
+import { lintDocument } from '../core/lint/engine';
+import { allSteps, type SopDocument } from '../core/model';
+import { ChunkCache, parseSopDetailed } from '../core/parse';
+import { splitLines } from '../core/parse/lines';
+import { codeActions } from '../core/services/actions';
+import { complete } from '../core/services/completion';
+import type { ServiceContext } from '../core/services/context';
+import { inlayHints } from '../core/services/inlay';
+import { definition, hover, prepareRename, references, rename, RenameError } from '../core/services/navigation';
+import { documentSymbols, foldingRanges, workspaceSymbols } from '../core/services/symbols';
+import { localIsoDate } from '../core/timeline/calendar';
+import { timelineToJson } from '../core/timeline/render/json';
+import { buildTimeline, findCustomer, type Timeline } from '../core/timeline/schedule';
+import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
+import {
+  CustomersRequest,
+  DocumentAnalyzedNotification,
+  DocumentStatsRequest,
+  ScheduleRequest,
+  type CustomerSummary,
+  type CustomersParams,
+  type DocumentAnalyzedParams,
+  type DocumentStats,
+  type DocumentStatsParams,
+  type ScheduleParams,
+} from '../protocol';
+import { resolveConfig } from './config';
+import { toDiagnostic } from './diagnostics';
+import { listSopFiles, normaliseUri, pathToUri, readTextFile, SOP_FILE, uriToPath } from './files';
+
+export interface ServerOptions {
+  /** Milliseconds between the last change and re-analysis; `initializationOptions.diagnosticsDelay` overrides. */
+  diagnosticsDelay?: number;
+  /** Today's date (YYYY-MM-DD); the local date when absent. Tests pin it through initializationOptions.today. */
+  today?: string;
+}
+
+interface Analysis {
+  version: number;
+  doc: SopDocument;
+  lines: string[];
+  /** Generation of the index and config the findings were computed against. */
+  findingsGeneration?: number;
+  findings?: Finding[];
+  timelineGeneration?: number;
+  timeline?: Timeline;
+}
+
+interface OpenState {
+  cache: ChunkCache;
+  analysis?: Analysis;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface Folder {
+  uri: string;
+  path?: string;
+  name: string;
+  fileConfig?: unknown;
+  config: ResolvedConfig;
+}
+
+/** What of an index entry other documents' findings depend on. */
+function entrySignature(e: IndexEntry | undefined): string {
+  if (!e) return '';
+  return JSON.stringify([e.id, e.title, e.status, e.type, e.isSop, e.roles.map((r) => [r.name, r.acronym, r.aliases])]);
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const open = new Map<string, OpenState>();
+  const index = new InMemoryWorkspace();
+  /** Entries read from disk, by normalised URI; an open document's entry replaces its disk entry in `index`. */
+  const disk = new Map<string, IndexEntry>();
+  /** Client URI of each open document by normalised URI, so disk events find the open copy. */
+  const openByDiskKey = new Map<string, string>();
+  let folders: Folder[] = [];
+  let caps: ClientCapabilities = {};
+  let delay = options.diagnosticsDelay ?? 150;
+  let fixedToday = options.today;
+  let pullDiagnostics = false;
+  let generation = 0;
+  let lintShared = new Map<string, unknown>();
+  let globalSettings: unknown = {};
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  let defaultConfigCache: ResolvedConfig | undefined;
+
+  const today = (): string => fixedToday ?? localIsoDate(new Date());
+  const log = (message: string): void => connection.console.log(message);
+  const bump = (): void => {
+    generation++;
+    lintShared = new Map();
+  };
+
+  // ---- configuration -------------------------------------------------------------------------------------------
+
+  function folderOf(uri: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const f of folders) {
+      const prefix = f.uri.endsWith('/') ? f.uri : `${f.uri}/`;
+      if ((uri.startsWith(prefix) || normaliseUri(uri).startsWith(normaliseUri(f.uri) + '/')) && (!best || f.uri.length > best.uri.length)) best = f;
+    }
+    return best;
+  }
+
+  function configFor(uri: string): ResolvedConfig {
+    const f = folderOf(uri) ?? folders[0];
+    if (f) return f.config;
+    return (defaultConfigCache ??= resolveConfig(undefined, (globalSettings as { sop?: unknown })?.sop));
+  }
+
+  function readFileConfig(folder: Folder): unknown {
+    if (!folder.path) return undefined;
+    const file = path.join(folder.path, '.sopls.json');
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`sopls: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  async function loadConfigs(): Promise<void> {
+    const settingsFor = async (scopeUri: string | undefined): Promise<unknown> => {
+      if (caps.workspace?.configuration) {
+        try {
+          return await connection.workspace.getConfiguration(scopeUri ? { scopeUri, section: 'sop' } : { section: 'sop' });
+        } catch {
+          return undefined;
+        }
+      }
+      return (globalSettings as { sop?: unknown })?.sop;
+    };
+    for (const f of folders) {
+      f.fileConfig = readFileConfig(f);
+      f.config = resolveConfig(f.fileConfig, await settingsFor(f.uri));
+    }
+    defaultConfigCache = resolveConfig(undefined, await settingsFor(undefined));
+    bump();
+  }
+
+  // ---- the workspace index -------------------------------------------------------------------------------------
+
+  function setEntry(key: string, entry: IndexEntry | undefined): boolean {
+    const before = index.get(key);
+    if (entry) index.set(entry);
+    else index.delete(key);
+    return entrySignature(before) !== entrySignature(entry);
+  }
+
+  async function indexFolders(targets: Folder[]): Promise<void> {
+    const progress = caps.window?.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Indexing SOP documents', 0, 'Listing files…', false);
+    const files: string[] = [];
+    for (const f of targets) {
+      if (!f.path) continue;
+      files.push(...(await listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude })));
+    }
+    const started = Date.now();
+    let done = 0;
+    let lastReport = 0;
+    const batch = 32;
+    for (let i = 0; i < files.length; i += batch) {
+      await Promise.all(
+        files.slice(i, i + batch).map(async (file) => {
+          const text = await readTextFile(file);
+          if (text === undefined) return;
+          const uri = pathToUri(file);
+          try {
+            const entry = scanIndexEntry(text, uri);
+            disk.set(uri, entry);
+            if (!openByDiskKey.has(uri)) index.set(entry);
+          } catch (err) {
+            log(`sopls: cannot index ${file}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }),
+      );
+      done = Math.min(files.length, i + batch);
+      if (progress && Date.now() - lastReport > 100) {
+        lastReport = Date.now();
+        progress.report(Math.round((done / Math.max(1, files.length)) * 100), `${done}/${files.length} files`);
+      }
+    }
+    progress?.done();
+    bump();
+    log(`sopls: indexed ${files.length} files in ${targets.length} folder(s) in ${Date.now() - started} ms`);
+  }
+
+  // ---- open documents -----------------------------------------------------------------------------------------
+
+  function stateOf(uri: string): OpenState {
+    let st = open.get(uri);
+    if (!st) {
+      st = { cache: new ChunkCache() };
+      open.set(uri, st);
+    }
+    return st;
+  }
+
+  /** Parses the open document if its version changed and refreshes its index entry. */
+  function analyze(uri: string): Analysis | undefined {
+    const td = documents.get(uri);
+    if (!td) return undefined;
+    const st = stateOf(uri);
+    if (st.analysis?.version === td.version) return st.analysis;
+    const text = td.getText();
+    const result = parseSopDetailed(text, uri, { cache: st.cache });
+    const lines = result.lines.length === result.doc.lineCount && result.lines.length ? result.lines.map((l) => l.raw) : splitLines(text).lines;
+    st.analysis = { version: td.version, doc: result.doc, lines };
+    if (setEntry(uri, indexEntryFromDoc(result.doc))) {
+      bump();
+      othersChanged(uri);
+    }
+    return st.analysis;
+  }
+
+  function findingsOf(uri: string, a: Analysis): Finding[] {
+    if (a.findings && a.findingsGeneration === generation) return a.findings;
+    try {
+      a.findings = lintDocument({ doc: a.doc, workspace: index, config: configFor(uri), today: today(), shared: lintShared });
+    } catch (err) {
+      log(`sopls: lint failed on ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      a.findings = [];
+    }
+    a.findingsGeneration = generation;
+    return a.findings;
+  }
+
+  function timelineOf(uri: string, a: Analysis): Timeline {
+    if (a.timeline && a.timelineGeneration === generation) return a.timeline;
+    a.timeline = buildTimeline(a.doc, { config: configFor(uri), today: today(), runs: 0 });
+    a.timelineGeneration = generation;
+    return a.timeline;
+  }
+
+  function contextFor(uri: string): ServiceContext | undefined {
+    const a = analyze(uri);
+    if (!a) return undefined;
+    return { doc: a.doc, lines: a.lines, workspace: index, config: configFor(uri), today: today(), timeline: () => timelineOf(uri, a) };
+  }
+
+  /** Documents sopls has something to say about: SOPs, documents with sopls frontmatter, and `.sop.md` files. */
+  function relevant(uri: string, doc: SopDocument): boolean {
+    const td = documents.get(uri);
+    return doc.isSop || !!doc.meta.id || !!doc.meta.type || /\.sop\.md$/i.test(uri) || td?.languageId === 'sop';
+  }
+
+  function diagnosticsOf(uri: string): ReturnType<typeof toDiagnostic>[] {
+    const a = analyze(uri);
+    if (!a) return [];
+    const opts = {
+      relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false,
+      codeDescription: true,
+    };
+    return findingsOf(uri, a).map((f) => toDiagnostic(f, opts));
+  }
+
+  function schedule(uri: string, ms: number): void {
+    const st = stateOf(uri);
+    if (st.timer) clearTimeout(st.timer);
+    st.timer = setTimeout(() => {
+      st.timer = undefined;
+      void ready.then(() => publish(uri));
+    }, ms);
+  }
+
+  function publish(uri: string): void {
+    const td = documents.get(uri);
+    if (!td) return;
+    try {
+      const version = td.version;
+      if (!pullDiagnostics) {
+        const diagnostics = diagnosticsOf(uri);
+        void connection.sendDiagnostics({ uri, version, diagnostics });
+      } else {
+        analyze(uri);
+      }
+      const params: DocumentAnalyzedParams = { uri, version };
+      void connection.sendNotification(DocumentAnalyzedNotification, params);
+    } catch (err) {
+      log(`sopls: analysis failed on ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+
+  /** Something other documents depend on changed: their findings may differ now. */
+  function othersChanged(except?: string): void {
+    if (pullDiagnostics) {
+      if (caps.workspace?.diagnostics?.refreshSupport) void ready.then(() => connection.languages.diagnostics.refresh());
+      return;
+    }
+    for (const uri of open.keys()) if (uri !== except && documents.get(uri)) schedule(uri, delay);
+  }
+
+  function everythingChanged(): void {
+    bump();
+    if (pullDiagnostics) {
+      if (caps.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const uri of open.keys()) if (documents.get(uri)) schedule(uri, 0);
+    }
+    if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+  }
+
+  documents.onDidOpen((e) => {
+    const key = normaliseUri(e.document.uri);
+    openByDiskKey.set(key, e.document.uri);
+    if (key !== e.document.uri && disk.has(key)) index.delete(key);
+    stateOf(e.document.uri);
+  });
+
+  documents.onDidChangeContent((e) => {
+    // didOpen fires this too: the first analysis is not delayed.
+    const st = open.get(e.document.uri);
+    schedule(e.document.uri, st?.analysis ? delay : 0);
+  });
+
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const st = open.get(uri);
+    if (st?.timer) clearTimeout(st.timer);
+    open.delete(uri);
+    const key = normaliseUri(uri);
+    openByDiskKey.delete(key);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The saved file is what the index knows now (an unsaved edit is gone with the editor).
+    void (async () => {
+      const file = uriToPath(uri);
+      const text = file ? await readTextFile(file) : undefined;
+      if (openByDiskKey.has(key)) return;
+      const entry = text !== undefined ? scanIndexEntry(text, key) : undefined;
+      if (entry) disk.set(key, entry);
+      else disk.delete(key);
+      let changed = setEntry(uri, undefined);
+      if (entry) changed = setEntry(key, entry) || changed;
+      if (changed) {
+        bump();
+        othersChanged();
+      }
+    })();
+  });
+
+  // ---- lifecycle ---------------------------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    caps = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; today?: unknown; settings?: unknown };
+    if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
+    if (typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today)) fixedToday = init.today;
+    if (init.settings !== undefined) globalSettings = { sop: init.settings };
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
+    folders = wsFolders.map((f) => makeFolder(f));
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [':', ' ', '-', '[', ','] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'SOP' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'sopls', version: typeof SOPLS_VERSION === 'string' ? SOPLS_VERSION : '0.0.0-dev' },
+    };
+    if (pullDiagnostics) {
+      result.capabilities.diagnosticProvider = { identifier: 'sopls', interFileDependencies: true, workspaceDiagnostics: false };
+    }
+    return result;
+  });
+
+  function makeFolder(f: WorkspaceFolder): Folder {
+    const p = uriToPath(f.uri);
+    const folder: Folder = { uri: f.uri, name: f.name, config: resolveConfig(undefined, undefined) };
+    if (p) folder.path = p;
+    return folder;
+  }
+
+  connection.onInitialized(() => {
+    // vscode-languageserver throws when this is subscribed for a client without folder support.
+    if (caps.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(onFoldersChanged);
+    void (async () => {
+      try {
+        if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+          await connection.client.register(DidChangeWatchedFilesNotification.type, {
+            watchers: [{ globPattern: '**/*.{md,markdown,txt}' }, { globPattern: '**/.sopls.json' }],
+          });
+        }
+        if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+          await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sop' });
+        }
+      } catch (err) {
+        log(`sopls: registration failed: ${String(err)}`);
+      }
+      try {
+        await loadConfigs();
+        await indexFolders(folders);
+      } catch (err) {
+        log(`sopls: indexing failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      } finally {
+        resolveReady();
+      }
+      // Findings of documents opened while indexing may have changed (links now resolve).
+      everythingChanged();
+    })();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (!caps.workspace?.configuration) globalSettings = change.settings ?? {};
+    void ready.then(async () => {
+      await loadConfigs();
+      everythingChanged();
+    });
+  });
+
+  function onFoldersChanged(e: { added: WorkspaceFolder[]; removed: WorkspaceFolder[] }): void {
+    void ready.then(async () => {
+      for (const removed of e.removed) {
+        folders = folders.filter((f) => f.uri !== removed.uri);
+        const prefix = normaliseUri(removed.uri).replace(/\/?$/, '/');
+        for (const key of [...disk.keys()]) {
+          if (!key.startsWith(prefix)) continue;
+          disk.delete(key);
+          if (!openByDiskKey.has(key)) index.delete(key);
+        }
+      }
+      const added = e.added.map(makeFolder);
+      folders.push(...added);
+      await loadConfigs();
+      await indexFolders(added);
+      everythingChanged();
+    });
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void ready.then(async () => {
+      let configChanged = false;
+      let changed = false;
+      for (const c of params.changes) {
+        const key = normaliseUri(c.uri);
+        if (/\/\.sopls\.json$/.test(key)) {
+          configChanged = true;
+          continue;
+        }
+        if (!SOP_FILE.test(key)) continue;
+        if (c.type === FileChangeType.Deleted) {
+          disk.delete(key);
+          if (!openByDiskKey.has(key)) changed = setEntry(key, undefined) || changed;
+          continue;
+        }
+        const file = uriToPath(key);
+        const text = file ? await readTextFile(file) : undefined;
+        if (text === undefined) continue;
+        const entry = scanIndexEntry(text, key);
+        disk.set(key, entry);
+        // The editor's copy of an open document is the truth, not the file on disk.
+        if (!openByDiskKey.has(key)) changed = setEntry(key, entry) || changed;
+      }
+      if (configChanged) await loadConfigs();
+      if (changed || configChanged) everythingChanged();
+    });
+  });
+
+  // ---- diagnostics (pull) -----------------------------------------------------------------------------------------
+
+  connection.languages.diagnostics.on(async (params) => {
+    await ready;
+    return { kind: DocumentDiagnosticReportKind.Full, items: documents.get(params.textDocument.uri) ? diagnosticsOf(params.textDocument.uri) : [] };
+  });
+
+  // ---- features ----------------------------------------------------------------------------------------------------
+
+  const guard = <T>(fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof ResponseError) throw err;
+      log(`sopls: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return fallback;
+    }
+  };
+
+  const withContext = <T>(uri: string, fallback: T, fn: (ctx: ServiceContext) => T): T =>
+    guard(fallback, () => {
+      const ctx = contextFor(uri);
+      if (!ctx || !relevant(uri, ctx.doc)) return fallback;
+      return fn(ctx);
+    });
+
+  connection.onCompletion((p) =>
+    withContext(p.textDocument.uri, [], (ctx) =>
+      complete(ctx, p.position, {
+        snippetSupport: !!caps.textDocument?.completion?.completionItem?.snippetSupport,
+        markdown: !!caps.textDocument?.completion?.completionItem?.documentationFormat?.includes('markdown'),
+      }),
+    ),
+  );
+  connection.onHover((p) => withContext(p.textDocument.uri, null, (ctx) => hover(ctx, p.position)));
+  connection.onDefinition((p) => withContext(p.textDocument.uri, [], (ctx) => definition(ctx, p.position)));
+  connection.onReferences((p) => withContext(p.textDocument.uri, [], (ctx) => references(ctx, p.position, p.context.includeDeclaration)));
+  connection.onPrepareRename((p) => withContext(p.textDocument.uri, null, (ctx) => prepareRename(ctx, p.position)));
+  connection.onRenameRequest((p) =>
+    withContext(p.textDocument.uri, null, (ctx) => {
+      try {
+        return rename(ctx, p.position, p.newName);
+      } catch (err) {
+        if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
+        throw err;
+      }
+    }),
+  );
+  connection.onDocumentSymbol((p) => withContext(p.textDocument.uri, [], (ctx) => documentSymbols(ctx)));
+  connection.onWorkspaceSymbol(async (p) => {
+    await ready;
+    return guard([], () => workspaceSymbols(index, p.query));
+  });
+  connection.onFoldingRanges((p) => withContext(p.textDocument.uri, [], (ctx) => foldingRanges(ctx)));
+  connection.onCodeAction((p) =>
+    withContext(p.textDocument.uri, [], (ctx) =>
+      codeActions(ctx, p.range, p.context.diagnostics, {
+        createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+        documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+        version: documents.get(p.textDocument.uri)?.version ?? null,
+      }),
+    ),
+  );
+  connection.languages.inlayHint.on((p) => withContext(p.textDocument.uri, [], (ctx) => inlayHints(ctx, p.range)));
+
+  // ---- custom requests ---------------------------------------------------------------------------------------------
+
+  /** The model of a document, open or not: requests from the preview may name a file that is not open. */
+  async function modelOf(uri: string): Promise<{ doc: SopDocument; analysis?: Analysis } | undefined> {
+    const a = analyze(uri);
+    if (a) return { doc: a.doc, analysis: a };
+    const file = uriToPath(uri);
+    const text = file ? await readTextFile(file) : undefined;
+    if (text === undefined) return undefined;
+    return { doc: parseSopDetailed(text, uri).doc };
+  }
+
+  connection.onRequest(ScheduleRequest, async (p: ScheduleParams) => {
+    await ready;
+    const m = await modelOf(p.uri);
+    if (!m) throw new ResponseError(ErrorCodes.InvalidParams, `sopls: cannot read ${p.uri}`);
+    const customer = p.customer ? findCustomer(index.entries(), p.customer) : undefined;
+    if (p.customer && !customer) throw new ResponseError(ErrorCodes.InvalidParams, `No customer document declares ${p.customer}.`);
+    const config = configFor(p.uri);
+    const tl = buildTimeline(m.doc, {
+      config,
+      today: today(),
+      ...(p.start ? { start: p.start } : {}),
+      ...(p.holidays ? { holidays: p.holidays } : {}),
+      ...(customer ? { customer } : {}),
+      ...(p.runs !== undefined ? { runs: p.runs } : {}),
+      ...(p.seed !== undefined ? { seed: p.seed } : {}),
+    });
+    return timelineToJson(tl);
+  });
+
+  connection.onRequest(CustomersRequest, async (p: CustomersParams | undefined) => {
+    await ready;
+    const home = p?.uri ? folderOf(p.uri) : undefined;
+    const out: (CustomerSummary & { home: boolean })[] = [];
+    for (const e of index.entries()) {
+      if (!e.id || e.type?.toLowerCase() !== 'customer') continue;
+      out.push({ id: e.id, ...(e.title ? { title: e.title } : {}), uri: e.uri, home: !!home && folderOf(e.uri) === home });
+    }
+    out.sort((a, b) => Number(b.home) - Number(a.home) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return out.map(({ home: _home, ...c }) => c);
+  });
+
+  connection.onRequest(DocumentStatsRequest, async (p: DocumentStatsParams): Promise<DocumentStats | null> => {
+    await ready;
+    const a = analyze(p.uri);
+    if (!a || !a.doc.isSop) return null;
+    const tl = timelineOf(p.uri, a);
+    const stats: DocumentStats = {
+      isSop: true,
+      steps: allSteps(a.doc).filter((s) => s.kind !== 'substep').length,
+      conflicts: tl.issues.filter((i) => i.rule === 'timeline-conflict' || i.rule === 'dependency-cycle').length,
+    };
+    if (tl.finish.earliest) stats.finishEarliest = tl.finish.earliest;
+    if (tl.finish.latest) stats.finishLatest = tl.finish.latest;
+    return stats;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const SOPLS_VERSION: string | undefined;
