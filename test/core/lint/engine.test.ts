@@ -51,7 +51,7 @@ test('inline directives: disable-next-line, disable-line, regions, all-rules, en
   const withLine = SOP.replace('Bring [BOX_COUNT] boxes.', 'Bring [BOX_COUNT] boxes. <!-- sopls-disable-line -->');
   assert.deepEqual(lint(withLine), ['12:12 error missing-owner']);
   const region = SOP.replace('### Step 1', '<!-- sopls-disable -->\n\n### Step 1').replace('### Step 2', '<!-- sopls-enable placeholder -->\n\n### Step 2');
-  assert.deepEqual(lint(region), ['19:7 warning placeholder']);
+  assert.deepEqual(lint(region), ['20:7 warning placeholder']);
   const otherRule = SOP.replace('### Step 1', '<!-- sopls-disable placeholder -->\n\n### Step 1');
   assert.deepEqual(lint(otherRule), ['14:12 error missing-owner']);
   const reEnabled = otherRule.replace('### Step 2', '<!-- sopls-enable -->\n\n### Step 2');

@@ -63,7 +63,7 @@ test('renaming a role rewrites every spelling of its name, plurals included', ()
   const edit = rename(ctx, { line: 5, character: 12 }, 'Renewal Lead');
   assert.deepEqual(
     edit!.changes!['file:///ws/renewal.txt']!.map((e) => [e.range.start.line, e.range.start.character, e.newText]),
-    [[2, 2, 'Renewal Lead'], [5, 9, 'Renewal Lead'], [8, 5, 'Renewals Specialists'.length > 0 ? 'Renewal Leads' : ''], [9, 9, 'Renewal Lead']],
+    [[2, 2, 'Renewal Lead'], [5, 9, 'Renewal Lead'], [8, 5, 'Renewal Leads'], [9, 9, 'Renewal Lead']],
   );
 });
 

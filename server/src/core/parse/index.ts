@@ -296,7 +296,7 @@ function scanInline(
 ): void {
   const selfId = meta.id?.value;
   for (const info of lines) {
-    if (info.block === 'html' || (info.block === 'text' && info.text.includes('<!--'))) {
+    if (info.block === 'html' || ((info.block === 'text' || info.block === 'heading') && info.raw.includes('<!--'))) {
       DIRECTIVE.lastIndex = 0;
       let d: RegExpExecArray | null;
       while ((d = DIRECTIVE.exec(info.raw))) {

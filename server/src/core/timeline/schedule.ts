@@ -849,7 +849,15 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       }
     }
     const kids = steps.filter((k) => k.parent === t.index && k.included && k.pos);
-    const outside = kids.filter((k) => axis.startDayOf(k.pos!.es) < w.fromDay || axis.finishDayOf(k.pos!.ef, k.pos!.es) > w.toDay);
+    // Months are 28-31 days: "Month 3" inside "Days 31-90" may end a day or two after day 90, as the author meant.
+    const monthly = (k: TimelineStep | undefined) => {
+      const kw = k ? nodes[k.index]!.window : w;
+      return kw?.timing.kind === 'window' && kw.timing.unit === 'months';
+    };
+    const outside = kids.filter((k) => {
+      const tolerance = monthly(k) || monthly(undefined) ? 3 : 0;
+      return axis.startDayOf(k.pos!.es) < w.fromDay - tolerance || axis.finishDayOf(k.pos!.ef, k.pos!.es) > w.toDay + tolerance;
+    });
     if (outside.length) {
       issues.push({
         rule: 'duration-mismatch',
