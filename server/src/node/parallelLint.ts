@@ -49,6 +49,9 @@ export interface ParallelOptions {
 }
 
 export function defaultThreads(): number {
+  // SOPLS_LINT_THREADS pins the count (the benchmark measures 1 thread against all of them).
+  const pinned = Number(process.env.SOPLS_LINT_THREADS);
+  if (Number.isInteger(pinned) && pinned > 0) return pinned;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, cores);
 }

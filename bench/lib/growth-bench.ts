@@ -1,0 +1,16 @@
+/**
+ * Growth of every regex-heavy path on n and 8n characters (see test/robust/growth.ts), for `npm run bench`.
+ * Prints one JSON line: the probes, each with its ratio and whether it grew past the limit.
+ */
+import { GROWTH_LIMIT, measureGrowth } from '../../test/robust/growth';
+import { regexProbes } from '../../test/robust/probes';
+
+const base = Number(process.argv[2] ?? 12_500);
+const results = regexProbes().map((probe) => {
+  try {
+    return measureGrowth(probe, base, { repeats: 3, maxSize: 25_000 });
+  } catch (err) {
+    return { name: probe.name, error: err instanceof Error ? err.message.slice(0, 200) : String(err), flagged: true };
+  }
+});
+process.stdout.write(JSON.stringify({ limit: GROWTH_LIMIT, base, probes: results }) + '\n');
