@@ -74,12 +74,23 @@ export function scanChunks(lines: string[], bodyStart: number): ChunkScan {
   return { chunks, definitions };
 }
 
-/** Content-keyed cache of parsed chunks, owned by whoever re-parses the same document (the language server). */
+interface CachedChunk {
+  /** Line infos with chunk-relative line numbers. */
+  relative: LineInfo[];
+  /** The same infos placed at `startLine` the last time, re-used while the chunk has not moved. */
+  placed?: { startLine: number; infos: LineInfo[] };
+}
+
+/**
+ * Content-keyed cache of parsed chunks, owned by whoever re-parses the same document (the language server).
+ * A chunk that neither changed nor moved is served as the very same objects, so per-line memos built on them
+ * (see text.ts readField) survive the edit too.
+ */
 export class ChunkCache {
-  private readonly map = new Map<string, LineInfo[]>();
+  private readonly map = new Map<string, CachedChunk>();
   constructor(private readonly capacity = 512) {}
 
-  get(key: string): LineInfo[] | undefined {
+  get(key: string): CachedChunk | undefined {
     const hit = this.map.get(key);
     if (hit) {
       // Refresh recency: Map keeps insertion order.
@@ -89,7 +100,7 @@ export class ChunkCache {
     return hit;
   }
 
-  set(key: string, value: LineInfo[]): void {
+  set(key: string, value: CachedChunk): void {
     this.map.set(key, value);
     if (this.map.size > this.capacity) {
       const oldest = this.map.keys().next().value;
@@ -129,16 +140,19 @@ export function markdownLines(
     const chunkLines = lines.slice(chunk.startLine, chunk.endLine);
     const withFrontmatter = chunk.startLine === 0 && frontmatterEnd >= 0;
     const key = (withFrontmatter ? 'F' : 'B') + chunkLines.join('\n') + suffix;
-    let infos = cache?.get(key);
-    if (!infos) {
-      infos = parseChunk(chunkLines, withFrontmatter, suffix);
+    let entry = cache?.get(key);
+    if (!entry) {
+      entry = { relative: parseChunk(chunkLines, withFrontmatter, suffix) };
       parsedChunks++;
-      cache?.set(key, infos);
+      cache?.set(key, entry);
     }
-    for (let i = 0; i < infos.length; i++) {
-      const info = infos[i]!;
-      out[chunk.startLine + i] = { ...info, line: chunk.startLine + i };
+    let placed = entry.placed;
+    if (!placed || placed.startLine !== chunk.startLine) {
+      const start = chunk.startLine;
+      placed = { startLine: start, infos: entry.relative.map((info, i) => ({ ...info, line: start + i })) };
+      if (cache) entry.placed = placed;
     }
+    for (let i = 0; i < placed.infos.length; i++) out[chunk.startLine + i] = placed.infos[i]!;
   }
   return { lines: out, chunks: scan.chunks, parsedChunks };
 }

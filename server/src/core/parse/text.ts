@@ -108,8 +108,20 @@ export const TIMING_LABELS: Record<string, 'timeline' | 'timing' | 'when' | 'due
 
 const FIELD = /^([A-Za-z][A-Za-z &/-]{0,28}?)\s*:(?:\s+|$)/;
 
+/** Line infos are immutable once built and re-used across edits (ChunkCache), so their fields are too. */
+const fieldMemo = new WeakMap<LineInfo, Field | null>();
+
 /** Reads `Label: value` (markup already removed) as a field when the label is one we know. */
 export function readField(info: LineInfo): Field | undefined {
+  let field = fieldMemo.get(info);
+  if (field === undefined) {
+    field = readFieldUncached(info) ?? null;
+    fieldMemo.set(info, field);
+  }
+  return field ?? undefined;
+}
+
+function readFieldUncached(info: LineInfo): Field | undefined {
   if (info.block !== 'text') return undefined;
   const text = info.text;
   const m = FIELD.exec(text);
