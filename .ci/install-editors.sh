@@ -66,8 +66,11 @@ install_node24() {
 }
 
 code_server_bin="$code_server_dir/node_modules/.bin/code-server"
-# Without --config, code-server writes a default config with a password into ~/.config; never wanted here.
-code_server_version() { PATH="$node24/bin:$PATH" "$code_server_bin" --config /dev/null --version 2>/dev/null | head -1; }
+# Without --config, code-server writes a default config with a password into ~/.config, and it logs under
+# XDG_DATA_HOME: keep both out of the home directory.
+code_server_version() {
+  PATH="$node24/bin:$PATH" XDG_DATA_HOME="$e2e/xdg" "$code_server_bin" --config /dev/null --version 2>/dev/null | head -1
+}
 install_code_server() {
   if [[ -x "$code_server_bin" ]] && [[ -n "$(code_server_version)" ]]; then
     echo "    code-server $(code_server_version) already at $code_server_dir"

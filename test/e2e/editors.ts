@@ -158,11 +158,11 @@ export function findCodeServer(): CodeServerFound {
   if (!fs.existsSync(bin)) reasons.push(`code-server is not installed at ${bin}`);
   if (!fs.existsSync(path.join(nodeBin, 'node'))) reasons.push(`Node 24 for code-server is not at ${nodeBin}`);
   if (reasons.length > 0) return { reasons };
-  // Without --config it writes a default config (with a password) into ~/.config.
+  // Without --config it writes a default config (with a password) into ~/.config; it logs under XDG_DATA_HOME.
   const r = spawnSync(bin, ['--config', '/dev/null', '--version'], {
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}` },
+    env: { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`, XDG_DATA_HOME: path.join(root, 'xdg') },
   });
   const version = (r.stdout ?? '').split('\n')[0]?.trim();
   if (r.status !== 0 || !version) {
