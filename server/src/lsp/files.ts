@@ -1,13 +1,13 @@
 /**
- * File-system side of the workspace index: which files to scan, reading them, URIs and paths.
+ * File-system side of the workspace index: which files to scan (the CLI's walk), reading them, URIs and paths.
  * Kept out of the core, which never touches the file system.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DOCUMENT_EXTENSIONS, walkDocuments } from '../node/files';
 
-export const SOP_FILE = /\.(md|markdown|txt)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.e2e']);
+/** Files the index reads; the same extensions `sopls lint` walks. */
+export const SOP_FILE = DOCUMENT_EXTENSIONS;
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -28,55 +28,12 @@ export function normaliseUri(uri: string): string {
   return p ? pathToUri(p) : uri;
 }
 
-/** `*`, `**` and `?` globs against a `/`-separated relative path. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-export interface WalkOptions {
-  include: string[];
-  exclude: string[];
-}
-
-/** Every candidate SOP file under `root`, depth first, skipping dependency and VCS folders. */
-export async function listSopFiles(root: string, options: WalkOptions): Promise<string[]> {
-  const include = options.include.map(globToRegExp);
-  const exclude = options.exclude.map(globToRegExp);
-  const out: string[] = [];
-  const visit = async (dir: string): Promise<void> => {
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      const rel = path.relative(root, full).split(path.sep).join('/');
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name) || (e.name.startsWith('.') && e.name !== '.sopls')) continue;
-        if (exclude.some((r) => r.test(rel) || r.test(`${rel}/`))) continue;
-        await visit(full);
-      } else if (e.isFile() && SOP_FILE.test(e.name)) {
-        if (exclude.some((r) => r.test(rel))) continue;
-        if (include.length && !include.some((r) => r.test(rel))) continue;
-        out.push(full);
-      }
-    }
-  };
-  await visit(root);
-  return out.sort();
+/**
+ * Every candidate SOP file under a workspace folder: the walk `sopls lint` does (node/files.ts), so the editor
+ * and the CLI see the same documents — node_modules, hidden folders, `.gitignore` entries and `exclude` skipped.
+ */
+export function listSopFiles(root: string, options: { include: string[]; exclude: string[] }): string[] {
+  return walkDocuments(root, { root, include: options.include, exclude: options.exclude }).sort();
 }
 
 /** Past this size a file is not indexed: a multi-megabyte "SOP" is almost certainly something else. */
@@ -89,5 +46,20 @@ export async function readTextFile(file: string): Promise<string | undefined> {
     return await fs.promises.readFile(file, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+/** The synchronous read the indexer uses: one open, one fstat, one read (async reads cost 3× more per file). */
+export function readTextFileSync(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_INDEXED_FILE) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }

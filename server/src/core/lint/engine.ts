@@ -24,6 +24,12 @@ export interface LintInput {
    * and a new one once the workspace or config changes. Omitted: a fresh map per call (correct, slower).
    */
   shared?: Map<string, unknown>;
+  /**
+   * The per-document memo behind `ctx.memo` (the document's schedule under 'timeline:schedule'). A caller that
+   * keeps the document's analysis passes its own map to share those values with other features (the language
+   * server's inlay hints and hovers use the same schedule); a fresh map per call when absent.
+   */
+  memo?: Map<string, unknown>;
 }
 
 export function lintDocument(input: LintInput): Finding[] {
@@ -31,7 +37,7 @@ export function lintDocument(input: LintInput): Finding[] {
   const rules = input.rules ?? RULES;
   const findings: Finding[] = [];
   const managed = isManagedDocument(doc);
-  const cache = new Map<string, unknown>();
+  const cache = input.memo ?? new Map<string, unknown>();
   const shared = input.shared ?? new Map<string, unknown>();
   const memoIn = <T>(map: Map<string, unknown>, key: string, compute: () => T): T => {
     if (map.has(key)) return map.get(key) as T;

@@ -373,6 +373,8 @@ function emptyStep(s: StepStart, head: LineInfo, end: number, ctx: StepContext):
   };
   if (s.number !== undefined) step.number = s.number;
   if (s.numberRange) step.numberRange = s.numberRange;
+  // "### Step 4: Configure SSO if enterprise tier": a condition on the whole step (the timeline drops it).
+  scanConditions(step, head);
   const minutes = minutesIn(s.title);
   if (minutes !== undefined) step.meetingMinutes = minutes;
   return step;

@@ -596,7 +596,10 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     for (const i of active) {
       const node = nodes[i]!;
       let es = 0;
-      for (const d of edgesOf(i)) es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : fw.ef[d.on]!);
+      // A step that takes no time ends where it starts: its sliver of work must not push what follows into the
+      // next business day (two business days after an instant on Monday end on Tuesday, not Wednesday).
+      const after = (j: number) => (fw.ef[j]! - fw.es[j]! <= MIN_WORK + EPS ? fw.es[j]! : fw.ef[j]!);
+      for (const d of edgesOf(i)) es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : after(d.on));
       for (const a of node.afterRefs) if (a.ref.kind !== 'step') es = Math.max(es, refFinish(a.ref, fw));
       if (node.pin) {
         const p = pinStart(node, fw, pick);
@@ -618,6 +621,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   // Backward pass with deadlines, on maximum durations: the latest each step may start and finish.
   const lf = new Float64Array(n).fill(Infinity);
   const ownDeadline = new Float64Array(n).fill(Infinity);
+  /** Where the deadline that decides ownDeadline is written: conflicts about being due point there. */
+  const ownDeadlineRange: (Range | undefined)[] = new Array(n).fill(undefined);
   const ls = (i: number): number => {
     const node = nodes[i]!;
     if (!Number.isFinite(lf[i]!)) return Infinity;
@@ -641,6 +646,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           day = axis.latestDayOf(lf[ref.index]!);
         } else day = refDay(ref, 0, 0);
         const d = axis.elapsedEnd(day, dl.within, pickValue(dl.within, 'max'));
+        if (d < ownDeadline[i]! - EPS || !ownDeadlineRange[i]) ownDeadlineRange[i] = dl.range;
         ownDeadline[i] = Math.min(ownDeadline[i]!, d);
         v = Math.min(v, d);
       }
@@ -760,7 +766,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const t = steps[i]!;
     const node = nodes[i]!;
     const due = ownDeadline[i]!;
-    const timingRange = pickTimingRange(t);
+    const timingRange = ownDeadlineRange[i] ?? pickTimingRange(t);
     // A stated deadline the step cannot meet: what it depends on (or its own pinned date) is later.
     if (Number.isFinite(due) && fmax.ef[i]! > due + EPS) {
       const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (!best || fmax.ef[d.on]! > fmax.ef[best.on]! ? d : best), undefined);
@@ -806,7 +812,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           rule: 'timeline-conflict',
           message: `${t.label} is due by ${describeDue(own)}, before ${other.label} (due by ${describeDue(theirs)}), which must come first`,
           range: timingRange,
-          related: [{ range: pickTimingRange(other), message: `${other.label} is due by ${describeDue(theirs)}` }],
+          related: [{ range: ownDeadlineRange[d.on] ?? pickTimingRange(other), message: `${other.label} is due by ${describeDue(theirs)}` }],
           steps: [t.label, other.label],
           data: { due: dayNo(own), otherDue: dayNo(theirs), other: other.label },
         });
@@ -849,13 +855,14 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       }
     }
     const kids = steps.filter((k) => k.parent === t.index && k.included && k.pos);
-    // Months are 28-31 days: "Month 3" inside "Days 31-90" may end a day or two after day 90, as the author meant.
-    const monthly = (k: TimelineStep | undefined) => {
+    // Weeks and months are coarse labels: "Month 3" inside "Days 31-90" may end a day or two after day 90, and
+    // "Weeks 5-12" (from day 28) inside "Days 31-90" starts three days early, both as the author meant.
+    const coarse = (k: TimelineStep | undefined) => {
       const kw = k ? nodes[k.index]!.window : w;
-      return kw?.timing.kind === 'window' && kw.timing.unit === 'months';
+      return kw?.timing.kind === 'window' && (kw.timing.unit === 'months' || kw.timing.unit === 'weeks');
     };
     const outside = kids.filter((k) => {
-      const tolerance = monthly(k) || monthly(undefined) ? 3 : 0;
+      const tolerance = coarse(k) || coarse(undefined) ? 3 : 0;
       return axis.startDayOf(k.pos!.es) < w.fromDay - tolerance || axis.finishDayOf(k.pos!.ef, k.pos!.es) > w.toDay + tolerance;
     });
     if (outside.length) {

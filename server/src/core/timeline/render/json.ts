@@ -23,15 +23,16 @@ export interface TimelineJson {
 }
 
 export function timelineToJson(t: Timeline): TimelineJson {
-  const out: TimelineJson = { start: t.start, calendar: t.calendar, steps: [], unscheduled: [], conflicts: [], finish: t.finish };
+  let customer: TimelineJson['customer'];
   if (t.customer) {
     const c: NonNullable<TimelineJson['customer']> = {};
     if (t.customer.id) c.id = t.customer.id;
     if (t.customer.name) c.name = t.customer.name;
     if (t.customer.tier) c.tier = t.customer.tier;
     if (t.customer.region) c.region = t.customer.region;
-    out.customer = c;
+    customer = c;
   }
+  const out: TimelineJson = { start: t.start, calendar: t.calendar, ...(customer ? { customer } : {}), steps: [], unscheduled: [], conflicts: [], finish: t.finish };
   for (const s of t.steps) {
     if (!s.included) {
       out.unscheduled.push({ ...(s.number !== undefined ? { number: s.number } : {}), title: s.title, reason: `dropped: ${s.excludedBecause ?? 'condition'}` });
@@ -41,18 +42,19 @@ export function timelineToJson(t: Timeline): TimelineJson {
       out.unscheduled.push({ ...(s.number !== undefined ? { number: s.number } : {}), title: s.title, reason: s.unscheduledReason ?? 'no timing' });
       continue;
     }
+    // Keys in the documented order (number first), so the JSON reads like the table.
     const row: TimelineJson['steps'][number] = {
+      ...(s.number !== undefined ? { number: s.number } : {}),
       title: s.title,
       owners: s.owners,
       dependsOn: [...new Set(s.dependsOn.map((d) => t.steps[d.on]!.number ?? t.steps[d.on]!.title))],
       earliest: s.earliest,
       latest: s.latest,
+      ...(s.p50 ? { p50: s.p50 } : {}),
+      ...(s.p90 ? { p90: s.p90 } : {}),
       slack: s.slack ?? 0,
       critical: s.critical,
     };
-    if (s.number !== undefined) row.number = s.number;
-    if (s.p50) row.p50 = s.p50;
-    if (s.p90) row.p90 = s.p90;
     out.steps.push(row);
   }
   for (const i of t.issues) out.conflicts.push({ rule: i.rule, steps: i.steps, message: i.message, line: i.range.start.line + 1 });

@@ -26,7 +26,7 @@ export function renderText(t: Timeline): string {
   const labelWidth = Math.min(44, Math.max(...rows.map((s) => indentOf(t, s).length + s.label.length)));
   const ownerWidth = Math.min(28, Math.max(6, ...rows.map((s) => s.owners.join(', ').length)));
   lines.push('');
-  lines.push(`${'step'.padEnd(labelWidth)}  ${'owners'.padEnd(ownerWidth)}  ${'earliest'.padEnd(23)}  ${'latest finish'.padEnd(13)}  p90         ${first === last ? '' : ''}`);
+  lines.push(`${'step'.padEnd(labelWidth)}  ${'owners'.padEnd(ownerWidth)}  ${'earliest'.padEnd(23)}  ${'latest finish'.padEnd(13)}  p90`);
   for (const s of rows) {
     const label = (indentOf(t, s) + s.label).slice(0, labelWidth).padEnd(labelWidth);
     const owners = s.owners.join(', ').slice(0, ownerWidth).padEnd(ownerWidth);
