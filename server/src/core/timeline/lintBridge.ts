@@ -8,8 +8,16 @@ import { buildTimeline, type Timeline, type TimelineRuleId } from './schedule';
 
 export const TIMELINE_MEMO_KEY = 'timeline:schedule';
 
+/**
+ * Where lint's schedule starts when `timeline.start` is not configured: a fixed Monday, not today. A deadline
+ * that only breaks across a weekend would otherwise come and go with the weekday CI happens to run on, and the
+ * same commit must always lint the same. (The timeline CLI and preview start today by default.)
+ */
+export const LINT_REFERENCE_START = '2026-03-02';
+
 export function lintTimeline(ctx: RuleContext): Timeline {
-  return ctx.memo(TIMELINE_MEMO_KEY, () => buildTimeline(ctx.doc, { config: ctx.config, today: ctx.today, runs: 0 }));
+  const start = ctx.config.timeline.start ?? LINT_REFERENCE_START;
+  return ctx.memo(TIMELINE_MEMO_KEY, () => buildTimeline(ctx.doc, { config: ctx.config, today: ctx.today, start, runs: 0 }));
 }
 
 function sentence(message: string): string {
