@@ -141,7 +141,7 @@ export function rulesReadme(rules: readonly RuleMeta[] = ALL_RULE_META): string 
     '',
     'Every rule sopls runs, with its stable id (the diagnostic `code` in editors, `rule` in CLI output) and default',
     'severity. Change a severity or turn a rule off in `.sopls.json` (`"rules": { "placeholder": "off" }`) or for',
-    'part of a document with `<!-- sopls-disable placeholder -->`; see [docs/lint.md](../lint.md).',
+    'part of a document with `<!-- sopls-disable placeholder -->`; see the [README](../../README.md#inline-control).',
     '',
     RULES_START,
     ruleTable(rules, './'),
@@ -153,7 +153,7 @@ export function rulesReadme(rules: readonly RuleMeta[] = ALL_RULE_META): string 
 }
 
 /** Hand-written files that carry a generated rule table between the markers, and the link prefix they need. */
-export const FILES_WITH_RULE_TABLE: Record<string, string> = { 'README.md': 'docs/rules/', 'docs/lint.md': 'rules/' };
+export const FILES_WITH_RULE_TABLE: Record<string, string> = { 'README.md': 'docs/rules/' };
 
 /**
  * Every generated file: path (relative to the repository root) → content. `current` gives the present text of
