@@ -18,8 +18,9 @@ function sopls(args, { expect = [0] } = {}) {
   return r;
 }
 
+const bold = process.stdout.isTTY && !process.env.NO_COLOR;
 function heading(text) {
-  process.stdout.write(`\n\u001b[1m== ${text}\u001b[0m\n`);
+  process.stdout.write(bold ? `\n\u001b[1m== ${text}\u001b[0m\n` : `\n== ${text}\n`);
 }
 
 heading('Parsing every example into the SOP model');
