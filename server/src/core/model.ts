@@ -38,7 +38,8 @@ export type ParseProblemCode =
   | 'frontmatter-not-mapping'
   | 'binary-content'
   | 'document-too-large'
-  | 'line-too-long';
+  | 'line-too-long'
+  | 'line-too-complex';
 
 /** Something the parser could not read as written. Lint reports these; the model is still usable. */
 export interface ParseProblem {

@@ -13,7 +13,7 @@ import {
 import { normaliseRole } from '../roles';
 import { readFrontmatter } from './frontmatter';
 import { blankLine, splitLines, type LineInfo } from './lines';
-import { ChunkCache, markdownLines, MAX_MARKDOWN_LINE } from './markdown';
+import { ChunkCache, leadingContainerMarkers, markdownLines, MAX_LINE_NESTING, MAX_MARKDOWN_LINE } from './markdown';
 import { scanPlainLine } from './plaintext';
 import {
   isRolesSection,
@@ -100,12 +100,21 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
     lines = result.lines;
     parsedChunks = result.parsedChunks;
     let reported = 0;
-    for (let i = 0; i < rawLines.length; i++) {
-      if (rawLines[i]!.length > MAX_MARKDOWN_LINE && reported++ < 20) {
+    for (let i = 0; i < rawLines.length && reported < 20; i++) {
+      const raw = rawLines[i]!;
+      if (raw.length > MAX_MARKDOWN_LINE) {
+        reported++;
         problems.push({
           code: 'line-too-long',
-          message: `Line ${i + 1} is ${rawLines[i]!.length} characters long; lines over ${MAX_MARKDOWN_LINE} characters are not read.`,
-          range: makeRange(i, 0, i, rawLines[i]!.length),
+          message: `Line ${i + 1} is ${raw.length} characters long; lines over ${MAX_MARKDOWN_LINE} characters are not read.`,
+          range: makeRange(i, 0, i, raw.length),
+        });
+      } else if (leadingContainerMarkers(raw) > MAX_LINE_NESTING) {
+        reported++;
+        problems.push({
+          code: 'line-too-complex',
+          message: `Line ${i + 1} opens more than ${MAX_LINE_NESTING} nested lists or quotes; it is not read.`,
+          range: makeRange(i, 0, i, raw.length),
         });
       }
     }
@@ -271,7 +280,8 @@ function frontmatterLinks(fm: SopDocument['frontmatter']): IdLink[] {
 const ID_PATTERN = /\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b/g;
 const BRACKETS = /\[([^[\]\n]{1,80})\]/g;
 const MUSTACHE = /\{\{\s*([A-Za-z_][\w.]{0,60})\s*\}\}/g;
-const DIRECTIVE = /<!--\s*sopls-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+// Bounded so a line of unterminated comments stays linear.
+const DIRECTIVE = /<!--[ \t]{0,20}sopls-(disable-next-line|disable-line|disable|enable)\b([^>]{0,500}?)-->/g;
 
 export function isPlaceholderText(inner: string): boolean {
   const t = inner.trim();

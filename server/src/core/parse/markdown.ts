@@ -19,6 +19,41 @@ const processorWithFrontmatter = unified().use(remarkParse).use(remarkFrontmatte
 /** Lines longer than this are not given to remark: its inline tokenizer is too slow on them. */
 export const MAX_MARKDOWN_LINE = 20_000;
 
+/** More container markers than this at the start of one line ("1. 2) - > …") nest that deep in CommonMark. */
+export const MAX_LINE_NESTING = 32;
+
+/**
+ * How many list or block-quote markers open the line. Each one nests a container, and micromark's cost grows
+ * with the square of that nesting, so a line of thousands of markers would take minutes.
+ */
+export function leadingContainerMarkers(line: string): number {
+  let i = 0;
+  let count = 0;
+  const n = line.length;
+  for (;;) {
+    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    if (i >= n) return count;
+    const c = line[i]!;
+    let after = -1;
+    if (c === '>') after = i + 1;
+    else if ((c === '-' || c === '*' || c === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t')) after = i + 1;
+    else {
+      let j = i;
+      while (j < n && j - i < 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+      if (j > i && (line[j] === '.' || line[j] === ')') && (line[j + 1] === ' ' || line[j + 1] === '\t')) after = j + 1;
+    }
+    if (after < 0) return count;
+    count++;
+    if (count > MAX_LINE_NESTING) return count;
+    i = after;
+  }
+}
+
+/** Lines remark is not given (the caller reports them): over-long, or nested beyond reason. */
+export function isUnparseableLine(line: string): boolean {
+  return line.length > MAX_MARKDOWN_LINE || leadingContainerMarkers(line) > MAX_LINE_NESTING;
+}
+
 export interface Chunk {
   /** First document line of the chunk. */
   startLine: number;
@@ -172,7 +207,7 @@ interface LineState {
 
 function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: string): LineInfo[] {
   // Over-long lines are blanked for remark (the caller reports them); their columns stay put.
-  const safeLines = chunkLines.map((l) => (l.length > MAX_MARKDOWN_LINE ? '' : l));
+  const safeLines = chunkLines.map((l) => (isUnparseableLine(l) ? '' : l));
   const text = safeLines.join('\n') + suffix;
   const starts: number[] = [];
   let offset = 0;
@@ -230,6 +265,12 @@ function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: stri
     list.push([from - starts[line]!, Math.min(to, starts[line]! + safeLines[line]!.length) - starts[line]!]);
   };
 
+  // An explicit stack, not recursion: "1. 2) 1. 2) …" nests a list per marker, thousands deep on one line.
+  const stack: { node: Nodes; depth: number; inline: boolean }[] = [];
+  const pushChildren = (children: Nodes[], depth: number, inline: boolean): void => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth, inline });
+  };
+
   const visitInline = (node: Nodes): void => {
     switch (node.type) {
       case 'text':
@@ -266,7 +307,7 @@ function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: stri
       del(startOf(node), startOf(first));
       del(endOf(last), endOf(node));
       if (node.type === 'link' || node.type === 'linkReference') markRange(startOf(first), endOf(last), 'links');
-      for (const c of children) visitInline(c);
+      pushChildren(children, 0, true);
     }
   };
 
@@ -297,7 +338,7 @@ function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: stri
         if (node.children.length === 0) {
           del(startOf(node), endOf(node));
         } else {
-          visitInline(node);
+          stack.push({ node, depth: listDepth, inline: true });
           if (b > a) {
             // Setext underline: no visible text.
             const lastLine = b;
@@ -312,11 +353,11 @@ function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: stri
           const line = lineOf(startOf(node));
           states[line]!.strongSourceEnd = endOf(first.children[first.children.length - 1] ?? first) - starts[line]!;
         }
-        visitInline(node);
+        stack.push({ node, depth: listDepth, inline: true });
         return;
       }
       case 'list': {
-        for (const item of node.children) visitBlock(item, listDepth + 1);
+        pushChildren(node.children, listDepth + 1, false);
         return;
       }
       case 'listItem': {
@@ -334,7 +375,7 @@ function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: stri
         const first = node.children[0];
         const markerEnd = first && lineOf(startOf(first)) === a ? startOf(first) : starts[a]! + safeLines[a]!.length;
         del(startOf(node), markerEnd);
-        for (const c of node.children) visitBlock(c, listDepth);
+        pushChildren(node.children, listDepth, false);
         return;
       }
       case 'blockquote': {
@@ -344,14 +385,19 @@ function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: stri
           const m = /^\s*>\s?/.exec(safeLines[l]!);
           if (m) del(starts[l]!, starts[l]! + m[0].length);
         }
-        for (const c of node.children) visitBlock(c, listDepth);
+        pushChildren(node.children, listDepth, false);
         return;
       }
       default:
-        if ('children' in node) for (const c of (node as Parents).children as Nodes[]) visitBlock(c, listDepth);
+        if ('children' in node) pushChildren((node as Parents).children as Nodes[], listDepth, false);
     }
   };
-  for (const child of tree.children) visitBlock(child, 0);
+  pushChildren(tree.children, 0, false);
+  while (stack.length > 0) {
+    const work = stack.pop()!;
+    if (work.inline) visitInline(work.node);
+    else visitBlock(work.node, work.depth);
+  }
 
   return safeLines.map((safe, i) => {
     const raw = chunkLines[i]!;

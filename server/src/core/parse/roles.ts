@@ -35,12 +35,14 @@ export function readTables(lines: LineInfo[]): Cell[][][] {
       table ??= [];
       row = [];
     }
-    row!.push(...splitCells(info));
+    for (const cell of splitCells(info)) row!.push(cell);
   }
   if (row && table) table.push(row);
   if (table && table.length) tables.push(table);
   return tables.map((t) => t.filter((r) => !r.every((c) => /^:?-+:?$/.test(c.text))));
 }
+
+const MAX_CELLS = 64;
 
 function splitCells(info: LineInfo): Cell[] {
   const raw = info.raw;
@@ -57,6 +59,8 @@ function splitCells(info: LineInfo): Cell[] {
       while (b > a && /[\s*_`]/.test(raw[b - 1]!)) b--;
       const isTrailingEmpty = i === raw.length && a === b;
       if (!isTrailingEmpty) cells.push({ text: raw.slice(a, b), line: info.line, start: a, end: b });
+      // Only role tables are read, and none is that wide: the rest of such a line is not a table.
+      if (cells.length >= MAX_CELLS) break;
       segStart = i + 1;
     }
   }
@@ -176,8 +180,11 @@ function trailingCut(text: string, value: string): number {
   return idx < 0 ? 0 : text.length - idx - value.length;
 }
 
+/** No real owner or DACI line names more parties; past this a line is noise, and reading it all costs time. */
+const MAX_PARTIES = 100;
+
 /** Splits "A, B and C" / "A; B" / "A + B" into parts with their offsets; separators inside parentheses do not split. */
-export function forEachParty(value: string, visit: (part: string, offset: number) => void): void {
+export function forEachParty(value: string, visit: (part: string, offset: number) => void, limit = MAX_PARTIES): void {
   const depthAt = new Uint16Array(value.length + 1);
   let depth = 0;
   for (let i = 0; i < value.length; i++) {
@@ -197,8 +204,9 @@ export function forEachParty(value: string, visit: (part: string, offset: number
     if (depthAt[m.index]! > 0) continue;
     parts.push([value.slice(last, m.index), last]);
     last = m.index + m[0].length;
+    if (parts.length >= limit) break;
   }
-  parts.push([value.slice(last), last]);
+  if (parts.length < limit) parts.push([value.slice(last), last]);
   for (const [p, off] of parts) {
     const lead = p.length - p.trimStart().length;
     const t = p.trim();

@@ -38,7 +38,7 @@ export function classifySection(title: string): SectionKind {
 export function isPlainSectionTitle(info: LineInfo): boolean {
   if (info.block !== 'text' || info.itemDepth > 0 || info.indent > 0) return false;
   // "Deliverables:" inside a step introduces a list; section titles stand without a colon.
-  if (info.text.endsWith(':')) return false;
+  if (info.text.endsWith(':') || info.text.length > 60) return false;
   const t = normaliseTitle(info.text);
   if (t.length === 0 || t.length > 40) return false;
   return classifySection(t) !== 'other' || PLAIN_EXTRA.test(t);

@@ -459,7 +459,7 @@ function addField(ctx: StepContext, step: Step, field: Field): void {
   const timingSource = TIMING_LABELS[field.label] as TimingSource | undefined;
   if (field.label === 'owner') {
     if (!step.ownerField) step.ownerField = field;
-    step.owners.push(...splitOwners(ctx, field));
+    for (const owner of splitOwners(ctx, field)) step.owners.push(owner);
   } else if (timingSource && field.value) {
     step.timing.push({ source: timingSource, text: field.value, range: field.valueRange });
     if (field.label === 'duration') {
