@@ -127,3 +127,26 @@ test('an edit re-parses only the chunk it touches', () => {
   const second = parseSopDetailed(edited, 'x.md', { cache });
   assert.equal(second.parsedChunks, 1);
 });
+
+test('a line of thousands of nested list markers is reported, not parsed (it nests a list per marker)', () => {
+  const text = '# T\n\n1. ' + '1. 2) '.repeat(3000) + '\n\n## Procedure\n\n### Step 1: A\n**Owner**: Lead\n';
+  const started = Date.now();
+  const d = parseSop(text, 'nested.md');
+  assert.ok(Date.now() - started < 5000, 'bounded time');
+  assert.equal(d.problems[0]?.code, 'line-too-complex');
+  assert.equal(d.steps.length, 1);
+});
+
+test('lists nested 1,000 levels deep across lines parse without exhausting the stack', () => {
+  let text = '# Deep\n\n';
+  for (let i = 0; i < 1000; i++) text += ' '.repeat(2 * i) + '- level ' + i + '\n';
+  const d = parseSop(text, 'deep.md');
+  assert.equal(d.isSop, false);
+  assert.deepEqual(d.problems, []);
+});
+
+test('an owner line with thousands of names keeps at most 100 owners', () => {
+  const text = '1. Step\nOwner: ' + 'CSM and AE + SE / '.repeat(20000) + '\n';
+  const d = parseSop(text, 'owners.txt');
+  assert.ok(d.steps[0]!.owners.length <= 100);
+});
