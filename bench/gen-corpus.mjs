@@ -23,6 +23,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Bumped whenever the same options would give different files, so the bench regenerates its corpus. */
+export const GENERATOR_VERSION = 2;
+
 // ------------------------------------------------------------------ options
 
 function parseOptions(argv) {
@@ -287,9 +290,13 @@ function chooseDefects(rng, doc, opts, stepCount) {
   const chosen = new Set();
   for (const k of kinds) if (rng.chance(opts.defectRate / 2.5)) chosen.add(k);
   const pickStep = (lo) => rng.int(lo, stepCount - 1);
+  const missingOwner = chosen.has('missing-owner') ? pickStep(0) : undefined;
+  let unknownRole = chosen.has('unknown-role') ? pickStep(0) : undefined;
+  // A step without an owner line cannot also name an unknown owner.
+  if (unknownRole !== undefined && unknownRole === missingOwner) unknownRole = (unknownRole + 1) % stepCount;
   return {
-    missingOwner: chosen.has('missing-owner') ? pickStep(0) : undefined,
-    unknownRole: chosen.has('unknown-role') ? pickStep(0) : undefined,
+    missingOwner,
+    unknownRole,
     brokenLink: chosen.has('broken-link'),
     placeholder: chosen.has('placeholder'),
     conflict: chosen.has('timeline-conflict') && stepCount >= 4 ? pickStep(3) : undefined,
@@ -601,7 +608,7 @@ function main() {
     for (const d of defects) totals.defects[d.rule] = (totals.defects[d.rule] ?? 0) + 1;
     manifestDocs.push({ file: doc.file, dialect: doc.dialect, ...(doc.id ? { id: doc.id } : {}), lines, large: doc.large, steps, defects });
   }
-  const manifest = { generator: 'sopls bench/gen-corpus.mjs', seed: opts.seed, count: opts.count, largeFraction: opts.largeFraction, defectRate: opts.defectRate, totals, documents: manifestDocs };
+  const manifest = { generator: 'sopls bench/gen-corpus.mjs', generatorVersion: GENERATOR_VERSION, seed: opts.seed, count: opts.count, largeFraction: opts.largeFraction, defectRate: opts.defectRate, totals, documents: manifestDocs };
   fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
   process.stdout.write(`${out}: ${files.length} documents, ${(totals.bytes / 1e6).toFixed(1)} MB, ${totals.lines} lines, ${totals.large} large; defects ${JSON.stringify(totals.defects)}\n`);
 }

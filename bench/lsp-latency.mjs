@@ -4,12 +4,13 @@
 // `didChange` to the `publishDiagnostics` for that version.
 //
 //   node bench/lsp-latency.mjs [--corpus DIR] [--count 10000] [--server dist/server.js] [--edits 200]
-//                              [--runs 1] [--json] [--cpu-prof DIR]
+//                              [--runs 1] [--json] [--cpu-prof DIR] [--slowest N]
 //
 // --corpus   workspace to index; default bench/corpus/n<count>-s7, generated with bench/gen-corpus.mjs if absent
 // --cpu-prof the server runs with `node --cpu-prof --cpu-prof-dir=DIR` (also: SOPLS_CPU_PROF=DIR); the profile
 //            is written when the server exits, so open it in Chrome DevTools or `speedscope` afterwards
 // --json     one JSON object per run on stdout instead of the table
+// --slowest  also list the N slowest edits (line edited, milliseconds), to see what the tail is made of
 //
 // The diagnostics debounce is 0 (initializationOptions.diagnosticsDelay), so the figures are the server's own
 // work, not the delay an editor adds on top. Peak RSS is the server's VmHWM (Linux).
@@ -21,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseOptions(argv) {
-  const o = { corpus: undefined, count: 10000, server: path.join(ROOT, 'dist', 'server.js'), edits: 200, runs: 1, json: false, cpuProf: process.env.SOPLS_CPU_PROF || undefined };
+  const o = { corpus: undefined, count: 10000, server: path.join(ROOT, 'dist', 'server.js'), edits: 200, runs: 1, json: false, slowest: 0, cpuProf: process.env.SOPLS_CPU_PROF || undefined };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
@@ -31,6 +32,7 @@ function parseOptions(argv) {
     else if (k === '--edits') o.edits = Number(value());
     else if (k === '--runs') o.runs = Number(value());
     else if (k === '--json') o.json = true;
+    else if (k === '--slowest') o.slowest = Number(value());
     else if (k === '--cpu-prof') o.cpuProf = path.resolve(value());
     else {
       process.stderr.write(`lsp-latency: unknown argument ${argv[i]}\n`);
@@ -113,6 +115,16 @@ class Client {
     });
   }
 
+  /** CPU time the server has used (user + system), in ms; undefined off Linux. Robust to other load, unlike wall time. */
+  cpuMs() {
+    try {
+      const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return undefined;
+    }
+  }
+
   peakRssMb() {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
@@ -183,6 +195,8 @@ async function runOnce(o, run) {
   const openMs = first.at - t1;
 
   const times = [];
+  const edited = [];
+  const cpuBefore = client.cpuMs();
   for (let i = 0; i < o.edits; i++) {
     // A character typed at the end of a line, the lines spread through the document (7919 is prime).
     const line = (i * 7919) % lines.length;
@@ -194,7 +208,9 @@ async function runOnce(o, run) {
     client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }] });
     const { at } = await done;
     times.push(at - t);
+    edited.push({ line: line + 1, ms: +(at - t).toFixed(1), text: lines[line].slice(0, 60) });
   }
+  const cpuAfter = client.cpuMs();
   const rss = client.peakRssMb();
   await client.shutdown();
   const sorted = [...times].sort((a, b) => a - b);
@@ -210,7 +226,10 @@ async function runOnce(o, run) {
     change_p50_ms: r2(percentile(sorted, 50)),
     change_p95_ms: r2(percentile(sorted, 95)),
     change_max_ms: r2(sorted[sorted.length - 1]),
+    // Server CPU per edit (USER_HZ = 100, so 10 ms resolution over the whole run): what the edits cost whatever else runs.
+    change_cpu_ms: cpuBefore !== undefined && cpuAfter !== undefined ? r2((cpuAfter - cpuBefore) / o.edits) : null,
     peak_rss_mb: rss,
+    ...(o.slowest ? { slowest: edited.sort((a, b) => b.ms - a.ms).slice(0, o.slowest) } : {}),
   };
 }
 
@@ -224,8 +243,9 @@ async function main() {
     else {
       process.stdout.write(
         `run ${run + 1}: ${r.documents} documents indexed in ${r.index_ms} ms; ${r.document} (${r.document_lines} lines) didOpen→diagnostics ${r.open_ms} ms; ` +
-          `${r.edits} edits didChange→publishDiagnostics p50 ${r.change_p50_ms} ms, p95 ${r.change_p95_ms} ms, max ${r.change_max_ms} ms; peak RSS ${r.peak_rss_mb} MB\n`,
+          `${r.edits} edits didChange→publishDiagnostics p50 ${r.change_p50_ms} ms, p95 ${r.change_p95_ms} ms, max ${r.change_max_ms} ms, server CPU ${r.change_cpu_ms} ms/edit; peak RSS ${r.peak_rss_mb} MB\n`,
       );
+      for (const e of r.slowest ?? []) process.stdout.write(`  ${String(e.ms).padStart(7)} ms  line ${e.line}: ${e.text}\n`);
     }
   }
   if (o.cpuProf) process.stderr.write(`lsp-latency: CPU profiles in ${o.cpuProf}\n`);

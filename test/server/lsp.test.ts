@@ -3,6 +3,7 @@
  * open, change, request. Every wait is on a message from the server, never on a timer.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -344,12 +345,17 @@ describe('language server over stdio (push diagnostics)', () => {
     assert.deepEqual(hints.map((h) => h.label), ['→ finish 2026-03-02 – 2026-03-03', '→ finish 2026-03-02 – 2026-03-05', '→ finish 2026-03-02 – 2026-03-10']);
   });
 
-  test('.sopls.json is merged under the editor settings and reloaded when it changes', async () => {
+  test('.sopls.json is merged over the editor settings (as `sopls lint` reads it) and reloaded when it changes', async () => {
     fs.writeFileSync(path.join(ws.dir, '.sopls.json'), JSON.stringify({ rules: { 'unknown-role': 'off', 'missing-owner': 'error' } }));
     const next = client.nextDiagnostics(onboarding);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.sopls.json'), type: 1 }] });
-    // unknown-role is off from the file; missing-owner stays off from the settings, which win.
-    assert.deepEqual(brief(await next), ['broken-link@6:15-6:22']);
+    // unknown-role is off from the file; missing-owner is an error from the file, which wins over the settings' off.
+    const ds = await next;
+    assert.deepEqual(brief(ds), ['broken-link@6:15-6:22', 'missing-owner@24:12-24:27']);
+    assert.equal(ds[1]!.severity, 1);
+    // The settings' start date still applies: the file does not set one.
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: td, range: range(0, 0, 40, 0) });
+    assert.deepEqual(hints.map((h) => h.label), ['→ finish 2026-03-02 – 2026-03-03', '→ finish 2026-03-02 – 2026-03-05', '→ finish 2026-03-02 – 2026-03-10']);
   });
 });
 
@@ -398,6 +404,211 @@ describe('minimal clients', () => {
         ['Customer Success Manager', undefined, 'string'],
         ['Support Engineer', undefined, 'string'],
       ]);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+});
+
+const SOPLS_BIN = path.resolve('bin', 'sopls.js');
+
+/** What `sopls timeline FILE --format X` prints in `cwd`, with today pinned as the tests pin it for the server. */
+function cliTimeline(cwd: string, file: string, format: string): string {
+  const r = spawnSync(process.execPath, [SOPLS_BIN, 'timeline', file, '--format', format], { cwd, encoding: 'utf8', env: { ...process.env, SOPLS_TODAY: '2026-03-02' } });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+describe('sopls/exportTimeline', () => {
+  const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, 'customers/acme.md': CUSTOMER, 'README.md': README });
+  const client = new TestClient();
+  const uri = ws.uri('onboarding.md');
+  before(async () => {
+    await client.initialize(ws.dir);
+    await client.open(uri, ONBOARDING);
+    await client.diagnosticsAt(uri, 1);
+  });
+  after(async () => {
+    await client.close();
+    ws.cleanup();
+  });
+
+  const exported = (format: string, extra: Record<string, unknown> = {}) =>
+    client.request<{ content: string } | null>('sopls/exportTimeline', { uri, format, ...extra }).then((r) => r!.content);
+
+  test('mermaid: the same text as `sopls timeline --format mermaid`', async () => {
+    const content = await exported('mermaid');
+    assert.equal(content, cliTimeline(ws.dir, 'onboarding.md', 'mermaid'));
+    assert.equal(content.split('\n')[0], 'gantt');
+    assert.ok(content.includes('Account Handoff'));
+  });
+
+  test('ics: the same bytes as `sopls timeline --format ics`, CRLF lines, one event per step', async () => {
+    const content = await exported('ics');
+    assert.equal(content, cliTimeline(ws.dir, 'onboarding.md', 'ics'));
+    assert.ok(content.startsWith('BEGIN:VCALENDAR\r\n'));
+    assert.equal(content.split('BEGIN:VEVENT').length - 1, 3);
+    assert.ok(content.includes('DTSTART;VALUE=DATE:20260310\r\n'), 'Kickoff Call is due on its latest finish');
+  });
+
+  test('html: the same page as `sopls timeline --format html`, with its CSP', async () => {
+    const content = await exported('html');
+    assert.equal(content, cliTimeline(ws.dir, 'onboarding.md', 'html'));
+    assert.ok(content.startsWith('<!DOCTYPE html>'));
+    assert.match(content, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; /);
+  });
+
+  test('csv: the same rows as `sopls timeline --format csv`', async () => {
+    const content = await exported('csv');
+    assert.equal(content, cliTimeline(ws.dir, 'onboarding.md', 'csv'));
+    const rows = content.split('\r\n');
+    assert.equal(rows[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack');
+    assert.deepEqual(rows.slice(1, 4).map((r) => r.split(',').slice(0, 2)), [['1', 'Account Handoff'], ['2', 'Workspace Setup'], ['3', 'Kickoff Call']]);
+  });
+
+  test('options as in sopls/schedule (customer, start, seed); null for a document that is not an SOP; errors for bad input', async () => {
+    const withCustomer = await exported('csv', { customer: 'CUS-001', runs: 50, seed: 3 });
+    assert.equal(withCustomer.split('\r\n')[1]!.split(',').slice(3, 7).join(' '), '2026-03-02 2026-03-02 2026-03-03 2026-03-03');
+    const later = await exported('csv', { start: '2026-04-06' });
+    assert.equal(later.split('\r\n')[1]!.split(',')[3], '2026-04-06');
+    const readme = ws.uri('README.md');
+    await client.open(readme, README);
+    assert.equal(await client.request('sopls/exportTimeline', { uri: readme, format: 'csv' }), null);
+    await assert.rejects(client.request('sopls/exportTimeline', { uri, format: 'pdf' }), /unknown format "pdf"/);
+    await assert.rejects(client.request('sopls/exportTimeline', { uri, format: 'ics', start: 'next monday' }), /start needs a date YYYY-MM-DD/);
+    await assert.rejects(client.request('sopls/exportTimeline', { uri, format: 'ics', holidays: 'XX' }), /calendar: /);
+  });
+});
+
+describe('one analysis per document version', () => {
+  test('diagnostics, inlay hints, hover, code actions and documentStats share one parse, one lint and one schedule', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, 'customers/acme.md': CUSTOMER });
+    const client = new TestClient();
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02', traceAnalysis: true });
+      const uri = ws.uri('onboarding.md');
+      const td = { uri };
+      await client.open(uri, ONBOARDING);
+      const ds = await client.diagnosticsAt(uri, 1);
+      const v = await client.change(uri, range(25, 55, 25, 55), ' ');
+      const ds2 = await client.diagnosticsAt(uri, v);
+      await client.request('textDocument/inlayHint', { textDocument: td, range: range(0, 0, 40, 0) });
+      await client.request('textDocument/hover', { textDocument: td, position: pos(25, 20) });
+      await client.request('textDocument/codeAction', { textDocument: td, range: ds2[1]!.range, context: { diagnostics: [ds2[1]] } });
+      await client.request('textDocument/inlayHint', { textDocument: td, range: range(0, 0, 40, 0) });
+      assert.deepEqual(await client.request('sopls/documentStats', { uri }), { isSop: true, steps: 3, conflicts: 0, finishEarliest: '2026-03-02', finishLatest: '2026-03-10' });
+      assert.equal(ds.length, 3);
+      const traced = client.notifications
+        .filter((n) => n.method === 'window/logMessage')
+        .map((n) => (n.params as { message: string }).message)
+        .filter((m) => m.startsWith('sopls: ') && m.endsWith(` ${uri} v${v}`))
+        .map((m) => m.slice('sopls: '.length, m.indexOf(' file:')));
+      assert.deepEqual(traced, ['parse', 'lint', 'schedule']);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+});
+
+describe('which start the shared schedule uses', () => {
+  test('hints and hovers use the lint’s schedule (its reference Monday); the status bar’s finish dates count from today', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING });
+    const client = new TestClient();
+    try {
+      // A Wednesday: two business days after the lint's reference Monday, 2026-03-02.
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-04', traceAnalysis: true });
+      const uri = ws.uri('onboarding.md');
+      await client.open(uri, ONBOARDING);
+      await client.diagnosticsAt(uri, 1);
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(25, 20) });
+      assert.match((hover.contents as { value: string }).value, /With start 2026-03-02: starts 2026-03-02 – 2026-03-05, finishes 2026-03-02 – 2026-03-05\./);
+      assert.deepEqual(await client.request('sopls/documentStats', { uri }), { isSop: true, steps: 3, conflicts: 0, finishEarliest: '2026-03-04', finishLatest: '2026-03-12' });
+      await client.request('sopls/documentStats', { uri });
+      const traced = client.notifications
+        .map((n) => (n.method === 'window/logMessage' ? (n.params as { message: string }).message : ''))
+        .filter((m) => m.endsWith(` ${uri} v1`))
+        .map((m) => m.slice('sopls: '.length, m.indexOf(' file:')));
+      assert.deepEqual(traced, ['parse', 'lint', 'schedule', 'schedule from today']);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+});
+
+describe('.sopls.json problems, trust and virtual workspaces', () => {
+  const logs = (client: TestClient): string[] => client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+
+  test('an invalid .sopls.json is ignored and reported in the log when it is not open, as a diagnostic when it is', async () => {
+    const config = '{\n  "rules": { "missing-ownr": "off", "unknown-role": "off" },\n  "calendar": { "holidays": "Narnia" }\n}\n';
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, '.sopls.json': config });
+    const client = new TestClient();
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02' });
+      const uri = ws.uri('onboarding.md');
+      await client.open(uri, ONBOARDING);
+      // The whole file is ignored: unknown-role stays on.
+      assert.deepEqual(brief(await client.diagnosticsAt(uri, 1)), ['broken-link@6:15-6:22', 'broken-link@6:24-6:31', 'missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
+      const file = path.join(ws.dir, '.sopls.json');
+      assert.deepEqual(logs(client).filter((m) => m.includes('.sopls.json:')), [
+        `sopls: ${file}:2:14: unknown rule "missing-ownr" (did you mean "missing-owner"?) (the file is ignored)`,
+        `sopls: ${file}:3:29: calendar.holidays must match pattern "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" (the file is ignored)`,
+      ]);
+      const configUri = ws.uri('.sopls.json');
+      await client.open(configUri, config, 'json');
+      const problems = await client.diagnosticsAt(configUri, 1);
+      assert.deepEqual(problems.map((d) => [d.range, d.severity, d.source, d.message]), [
+        [range(1, 13, 1, 27), 1, 'sopls', 'unknown rule "missing-ownr" (did you mean "missing-owner"?) (.sopls.json is ignored until this is fixed)'],
+        [range(2, 28, 2, 36), 1, 'sopls', 'calendar.holidays must match pattern "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" (.sopls.json is ignored until this is fixed)'],
+      ]);
+      const v = await client.change(configUri, range(2, 0, 2, 38), '  "calendar": { "holidays": "US" ');
+      assert.deepEqual((await client.diagnosticsAt(configUri, v)).map((d) => [d.range, d.message]), [[range(4, 0, 4, 0), "invalid JSON: unexpected end of file, expected ',' or '}' (.sopls.json is ignored until this is fixed)"]]);
+      // An open config file is not an SOP: no index entry, no documentAnalyzed.
+      assert.equal(client.notifications.some((n) => n.method === 'sopls/documentAnalyzed' && (n.params as { uri: string }).uri === configUri), false);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+
+  test('workspaceTrusted: false ignores .sopls.json; settings still apply', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, '.sopls.json': JSON.stringify({ rules: { 'unknown-role': 'off' } }) });
+    const client = new TestClient();
+    client.settings = { rules: { 'broken-link': 'off' }, 'calendar.holidays': '', trace: { server: 'off' } };
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02', workspaceTrusted: false });
+      const uri = ws.uri('onboarding.md');
+      await client.open(uri, ONBOARDING);
+      assert.deepEqual(brief(await client.diagnosticsAt(uri, 1)), ['missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
+      assert.ok(logs(client).includes('sopls: the workspace is not trusted: .sopls.json is ignored'));
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+
+  test('virtualWorkspace: true reads nothing from disk and analyses the open documents', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, 'customers/acme.md': CUSTOMER, '.sopls.json': JSON.stringify({ rules: { 'unknown-role': 'off' } }) });
+    const client = new TestClient();
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02', virtualWorkspace: true });
+      const uri = ws.uri('onboarding.md');
+      await client.open(uri, ONBOARDING);
+      // CUS-001 is on disk but not open, so its link is broken too; .sopls.json is not read.
+      assert.deepEqual(brief(await client.diagnosticsAt(uri, 1)), ['broken-link@6:15-6:22', 'broken-link@6:24-6:31', 'missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
+      assert.equal(client.notifications.some((n) => n.method === '$/progress'), false, 'no indexing');
+      // (A re-publish after start-up may still be on its way: wait for the one that reflects the change.)
+      const publishedFor = (test: (b: string[]) => boolean) =>
+        client.waitForNext<{ uri: string; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (p) => p.uri === uri && test(brief(p.diagnostics))).then((p) => brief(p.diagnostics));
+      const cleared = publishedFor((b) => !b.includes('broken-link@6:24-6:31'));
+      await client.open(ws.uri('customers/acme.md'), CUSTOMER);
+      assert.deepEqual(await cleared, ['broken-link@6:15-6:22', 'missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
+      // Closing it does not read the file from disk: the id is gone again.
+      const broken = publishedFor((b) => b.includes('broken-link@6:24-6:31'));
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: ws.uri('customers/acme.md') } });
+      assert.deepEqual(await broken, ['broken-link@6:15-6:22', 'broken-link@6:24-6:31', 'missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
     } finally {
       await client.close();
       ws.cleanup();

@@ -12,6 +12,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   FileChangeType,
@@ -20,6 +21,7 @@ import {
   TextDocuments,
   type ClientCapabilities,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -29,8 +31,9 @@ import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
 import { indexEntryFromDoc, scanIndexEntry } from '../core/indexScan';
 import { lintDocument } from '../core/lint/engine';
+import { LINT_REFERENCE_START, TIMELINE_MEMO_KEY } from '../core/timeline/lintBridge';
 import { allSteps, type SopDocument } from '../core/model';
-import { ChunkCache, parseSopDetailed } from '../core/parse';
+import { parseSopDetailed } from '../core/parse';
 import { splitLines } from '../core/parse/lines';
 import { codeActions } from '../core/services/actions';
 import { complete } from '../core/services/completion';
@@ -39,24 +42,33 @@ import { inlayHints } from '../core/services/inlay';
 import { definition, hover, prepareRename, references, rename, RenameError } from '../core/services/navigation';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../core/services/symbols';
 import { localIsoDate } from '../core/timeline/calendar';
+import { renderTimeline, TIMELINE_FORMATS, isTimelineFormat } from '../core/timeline/render';
 import { timelineToJson } from '../core/timeline/render/json';
 import { buildTimeline, findCustomer, type Timeline } from '../core/timeline/schedule';
-import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
+import type { IndexEntry } from '../core/workspace';
+import { findWorkspaceRoot } from '../node/files';
 import {
   CustomersRequest,
   DocumentAnalyzedNotification,
   DocumentStatsRequest,
+  ExportTimelineRequest,
   ScheduleRequest,
   type CustomerSummary,
   type CustomersParams,
   type DocumentAnalyzedParams,
   type DocumentStats,
   type DocumentStatsParams,
+  type ExportTimelineParams,
+  type ExportTimelineResult,
   type ScheduleParams,
 } from '../protocol';
-import { resolveConfig } from './config';
+import { CONFIG_FILE_NAME, configTextProblems, loadFolderConfig } from './config';
 import { toDiagnostic } from './diagnostics';
-import { listSopFiles, normaliseUri, pathToUri, readTextFile, SOP_FILE, uriToPath } from './files';
+import { listSopFiles, normaliseUri, readTextFile, readTextFileSync, SOP_FILE, uriToPath } from './files';
+import { DocumentChunkCache } from './chunkCache';
+import { compactEntry } from './compact';
+import { scanFiles } from './indexFiles';
+import { WorkspaceIndex } from './workspaceIndex';
 
 export interface ServerOptions {
   /** Milliseconds between the last change and re-analysis; `initializationOptions.diagnosticsDelay` overrides. */
@@ -65,6 +77,12 @@ export interface ServerOptions {
   today?: string;
 }
 
+/**
+ * Everything computed for one version of an open document, shared by diagnostics, inlay hints, hover, code
+ * actions and sopls/documentStats: the parse, the findings (valid while the index and config are unchanged)
+ * and the schedule without Monte Carlo runs (valid while the config and today are; the lint's timing rules
+ * build it through the same memo, so a keystroke schedules the document once).
+ */
 interface Analysis {
   version: number;
   doc: SopDocument;
@@ -72,22 +90,31 @@ interface Analysis {
   /** Generation of the index and config the findings were computed against. */
   findingsGeneration?: number;
   findings?: Finding[];
-  timelineGeneration?: number;
+  /** Config generation, start date and today's date the timeline was built for. */
+  timelineKey?: string;
+  /** The schedule the lint judged (start: `timeline.start`, else lint's reference Monday). */
   timeline?: Timeline;
+  /** The schedule from today, for the status bar's finish dates; the same object when the starts agree. */
+  todayTimelineKey?: string;
+  todayTimeline?: Timeline;
 }
 
 interface OpenState {
-  cache: ChunkCache;
+  cache: DocumentChunkCache;
   analysis?: Analysis;
   timer?: ReturnType<typeof setTimeout>;
 }
 
 interface Folder {
   uri: string;
+  /** File-system path; absent for virtual workspaces (nothing is read from disk). */
   path?: string;
   name: string;
-  fileConfig?: unknown;
   config: ResolvedConfig;
+}
+
+function isConfigUri(uri: string): boolean {
+  return /\/\.sopls\.json$/i.test(uri.replace(/[?#].*$/, ''));
 }
 
 /** What of an index entry other documents' findings depend on. */
@@ -99,7 +126,7 @@ function entrySignature(e: IndexEntry | undefined): string {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const open = new Map<string, OpenState>();
-  const index = new InMemoryWorkspace();
+  const index = new WorkspaceIndex();
   /** Entries read from disk, by normalised URI; an open document's entry replaces its disk entry in `index`. */
   const disk = new Map<string, IndexEntry>();
   /** Client URI of each open document by normalised URI, so disk events find the open copy. */
@@ -109,8 +136,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let delay = options.diagnosticsDelay ?? 150;
   let fixedToday = options.today;
   let pullDiagnostics = false;
+  /** Bumped when the index (what other documents' findings depend on) or the config changes. */
   let generation = 0;
+  /** Bumped when the config changes: the timeline depends on the config and the document only. */
+  let configGeneration = 0;
+  /** Workspace- and config-derived values of the lint rules; a new map with every generation. */
   let lintShared = new Map<string, unknown>();
+  /** `initializationOptions.workspaceTrusted === false`: `.sopls.json` is not read. */
+  let trusted = true;
+  /** `initializationOptions.virtualWorkspace === true`: no file system, only open documents are analysed. */
+  let virtual = false;
+  /** `initializationOptions.traceAnalysis`: log each parse, lint and schedule (tests count them). */
+  let traceAnalysis = false;
   let globalSettings: unknown = {};
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -118,9 +155,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const today = (): string => fixedToday ?? localIsoDate(new Date());
   const log = (message: string): void => connection.console.log(message);
+  const trace = (what: string, uri: string, version: number): void => {
+    if (traceAnalysis) log(`sopls: ${what} ${uri} v${version}`);
+  };
   const bump = (): void => {
     generation++;
     lintShared = new Map();
+  };
+  const bumpConfig = (): void => {
+    configGeneration++;
+    bump();
   };
 
   // ---- configuration -------------------------------------------------------------------------------------------
@@ -137,14 +181,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function configFor(uri: string): ResolvedConfig {
     const f = folderOf(uri) ?? folders[0];
     if (f) return f.config;
-    return (defaultConfigCache ??= resolveConfig(undefined, (globalSettings as { sop?: unknown })?.sop));
+    return (defaultConfigCache ??= loadFolderConfig((globalSettings as { sop?: unknown })?.sop, undefined).config);
   }
 
-  function readFileConfig(folder: Folder): unknown {
-    if (!folder.path) return undefined;
-    const file = path.join(folder.path, '.sopls.json');
+  /** The open `.sopls.json` document of a folder, if the client has it open. */
+  function openConfigDocument(folder: Folder): string | undefined {
+    const key = normaliseUri(`${folder.uri.replace(/\/$/, '')}/${CONFIG_FILE_NAME}`);
+    return openByDiskKey.get(key);
+  }
+
+  function readConfigFile(folder: Folder): string | undefined {
+    if (!folder.path || !trusted || virtual) return undefined;
+    const file = path.join(folder.path, CONFIG_FILE_NAME);
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf8'));
+      return fs.readFileSync(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`sopls: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
@@ -163,11 +213,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return (globalSettings as { sop?: unknown })?.sop;
     };
     for (const f of folders) {
-      f.fileConfig = readFileConfig(f);
-      f.config = resolveConfig(f.fileConfig, await settingsFor(f.uri));
+      const loaded = loadFolderConfig(await settingsFor(f.uri), readConfigFile(f));
+      f.config = loaded.config;
+      for (const e of loaded.settingsErrors) log(`sopls: settings (sop.*) ignored for ${f.name}: ${e.message}`);
+      // An open .sopls.json shows its problems as diagnostics (from the editor's text); otherwise the log says.
+      if (loaded.fileProblems.length && !openConfigDocument(f)) {
+        const file = f.path ? path.join(f.path, CONFIG_FILE_NAME) : CONFIG_FILE_NAME;
+        for (const p of loaded.fileProblems) log(`sopls: ${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (the file is ignored)`);
+      }
     }
-    defaultConfigCache = resolveConfig(undefined, await settingsFor(undefined));
-    bump();
+    if (!trusted && folders.some((f) => f.path)) log('sopls: the workspace is not trusted: .sopls.json is ignored');
+    const defaults = loadFolderConfig(await settingsFor(undefined), undefined);
+    defaultConfigCache = defaults.config;
+    bumpConfig();
   }
 
   // ---- the workspace index -------------------------------------------------------------------------------------
@@ -184,33 +242,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     progress?.begin('Indexing SOP documents', 0, 'Listing files…', false);
     const files: string[] = [];
     for (const f of targets) {
-      if (!f.path) continue;
-      files.push(...(await listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude })));
+      if (!f.path || virtual) continue;
+      files.push(...listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude }));
     }
     const started = Date.now();
-    let done = 0;
     let lastReport = 0;
-    const batch = 32;
-    for (let i = 0; i < files.length; i += batch) {
-      await Promise.all(
-        files.slice(i, i + batch).map(async (file) => {
-          const text = await readTextFile(file);
-          if (text === undefined) return;
-          const uri = pathToUri(file);
-          try {
-            const entry = scanIndexEntry(text, uri);
-            disk.set(uri, entry);
-            if (!openByDiskKey.has(uri)) index.set(entry);
-          } catch (err) {
-            log(`sopls: cannot index ${file}: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        }),
-      );
-      done = Math.min(files.length, i + batch);
-      if (progress && Date.now() - lastReport > 100) {
+    const entries = await scanFiles(files, {
+      log,
+      progress: (scanned) => {
+        if (!progress || Date.now() - lastReport <= 100) return;
         lastReport = Date.now();
-        progress.report(Math.round((done / Math.max(1, files.length)) * 100), `${done}/${files.length} files`);
-      }
+        progress.report(Math.round((scanned / Math.max(1, files.length)) * 100), `${scanned}/${files.length} files`);
+      },
+    });
+    for (const entry of entries) {
+      if (!entry) continue;
+      disk.set(entry.uri, entry);
+      if (!openByDiskKey.has(entry.uri)) index.set(entry);
     }
     progress?.done();
     bump();
@@ -222,7 +270,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function stateOf(uri: string): OpenState {
     let st = open.get(uri);
     if (!st) {
-      st = { cache: new ChunkCache() };
+      st = { cache: new DocumentChunkCache() };
       open.set(uri, st);
     }
     return st;
@@ -231,11 +279,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Parses the open document if its version changed and refreshes its index entry. */
   function analyze(uri: string): Analysis | undefined {
     const td = documents.get(uri);
-    if (!td) return undefined;
+    if (!td || isConfigUri(uri)) return undefined;
     const st = stateOf(uri);
     if (st.analysis?.version === td.version) return st.analysis;
     const text = td.getText();
     const result = parseSopDetailed(text, uri, { cache: st.cache });
+    st.cache.endParse();
+    trace('parse', uri, td.version);
     const lines = result.lines.length === result.doc.lineCount && result.lines.length ? result.lines.map((l) => l.raw) : splitLines(text).lines;
     st.analysis = { version: td.version, doc: result.doc, lines };
     if (setEntry(uri, indexEntryFromDoc(result.doc))) {
@@ -245,23 +295,57 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return st.analysis;
   }
 
+  /** Where lint's schedule starts (lintBridge.ts): hints and hovers use the same one, so they agree with the findings. */
+  const lintStart = (config: ResolvedConfig): string => config.timeline.start ?? LINT_REFERENCE_START;
+  const timelineKey = (uri: string): string => `${configGeneration}|${lintStart(configFor(uri))}|${today()}`;
+
   function findingsOf(uri: string, a: Analysis): Finding[] {
     if (a.findings && a.findingsGeneration === generation) return a.findings;
+    // The timing rules keep the schedule in the engine's per-document memo: hand them this version's schedule
+    // when it is already built, and keep the one they build.
+    const memo = new Map<string, unknown>();
+    const key = timelineKey(uri);
+    if (a.timeline && a.timelineKey === key) memo.set(TIMELINE_MEMO_KEY, a.timeline);
+    trace('lint', uri, a.version);
     try {
-      a.findings = lintDocument({ doc: a.doc, workspace: index, config: configFor(uri), today: today(), shared: lintShared });
+      a.findings = lintDocument({ doc: a.doc, workspace: index, config: configFor(uri), today: today(), shared: lintShared, memo });
     } catch (err) {
       log(`sopls: lint failed on ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       a.findings = [];
     }
     a.findingsGeneration = generation;
+    const built = memo.get(TIMELINE_MEMO_KEY) as Timeline | undefined;
+    if (built && a.timelineKey !== key) {
+      trace('schedule', uri, a.version);
+      a.timeline = built;
+      a.timelineKey = key;
+    }
     return a.findings;
   }
 
+  /** The schedule without Monte Carlo runs that the lint's timing rules judge: built once per version and config. */
   function timelineOf(uri: string, a: Analysis): Timeline {
-    if (a.timeline && a.timelineGeneration === generation) return a.timeline;
-    a.timeline = buildTimeline(a.doc, { config: configFor(uri), today: today(), runs: 0 });
-    a.timelineGeneration = generation;
+    const key = timelineKey(uri);
+    if (a.timeline && a.timelineKey === key) return a.timeline;
+    const config = configFor(uri);
+    // Exactly the options of lintTimeline (lintBridge.ts), so either can stand for the other.
+    trace('schedule', uri, a.version);
+    a.timeline = buildTimeline(a.doc, { config, today: today(), start: lintStart(config), runs: 0 });
+    a.timelineKey = key;
     return a.timeline;
+  }
+
+  /** The schedule from today (or `timeline.start`): the dates the status bar shows. */
+  function todayTimelineOf(uri: string, a: Analysis): Timeline {
+    const config = configFor(uri);
+    const start = config.timeline.start ?? today();
+    if (start === lintStart(config)) return timelineOf(uri, a);
+    const key = `${configGeneration}|${start}|${today()}`;
+    if (a.todayTimeline && a.todayTimelineKey === key) return a.todayTimeline;
+    trace('schedule from today', uri, a.version);
+    a.todayTimeline = buildTimeline(a.doc, { config, today: today(), start, runs: 0 });
+    a.todayTimelineKey = key;
+    return a.todayTimeline;
   }
 
   function contextFor(uri: string): ServiceContext | undefined {
@@ -276,7 +360,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return doc.isSop || !!doc.meta.id || !!doc.meta.type || /\.sop\.md$/i.test(uri) || td?.languageId === 'sop';
   }
 
-  function diagnosticsOf(uri: string): ReturnType<typeof toDiagnostic>[] {
+  /** Problems of an open `.sopls.json` (none when the workspace is untrusted or virtual: it is not used). */
+  function configDiagnostics(uri: string): Diagnostic[] {
+    const td = documents.get(uri);
+    if (!td || !trusted || virtual) return [];
+    return configTextProblems(td.getText()).map((p) => ({
+      range: p.range,
+      severity: DiagnosticSeverity.Error,
+      source: 'sopls',
+      message: `${p.message} (.sopls.json is ignored until this is fixed)`,
+    }));
+  }
+
+  function diagnosticsOf(uri: string): Diagnostic[] {
+    if (isConfigUri(uri)) return configDiagnostics(uri);
     const a = analyze(uri);
     if (!a) return [];
     const opts = {
@@ -306,6 +403,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       } else {
         analyze(uri);
       }
+      if (isConfigUri(uri)) return;
       const params: DocumentAnalyzedParams = { uri, version };
       void connection.sendNotification(DocumentAnalyzedNotification, params);
     } catch (err) {
@@ -353,12 +451,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const key = normaliseUri(uri);
     openByDiskKey.delete(key);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (isConfigUri(uri)) return;
     // The saved file is what the index knows now (an unsaved edit is gone with the editor).
     void (async () => {
-      const file = uriToPath(uri);
+      const file = virtual ? undefined : uriToPath(uri);
       const text = file ? await readTextFile(file) : undefined;
       if (openByDiskKey.has(key)) return;
-      const entry = text !== undefined ? scanIndexEntry(text, key) : undefined;
+      const entry = text !== undefined ? compactEntry(scanIndexEntry(text, key)) : undefined;
       if (entry) disk.set(key, entry);
       else disk.delete(key);
       let changed = setEntry(uri, undefined);
@@ -374,8 +473,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     caps = params.capabilities;
-    const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; today?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as {
+      diagnosticsDelay?: unknown;
+      today?: unknown;
+      settings?: unknown;
+      workspaceTrusted?: unknown;
+      virtualWorkspace?: unknown;
+      traceAnalysis?: unknown;
+    };
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
+    trusted = init.workspaceTrusted !== false;
+    traceAnalysis = init.traceAnalysis === true;
+    virtual = init.virtualWorkspace === true;
     if (typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today)) fixedToday = init.today;
     if (init.settings !== undefined) globalSettings = { sop: init.settings };
     pullDiagnostics = !!caps.textDocument?.diagnostic;
@@ -406,8 +515,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function makeFolder(f: WorkspaceFolder): Folder {
     const p = uriToPath(f.uri);
-    const folder: Folder = { uri: f.uri, name: f.name, config: resolveConfig(undefined, undefined) };
-    if (p) folder.path = p;
+    const folder: Folder = { uri: f.uri, name: f.name, config: loadFolderConfig(undefined, undefined).config };
+    if (p && !virtual) folder.path = p;
     return folder;
   }
 
@@ -429,7 +538,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       try {
         await loadConfigs();
-        await indexFolders(folders);
+        if (!virtual) await indexFolders(folders);
       } catch (err) {
         log(`sopls: indexing failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       } finally {
@@ -462,18 +571,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const added = e.added.map(makeFolder);
       folders.push(...added);
       await loadConfigs();
-      await indexFolders(added);
+      if (!virtual) await indexFolders(added);
       everythingChanged();
     });
   }
 
   connection.onDidChangeWatchedFiles((params) => {
+    // A virtual workspace has no files to read: open documents are all there is.
+    if (virtual) return;
     void ready.then(async () => {
       let configChanged = false;
       let changed = false;
       for (const c of params.changes) {
         const key = normaliseUri(c.uri);
-        if (/\/\.sopls\.json$/.test(key)) {
+        if (isConfigUri(key)) {
           configChanged = true;
           continue;
         }
@@ -484,9 +595,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           continue;
         }
         const file = uriToPath(key);
-        const text = file ? await readTextFile(file) : undefined;
+        const text = file ? readTextFileSync(file) : undefined;
         if (text === undefined) continue;
-        const entry = scanIndexEntry(text, key);
+        const entry = compactEntry(scanIndexEntry(text, key));
         disk.set(key, entry);
         // The editor's copy of an open document is the truth, not the file on disk.
         if (!openByDiskKey.has(key)) changed = setEntry(key, entry) || changed;
@@ -500,7 +611,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.languages.diagnostics.on(async (params) => {
     await ready;
-    return { kind: DocumentDiagnosticReportKind.Full, items: documents.get(params.textDocument.uri) ? diagnosticsOf(params.textDocument.uri) : [] };
+    const uri = params.textDocument.uri;
+    return { kind: DocumentDiagnosticReportKind.Full, items: documents.get(uri) ? diagnosticsOf(uri) : [] };
   });
 
   // ---- features ----------------------------------------------------------------------------------------------------
@@ -567,21 +679,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function modelOf(uri: string): Promise<{ doc: SopDocument; analysis?: Analysis } | undefined> {
     const a = analyze(uri);
     if (a) return { doc: a.doc, analysis: a };
-    const file = uriToPath(uri);
+    const file = virtual ? undefined : uriToPath(uri);
     const text = file ? await readTextFile(file) : undefined;
     if (text === undefined) return undefined;
     return { doc: parseSopDetailed(text, uri).doc };
   }
 
-  connection.onRequest(ScheduleRequest, async (p: ScheduleParams) => {
-    await ready;
+  /** The full schedule (Monte Carlo included) for sopls/schedule and sopls/exportTimeline; never cached. */
+  async function requestedTimeline(p: ScheduleParams): Promise<{ doc: SopDocument; timeline: Timeline }> {
     const m = await modelOf(p.uri);
     if (!m) throw new ResponseError(ErrorCodes.InvalidParams, `sopls: cannot read ${p.uri}`);
     const customer = p.customer ? findCustomer(index.entries(), p.customer) : undefined;
     if (p.customer && !customer) throw new ResponseError(ErrorCodes.InvalidParams, `No customer document declares ${p.customer}.`);
-    const config = configFor(p.uri);
-    const tl = buildTimeline(m.doc, {
-      config,
+    const timeline = buildTimeline(m.doc, {
+      config: configFor(p.uri),
       today: today(),
       ...(p.start ? { start: p.start } : {}),
       ...(p.holidays ? { holidays: p.holidays } : {}),
@@ -589,7 +700,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       ...(p.runs !== undefined ? { runs: p.runs } : {}),
       ...(p.seed !== undefined ? { seed: p.seed } : {}),
     });
-    return timelineToJson(tl);
+    return { doc: m.doc, timeline };
+  }
+
+  connection.onRequest(ScheduleRequest, async (p: ScheduleParams) => {
+    await ready;
+    return timelineToJson((await requestedTimeline(p)).timeline);
+  });
+
+  /** How `sopls timeline` names the document in iCalendar UIDs: its id, else its path from the workspace root. */
+  function documentKey(doc: SopDocument, uri: string): string {
+    if (doc.meta.id?.value) return doc.meta.id.value;
+    const file = virtual ? undefined : uriToPath(uri);
+    if (file) return path.relative(findWorkspaceRoot(path.dirname(file)), file).split(path.sep).join('/');
+    const folder = folderOf(uri);
+    return folder && uri.startsWith(folder.uri) ? decodeURIComponent(uri.slice(folder.uri.replace(/\/?$/, '/').length)) : uri;
+  }
+
+  connection.onRequest(ExportTimelineRequest, async (p: ExportTimelineParams): Promise<ExportTimelineResult | null> => {
+    await ready;
+    if (typeof p?.format !== 'string' || !isTimelineFormat(p.format)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `unknown format "${String(p?.format)}" (expected ${TIMELINE_FORMATS.join(', ')})`);
+    }
+    if (p.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(p.start)) throw new ResponseError(ErrorCodes.InvalidParams, `start needs a date YYYY-MM-DD, got "${p.start}"`);
+    const r = await requestedTimeline(p);
+    // `sopls timeline` refuses a document that is not an SOP; the client says so.
+    if (!r.doc.isSop) return null;
+    // A holiday code date-holidays does not know would silently drop every holiday: an error, as in the CLI.
+    const problem = r.timeline.calendarProblems[0];
+    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `calendar: ${problem.message}`);
+    return { content: renderTimeline(r.timeline, p.format, { documentKey: documentKey(r.doc, p.uri), today: today() }) };
   });
 
   connection.onRequest(CustomersRequest, async (p: CustomersParams | undefined) => {
@@ -608,14 +748,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await ready;
     const a = analyze(p.uri);
     if (!a || !a.doc.isSop) return null;
-    const tl = timelineOf(p.uri, a);
+    // Conflicts as the diagnostics count them; finish dates from today, as the preview shows them.
+    const judged = timelineOf(p.uri, a);
+    const dated = todayTimelineOf(p.uri, a);
     const stats: DocumentStats = {
       isSop: true,
       steps: allSteps(a.doc).filter((s) => s.kind !== 'substep').length,
-      conflicts: tl.issues.filter((i) => i.rule === 'timeline-conflict' || i.rule === 'dependency-cycle').length,
+      conflicts: judged.issues.filter((i) => i.rule === 'timeline-conflict' || i.rule === 'dependency-cycle').length,
     };
-    if (tl.finish.earliest) stats.finishEarliest = tl.finish.earliest;
-    if (tl.finish.latest) stats.finishLatest = tl.finish.latest;
+    if (dated.finish.earliest) stats.finishEarliest = dated.finish.earliest;
+    if (dated.finish.latest) stats.finishLatest = dated.finish.latest;
     return stats;
   });
 

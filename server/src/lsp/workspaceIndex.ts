@@ -27,7 +27,7 @@ export class WorkspaceIndex implements Workspace {
     const before = this.docs.get(entry.uri);
     if (!before) this.position.set(entry.uri, this.nextPosition++);
     this.docs.set(entry.uri, entry);
-    if (before?.id === entry.id) {
+    if (before && before.id === entry.id) {
       if (entry.id) {
         const list = this.ids.get(entry.id)!;
         list[list.indexOf(before)] = entry;

@@ -1,12 +1,14 @@
 /**
  * `sopls lint` over every core. remark-parse dominates the cost of linting a file (≈0.3–0.6 MB/s here), so a
- * large workspace is linted by worker threads, each running the pure `lintText` on its share of the files
- * against the same workspace snapshot (plain `IndexEntry` data, rebuilt into an `InMemoryWorkspace` once per
- * worker). The main thread reads and indexes the files (cheap scan, no remark), hands out batches largest
- * first so no worker is left with the one 2,000-line SOP at the end, and puts the results back in order.
+ * large workspace is handled by worker threads in two rounds over one pool:
+ *   1. index: each worker runs the cheap `scanIndexEntry` on its share of the workspace files;
+ *   2. lint: every worker gets the finished workspace snapshot (plain `IndexEntry` data, rebuilt once per
+ *      worker into an `InMemoryWorkspace`) and runs the pure `lintText` on its share of the targets.
+ * The main thread only reads files and hands out batches, largest first so no worker is left with the one
+ * 2,000-line SOP at the end; results go back in target order, so the output equals `lintFiles`'s.
  *
  * This module is also the worker: esbuild bundles it as `dist/lint-worker.js`, and when that file runs in a
- * worker thread started here it serves lint requests instead.
+ * worker thread started here it serves requests instead.
  */
 import os from 'node:os';
 import fs from 'node:fs';
@@ -14,20 +16,15 @@ import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
+import { scanIndexEntry } from '../core/indexScan';
 import { lintText } from '../core/lint/lintText';
 import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
 import { LintCache, sha256 } from './cache';
+import { walkDocuments } from './files';
 import { lintFiles, type FileResult, type LintFilesOptions, type LintRun } from './lintFiles';
-import { loadWorkspace, readText, workspaceFingerprint } from './workspaceLoad';
+import { readText, workspaceFingerprint } from './workspaceLoad';
 
 const WORKER_FLAG = 'sopls-lint-worker';
-
-interface WorkerSetup {
-  kind: typeof WORKER_FLAG;
-  entries: IndexEntry[];
-  config: ResolvedConfig;
-  today: string;
-}
 
 interface Job {
   index: number;
@@ -36,13 +33,22 @@ interface Job {
   named: boolean;
 }
 
-type Request = { jobs: Job[] } | { done: true };
-type Reply = { results: { index: number; linted: boolean; findings: Finding[] }[] } | { failed: string };
+interface Setup {
+  entries: IndexEntry[];
+  config: ResolvedConfig;
+  today: string;
+}
+
+type Request = { scan: Job[] } | { setup: Setup } | { lint: Job[] };
+type Reply =
+  | { scanned: { index: number; entry: IndexEntry }[] }
+  | { linted: { index: number; linted: boolean; findings: Finding[] }[] }
+  | { failed: string };
 
 export interface ParallelOptions {
-  /** Worker threads; default: every core (`os.availableParallelism()`). 1 lints in this thread. */
+  /** Worker threads; default: every core (`os.availableParallelism()`), or SOPLS_LINT_THREADS. 1 lints here. */
   threads?: number;
-  /** Below this many files to lint, worker start-up (≈50 ms each) costs more than it saves. */
+  /** Below this many files, worker start-up (≈100 ms each) costs more than it saves. */
   minFilesForWorkers?: number;
   /** The worker script; default `lint-worker.js` next to this bundle. */
   workerScript?: string;
@@ -56,153 +62,289 @@ export function defaultThreads(): number {
   return Math.max(1, cores);
 }
 
-function defaultWorkerScript(): string {
-  return path.join(__dirname, 'lint-worker.js');
-}
-
 /**
- * The same run as `lintFiles` (same workspace, cache, results in target order), with the files that need
- * linting spread over worker threads. Falls back to `lintFiles` in this thread for small runs, one thread, or
- * when the worker script is not there (tests run from sources).
+ * The same run as `lintFiles` (same workspace, cache and results in target order), spread over worker
+ * threads. Falls back to `lintFiles` in this thread for small runs, one thread, or when the worker script is
+ * not there (tests run from sources).
  */
 export async function lintFilesParallel(options: LintFilesOptions & ParallelOptions): Promise<LintRun> {
   const threads = options.threads ?? defaultThreads();
-  const script = options.workerScript ?? defaultWorkerScript();
+  const script = options.workerScript ?? path.join(__dirname, 'lint-worker.js');
   const minFiles = options.minFilesForWorkers ?? 64;
   if (threads <= 1 || options.targets.length < minFiles || !fs.existsSync(script)) return lintFiles(options);
 
   const { root, targets, config, today } = options;
-  const walk = { root, include: config.include, exclude: config.exclude };
-  const { workspace, texts } = loadWorkspace(root, walk, targets.map((t) => t.file));
-  let cache: LintCache | undefined;
-  if (options.cacheFile) {
-    const key = sha256(JSON.stringify([options.version, config, today, workspaceFingerprint(workspace.entries())]));
-    cache = LintCache.open(options.cacheFile, key);
-  }
-
-  const results: (FileResult | undefined)[] = new Array(targets.length);
-  const hashes: string[] = new Array(targets.length);
-  const unreadable: string[] = [];
-  const jobs: Job[] = [];
-  let cacheHits = 0;
-  targets.forEach((t, index) => {
-    const text = texts.get(t.file) ?? readText(t.file);
-    if (text === undefined) {
-      unreadable.push(t.file);
-      return;
+  // The workspace files exactly as loadWorkspace lists them: the walk, then targets outside it, once each.
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const f of [...walkDocuments(root, { root, include: config.include, exclude: config.exclude }), ...targets.map((t) => t.file)]) {
+    if (!seen.has(f)) {
+      seen.add(f);
+      files.push(f);
     }
-    if (cache) {
-      hashes[index] = sha256(text);
-      const hit = cache.get(t.file, hashes[index]!, t.named);
+  }
+  const texts = new Map<string, string>();
+  const hashes = new Map<string, string>();
+  const entries: (IndexEntry | undefined)[] = [];
+  const scanJobs: Job[] = [];
+  const indexCache = options.cacheFile ? IndexCache.open(`${options.cacheFile}.index`, options.version) : undefined;
+  for (const file of files) {
+    const text = readText(file);
+    if (text === undefined) continue;
+    texts.set(file, text);
+    const index = entries.length;
+    entries.push(undefined);
+    if (indexCache) {
+      const hash = sha256(text);
+      hashes.set(file, hash);
+      const hit = indexCache.get(file, hash);
       if (hit) {
-        cacheHits++;
-        results[index] = { file: t.file, linted: hit.linted, findings: hit.findings };
-        return;
+        entries[index] = hit;
+        continue;
       }
     }
-    jobs.push({ index, file: t.file, text, named: t.named });
-  });
-
-  if (jobs.length) {
-    const fresh = await runJobs(jobs, { entries: [...workspace.entries()], config, today }, Math.min(threads, Math.ceil(jobs.length / 8)), script);
-    for (const r of fresh) {
-      const t = targets[r.index]!;
-      results[r.index] = { file: t.file, linted: r.linted, findings: r.findings };
-      cache?.set(t.file, { hash: hashes[r.index]!, named: t.named, linted: r.linted, findings: r.findings });
-    }
+    scanJobs.push({ index, file, text, named: false });
   }
-  cache?.save();
-  return { results: results.filter((r): r is FileResult => r !== undefined), unreadable, cacheHits };
+
+  let pool: Pool | undefined;
+  const startPool = (jobs: number): Pool => (pool ??= new Pool(script, Math.min(threads, Math.max(1, Math.ceil(jobs / 32)))));
+  try {
+    if (scanJobs.length >= minFiles) {
+      await startPool(scanJobs.length).run(scanJobs, (batch) => ({ scan: batch }), (reply) => {
+        if ('scanned' in reply) for (const s of reply.scanned) entries[s.index] = s.entry;
+      });
+    } else {
+      for (const j of scanJobs) entries[j.index] = scanIndexEntry(j.text, j.file);
+    }
+    if (indexCache) {
+      for (const j of scanJobs) indexCache.set(j.file, hashes.get(j.file)!, entries[j.index]!);
+      indexCache.save();
+    }
+    const workspace = new InMemoryWorkspace(entries as IndexEntry[]);
+
+    let cache: LintCache | undefined;
+    if (options.cacheFile) {
+      const key = sha256(JSON.stringify([options.version, config, today, workspaceFingerprint(workspace.entries())]));
+      cache = LintCache.open(options.cacheFile, key);
+    }
+    const results: (FileResult | undefined)[] = new Array(targets.length);
+    const unreadable: string[] = [];
+    const lintJobs: Job[] = [];
+    let cacheHits = 0;
+    targets.forEach((t, index) => {
+      const text = texts.get(t.file) ?? readText(t.file);
+      if (text === undefined) {
+        unreadable.push(t.file);
+        return;
+      }
+      if (cache) {
+        if (!hashes.has(t.file)) hashes.set(t.file, sha256(text));
+        const hit = cache.get(t.file, hashes.get(t.file)!, t.named);
+        if (hit) {
+          cacheHits++;
+          results[index] = { file: t.file, linted: hit.linted, findings: hit.findings };
+          return;
+        }
+      }
+      lintJobs.push({ index, file: t.file, text, named: t.named });
+    });
+
+    const record = (index: number, linted: boolean, findings: Finding[]): void => {
+      const t = targets[index]!;
+      results[index] = { file: t.file, linted, findings };
+      cache?.set(t.file, { hash: hashes.get(t.file) ?? '', named: t.named, linted, findings });
+    };
+    if (lintJobs.length >= minFiles) {
+      const p = startPool(lintJobs.length);
+      p.broadcast({ setup: { entries: entries as IndexEntry[], config, today } });
+      await p.run(lintJobs, (batch) => ({ lint: batch }), (reply) => {
+        if ('linted' in reply) for (const r of reply.linted) record(r.index, r.linted, r.findings);
+      });
+    } else {
+      // A cached run with a few changed files: starting workers would cost more than linting them here.
+      const shared = new Map<string, unknown>();
+      for (const job of lintJobs) {
+        const r = lintText({ text: job.text, uri: job.file, workspace, config, today, force: job.named, shared });
+        record(job.index, r.linted, r.findings);
+      }
+    }
+    cache?.save();
+    return { results: results.filter((r): r is FileResult => r !== undefined), unreadable, cacheHits };
+  } finally {
+    await pool?.close();
+  }
 }
 
-/** Lints `jobs` on `threads` workers; resolves with one result per job (any order). */
-async function runJobs(
-  jobs: Job[],
-  setup: Omit<WorkerSetup, 'kind'>,
-  threads: number,
-  script: string,
-): Promise<{ index: number; linted: boolean; findings: Finding[] }[]> {
-  // Largest first: the long documents start early instead of finishing last on one busy worker.
-  const queue = [...jobs].sort((a, b) => b.text.length - a.text.length || a.index - b.index);
-  const totalChars = queue.reduce((n, j) => n + j.text.length, 0);
-  // Batches of about 1/(8·threads) of the remaining work keep messages few and the tail short.
-  const batchChars = Math.max(20_000, Math.floor(totalChars / (threads * 16)));
-  const out: { index: number; linted: boolean; findings: Finding[] }[] = [];
-  let next = 0;
-  const takeBatch = (): Job[] => {
-    const batch: Job[] = [];
-    let chars = 0;
-    while (next < queue.length && (batch.length === 0 || chars + queue[next]!.text.length <= batchChars)) {
-      chars += queue[next]!.text.length;
-      batch.push(queue[next++]!);
-    }
-    return batch;
-  };
+/**
+ * With `--cache`, the index entries of unchanged files are kept too (next to the lint cache, in
+ * `<cache>.index`): a cached run then scans only what changed instead of the whole workspace. An entry is a
+ * pure function of path and content, so it is reused when the content hash matches and the sopls build is
+ * the same (version plus the size and time of this bundle, so a rebuilt development copy starts afresh).
+ */
+class IndexCache {
+  private dirty = false;
+  private constructor(
+    private readonly file: string,
+    private data: { key: string; entries: Record<string, { hash: string; entry: IndexEntry }> },
+  ) {}
 
-  const data: WorkerSetup = { kind: WORKER_FLAG, ...setup };
-  const workers: Promise<void>[] = [];
-  for (let w = 0; w < threads; w++) {
-    workers.push(
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: data });
-        let settled = false;
-        const finish = (err?: Error): void => {
-          if (settled) return;
-          settled = true;
-          if (err) {
-            void worker.terminate();
-            reject(err);
-          } else resolve();
-        };
-        const feed = (): void => {
-          const batch = takeBatch();
-          const msg: Request = batch.length ? { jobs: batch } : { done: true };
-          worker.postMessage(msg);
-          if (!batch.length) finish();
-        };
-        worker.on('message', (reply: Reply) => {
+  static open(file: string, version: string): IndexCache {
+    let build = '';
+    try {
+      const st = fs.statSync(__filename);
+      build = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      // Not bundled (tests): the version alone keys the cache.
+    }
+    const key = `${version}|${build}`;
+    try {
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as IndexCache['data'];
+      if (parsed && parsed.key === key && parsed.entries && typeof parsed.entries === 'object') return new IndexCache(file, parsed);
+    } catch {
+      // No cache yet, or a damaged one: start empty.
+    }
+    const fresh = new IndexCache(file, { key, entries: {} });
+    fresh.dirty = true;
+    return fresh;
+  }
+
+  get(path: string, hash: string): IndexEntry | undefined {
+    const hit = this.data.entries[path];
+    return hit && hit.hash === hash ? hit.entry : undefined;
+  }
+
+  set(path: string, hash: string, entry: IndexEntry): void {
+    this.data.entries[path] = { hash, entry };
+    this.dirty = true;
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(this.data));
+      fs.renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      // The index cache only saves time; a read-only folder must not fail the lint.
+    }
+  }
+}
+
+/** Worker threads fed from one queue: whoever answers gets the next batch. */
+class Pool {
+  private readonly workers: Worker[] = [];
+  private failure: Error | undefined;
+  private onFailure: ((err: Error) => void) | undefined;
+
+  constructor(script: string, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, { workerData: { kind: WORKER_FLAG } });
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`lint worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    this.onFailure?.(err);
+  }
+
+  broadcast(msg: Request): void {
+    for (const w of this.workers) w.postMessage(msg);
+  }
+
+  /** Sends every job once, in batches; resolves when every batch has been answered. */
+  run(jobs: Job[], wrap: (batch: Job[]) => Request, onReply: (reply: Reply) => void): Promise<void> {
+    // Largest first: long documents start early instead of finishing last on one busy worker.
+    const queue = [...jobs].sort((a, b) => b.text.length - a.text.length || a.index - b.index);
+    const totalChars = queue.reduce((n, j) => n + j.text.length, 0);
+    // About 16 batches per worker keep messages few and the tail short.
+    const batchChars = Math.max(20_000, Math.floor(totalChars / (this.workers.length * 16)));
+    let next = 0;
+    let outstanding = 0;
+    const takeBatch = (): Job[] => {
+      const batch: Job[] = [];
+      let chars = 0;
+      while (next < queue.length && (batch.length === 0 || chars + queue[next]!.text.length <= batchChars)) {
+        chars += queue[next]!.text.length;
+        batch.push(queue[next++]!);
+      }
+      return batch;
+    };
+    return new Promise<void>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.onFailure = reject;
+      const listeners: [Worker, (reply: Reply) => void][] = [];
+      const done = (): void => {
+        for (const [w, l] of listeners) w.off('message', l);
+        this.onFailure = undefined;
+        resolve();
+      };
+      const feed = (worker: Worker): void => {
+        const batch = takeBatch();
+        if (!batch.length) return;
+        outstanding++;
+        worker.postMessage(wrap(batch));
+      };
+      for (const worker of this.workers) {
+        const listener = (reply: Reply): void => {
+          outstanding--;
           if ('failed' in reply) {
-            finish(new Error(`lint worker failed: ${reply.failed}`));
+            this.fail(new Error(`lint worker failed: ${reply.failed}`));
             return;
           }
-          for (const r of reply.results) out.push(r);
-          feed();
-        });
-        worker.on('error', (err) => finish(err));
-        worker.on('exit', (code) => {
-          if (!settled) finish(new Error(`lint worker exited with code ${code} before finishing`));
-        });
-        feed();
-      }),
-    );
+          onReply(reply);
+          feed(worker);
+          if (outstanding === 0 && next >= queue.length) done();
+        };
+        worker.on('message', listener);
+        listeners.push([worker, listener]);
+      }
+      for (const worker of this.workers) feed(worker);
+      if (outstanding === 0) done();
+    });
   }
-  await Promise.all(workers);
-  return out;
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
-/** The worker side: one workspace snapshot and one `shared` memo for every file this worker lints. */
-function workerMain(setup: WorkerSetup): void {
+/** The worker side: scans on request; after `setup`, lints against one snapshot with one shared memo. */
+function workerMain(): void {
   const port = parentPort!;
-  const workspace = new InMemoryWorkspace(setup.entries);
-  const shared = new Map<string, unknown>();
+  let setup: Setup | undefined;
+  let workspace: InMemoryWorkspace | undefined;
+  let shared = new Map<string, unknown>();
   port.on('message', (req: Request) => {
-    if ('done' in req) {
-      port.close();
-      return;
-    }
     try {
-      const results = req.jobs.map((job) => {
-        const r = lintText({ text: job.text, uri: job.file, workspace, config: setup.config, today: setup.today, force: job.named, shared });
-        return { index: job.index, linted: r.linted, findings: r.findings };
-      });
-      port.postMessage({ results } satisfies Reply);
+      if ('setup' in req) {
+        setup = req.setup;
+        workspace = new InMemoryWorkspace(setup.entries);
+        shared = new Map();
+      } else if ('scan' in req) {
+        port.postMessage({ scanned: req.scan.map((j) => ({ index: j.index, entry: scanIndexEntry(j.text, j.file) })) } satisfies Reply);
+      } else {
+        if (!setup || !workspace) throw new Error('lint request before setup');
+        const ws = workspace;
+        const s = setup;
+        const linted = req.lint.map((job) => {
+          const r = lintText({ text: job.text, uri: job.file, workspace: ws, config: s.config, today: s.today, force: job.named, shared });
+          return { index: job.index, linted: r.linted, findings: r.findings };
+        });
+        port.postMessage({ linted } satisfies Reply);
+      }
     } catch (err) {
-      // lintText is total; this only fires on a bug, and the CLI reports it as an internal error.
+      // lintText and scanIndexEntry are total; this only fires on a bug, which the CLI reports as an internal error.
       port.postMessage({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies Reply);
     }
   });
 }
 
-if (!isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.kind === WORKER_FLAG) {
-  workerMain(workerData as WorkerSetup);
-}
+if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === WORKER_FLAG) workerMain();

@@ -17,7 +17,10 @@ export interface ServiceContext {
   config: ResolvedConfig;
   /** YYYY-MM-DD. */
   today: string;
-  /** The schedule of the document without Monte Carlo runs; computed once per document version by the caller. */
+  /**
+   * The schedule of the document without Monte Carlo runs, the one the lint's timing rules judge (same start),
+   * so hints and hovers agree with the diagnostics; computed once per document version by the caller.
+   */
   timeline(): Timeline;
 }
 
