@@ -137,12 +137,23 @@ test('a line of thousands of nested list markers is reported, not parsed (it nes
   assert.equal(d.steps.length, 1);
 });
 
-test('lists nested 1,000 levels deep across lines parse without exhausting the stack', () => {
+test('lists nested 1,000 levels deep across lines are read to a sane depth, in bounded time', () => {
   let text = '# Deep\n\n';
   for (let i = 0; i < 1000; i++) text += ' '.repeat(2 * i) + '- level ' + i + '\n';
+  const started = Date.now();
   const d = parseSop(text, 'deep.md');
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   assert.equal(d.isSop, false);
-  assert.deepEqual(d.problems, []);
+  // Past 160 columns of indentation (level 81) lines are reported, the first 20 of them.
+  assert.equal(d.problems.length, 20);
+  assert.equal(d.problems[0]!.code, 'line-too-complex');
+  assert.equal(d.problems[0]!.range.start.line, 2 + 81);
+});
+
+test('a YAML alias used before its anchor is invalid YAML, not a throw', () => {
+  const d = parseSop('---\nid: PRC-1\nrelated: [*a]\n---\n# T\n', 'alias.md');
+  assert.equal(d.problems[0]?.code, 'invalid-yaml');
+  assert.equal(d.frontmatter?.data, undefined);
 });
 
 test('an owner line with thousands of names keeps at most 100 owners', () => {

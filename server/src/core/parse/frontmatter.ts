@@ -62,7 +62,18 @@ export function readFrontmatter(lines: string[]): FrontmatterScan {
       });
     }
   } else {
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // toJS still throws for what parsing let through: an alias used before its anchor, alias bombs.
+      problems.push({
+        code: 'invalid-yaml',
+        message: `Invalid YAML in frontmatter: ${firstLine(err instanceof Error ? err.message : String(err))}`,
+        range: contentRange,
+      });
+      return { endLine: end, frontmatter: { range, contentRange, data: undefined, keyRanges, valueRanges, raw }, problems };
+    }
     if (value === null || value === undefined) {
       data = {};
     } else if (typeof value === 'object' && !Array.isArray(value)) {

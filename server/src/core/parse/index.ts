@@ -13,7 +13,7 @@ import {
 import { normaliseRole } from '../roles';
 import { readFrontmatter } from './frontmatter';
 import { blankLine, splitLines, type LineInfo } from './lines';
-import { ChunkCache, leadingContainerMarkers, markdownLines, MAX_LINE_NESTING, MAX_MARKDOWN_LINE } from './markdown';
+import { ChunkCache, markdownLines, MAX_LINE_NESTING, MAX_MARKDOWN_INDENT, MAX_MARKDOWN_LINE, tooComplexForMarkdown } from './markdown';
 import { scanPlainLine } from './plaintext';
 import {
   isRolesSection,
@@ -109,11 +109,11 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
           message: `Line ${i + 1} is ${raw.length} characters long; lines over ${MAX_MARKDOWN_LINE} characters are not read.`,
           range: makeRange(i, 0, i, raw.length),
         });
-      } else if (leadingContainerMarkers(raw) > MAX_LINE_NESTING) {
+      } else if (tooComplexForMarkdown(raw)) {
         reported++;
         problems.push({
           code: 'line-too-complex',
-          message: `Line ${i + 1} opens more than ${MAX_LINE_NESTING} nested lists or quotes; it is not read.`,
+          message: `Line ${i + 1} is nested too deeply (more than ${MAX_LINE_NESTING} lists or quotes, or over ${MAX_MARKDOWN_INDENT} columns of indentation); it is not read.`,
           range: makeRange(i, 0, i, raw.length),
         });
       }
