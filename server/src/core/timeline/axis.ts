@@ -195,3 +195,32 @@ export class BusinessAxis {
     }
   }
 }
+
+/** Axes kept for reuse: a few calendars × start dates cover an editing session (lint, today, a customer). */
+const AXIS_CACHE_SIZE = 16;
+const axisCache = new Map<string, BusinessAxis>();
+
+/**
+ * The axis for a calendar and start date, shared with earlier calls for an equal calendar (same cacheKey) and
+ * the same start: the table spans a fixed horizon around the start, so these two decide every entry. An axis
+ * is never changed after construction, which is what makes sharing it safe.
+ */
+export function businessAxisFor(calendar: BusinessCalendar, start: IsoDate): BusinessAxis {
+  if (calendar.cacheKey === undefined) return new BusinessAxis(calendar, start);
+  const key = `${start}|${calendar.cacheKey}`;
+  const hit = axisCache.get(key);
+  if (hit) {
+    // Least recently used goes first: a Map iterates in insertion order.
+    axisCache.delete(key);
+    axisCache.set(key, hit);
+    return hit;
+  }
+  const axis = new BusinessAxis(calendar, start);
+  axisCache.set(key, axis);
+  if (axisCache.size > AXIS_CACHE_SIZE) axisCache.delete(axisCache.keys().next().value!);
+  return axis;
+}
+
+export function clearAxisCache(): void {
+  axisCache.clear();
+}

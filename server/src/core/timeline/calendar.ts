@@ -182,6 +182,11 @@ export class BusinessCalendar {
   readonly closed: ReadonlySet<IsoDate>;
   readonly dayStartMinutes: number;
   readonly dayEndMinutes: number;
+  /**
+   * Equal for calendars that close exactly the same days and keep the same hours (set by createCalendar), so
+   * tables derived from a calendar can be shared between equal ones; undefined when that cannot be vouched for.
+   */
+  readonly cacheKey: string | undefined;
   private readonly workdays: boolean[];
   private readonly holidaySource: HolidaySource | undefined;
 
@@ -194,6 +199,7 @@ export class BusinessCalendar {
     closed: IsoDate[];
     dayStartMinutes: number;
     dayEndMinutes: number;
+    cacheKey?: string;
   }) {
     this.workweek = [...new Set(opts.workweek)].sort((a, b) => a - b);
     this.workdays = [0, 1, 2, 3, 4, 5, 6].map((d) => this.workweek.includes(d));
@@ -202,6 +208,7 @@ export class BusinessCalendar {
     this.holidaySource = opts.holidays ? new HolidaySource(opts.holidays, new Set(opts.holidayTypes)) : undefined;
     this.dayStartMinutes = opts.dayStartMinutes;
     this.dayEndMinutes = opts.dayEndMinutes;
+    this.cacheKey = opts.cacheKey;
   }
 
   /** Name of the public holiday on `date`, or `closed` for an extra closed date. */
@@ -373,6 +380,15 @@ export function createCalendar(opts: CalendarOptions = {}): { calendar: Business
   };
   if (holidays) init.holidays = holidays;
   if (holidayCode) init.holidayCode = holidayCode;
+  // The holiday code names the date-holidays country/state/region the calendar was initialised with.
+  init.cacheKey = JSON.stringify([
+    [...new Set(workweek)].sort((a, b) => a - b),
+    holidays ? (holidayCode ?? '') : '',
+    holidays ? [...new Set(init.holidayTypes)].sort() : [],
+    [...new Set(closed)].sort(),
+    dayStartMinutes,
+    dayEndMinutes,
+  ]);
   return { calendar: new BusinessCalendar(init), problems };
 }
 

@@ -1859,9 +1859,60 @@ export function parseTiming(text: string, range: Range, source?: TimingSource): 
   return parser.parse();
 }
 
-/** Convenience for the model's TimingText. */
+/** Convenience for the model's TimingText; memoised (see parseTimingMemo). */
 export function parseTimingText(timing: TimingText): Timing {
-  return parseTiming(timing.text, timing.range, timing.source);
+  return parseTimingMemo(timing.text, timing.range, timing.source);
+}
+
+/** Phrases kept: a few large documents' worth of distinct timing lines. */
+const PHRASE_CACHE_SIZE = 4096;
+/** Longer text is parsed every time: hostile lines must not sit in memory. */
+const PHRASE_CACHE_MAX_TEXT = 1000;
+const phraseCache = new Map<string, Timing>();
+
+/**
+ * parseTiming with a bounded LRU memo. Where a phrase sits only moves its positions, so the memo keeps the value
+ * parsed at line 0, character 0 (with the same shape of range: how many lines it spans and where it ends
+ * relative to its start, which decides where positions are clamped) and moves a fresh copy to the phrase's
+ * place on each use. After an edit every phrase below it has moved; none needs parsing again.
+ */
+export function parseTimingMemo(text: string, range: Range, source?: TimingSource): Timing {
+  if (text.length > PHRASE_CACHE_MAX_TEXT) return parseTiming(text, range, source);
+  const lines = range.end.line - range.start.line;
+  // On the first line a position's character counts from the range's start; on later lines from the line start.
+  const endCharacter = lines === 0 ? range.end.character - range.start.character : range.end.character;
+  const key = `${source ?? ''}\u0000${lines}\u0000${endCharacter}\u0000${text}`;
+  let parsed = phraseCache.get(key);
+  if (parsed) {
+    phraseCache.delete(key);
+    phraseCache.set(key, parsed);
+  } else {
+    const origin: Range = { start: { line: 0, character: 0 }, end: { line: lines, character: endCharacter } };
+    parsed = parseTiming(text, origin, source);
+    phraseCache.set(key, parsed);
+    if (phraseCache.size > PHRASE_CACHE_SIZE) phraseCache.delete(phraseCache.keys().next().value!);
+  }
+  return moveTo(parsed, range.start.line, range.start.character) as Timing;
+}
+
+export function clearPhraseCache(): void {
+  phraseCache.clear();
+}
+
+/**
+ * A deep copy of a parsed value with every position moved from line 0, character 0 to (line, character): the
+ * memoised value itself never leaves this module, so callers may change what they get.
+ */
+function moveTo(value: unknown, line: number, character: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => moveTo(v, line, character));
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
+    return { line: o.line + line, character: o.line === 0 ? o.character + character : o.character };
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) out[k] = moveTo(o[k], line, character);
+  return out;
 }
 
 /** Parses just a duration (`1-2 business days`, `2-4 weeks`), e.g. `process_meta.duration`. */

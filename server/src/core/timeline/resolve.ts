@@ -104,21 +104,139 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/**
+ * levenshtein(a, b) when it is at most `bound`; otherwise some value above `bound`. Every row of the table only
+ * grows from its minimum, so once a whole row exceeds the bound the distance does too.
+ */
+function levenshteinWithin(a: string, b: string, bound: number, row: Int32Array): number {
+  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 200;
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0]!;
+    row[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      const v = Math.min(tmp + 1, row[j - 1]! + 1, diag + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
+      diag = tmp;
+    }
+    if (rowMin > bound) return bound + 1;
+  }
+  return row[b.length]!;
+}
+
 export interface ResolveResult {
   ref?: Reference;
   /** When unresolved: the closest candidate label, for the quick fix. */
   suggestion?: string;
 }
 
+export interface Candidates {
+  steps: Candidate[];
+  triggers: Candidate[];
+  processStems: string[];
+  stepNumbers: Map<number, number>;
+  /** From indexCandidates: lookups that spare comparing every reference with every step. */
+  index?: CandidateIndex;
+}
+
+/**
+ * Where each stem occurs among the step candidates, and the joined stems of every candidate. Built once per
+ * timeline; it describes the very arrays it was built from and is ignored for any other.
+ */
+export interface CandidateIndex {
+  steps: readonly Candidate[];
+  /** Distinct step stems, sorted, so all stems with a given prefix sit together. */
+  vocabulary: string[];
+  /** Stem → positions in `steps` (ascending) of the candidates that have it. */
+  postings: Map<string, number[]>;
+  stepJoined: string[];
+  triggers: readonly Candidate[];
+  /** Joined stems → the first trigger with exactly those stems. */
+  triggerByJoined: Map<string, Candidate>;
+  triggerJoined: string[];
+}
+
+export function indexCandidates<C extends Candidates>(candidates: C): C & { index: CandidateIndex } {
+  const postings = new Map<string, number[]>();
+  candidates.steps.forEach((c, pos) => {
+    for (const stem of c.stems) {
+      const list = postings.get(stem);
+      if (!list) postings.set(stem, [pos]);
+      else if (list[list.length - 1] !== pos) list.push(pos);
+    }
+  });
+  const triggerByJoined = new Map<string, Candidate>();
+  const triggerJoined = candidates.triggers.map((t) => {
+    const joined = t.stems.join(' ');
+    if (!triggerByJoined.has(joined)) triggerByJoined.set(joined, t);
+    return joined;
+  });
+  const index: CandidateIndex = {
+    steps: candidates.steps,
+    vocabulary: [...postings.keys()].sort(),
+    postings,
+    stepJoined: candidates.steps.map((c) => c.stems.join(' ')),
+    triggers: candidates.triggers,
+    triggerByJoined,
+    triggerJoined,
+  };
+  return { ...candidates, index };
+}
+
+/** First position in the sorted array whose value is not below `key`. */
+function lowerBound(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Positions of the step candidates with a stem that `a` matches in the sense of coverage(): equal, one a
+ * prefix of the other with the prefix at least five letters long.
+ */
+function stepsMatching(index: CandidateIndex, a: string): Set<number> {
+  const out = new Set<number>();
+  const add = (stem: string) => {
+    const list = index.postings.get(stem);
+    if (list) for (const pos of list) out.add(pos);
+  };
+  add(a);
+  if (a.length >= 5) {
+    const vocab = index.vocabulary;
+    for (let k = lowerBound(vocab, a); k < vocab.length && vocab[k]!.startsWith(a); k++) if (vocab[k] !== a) add(vocab[k]!);
+  }
+  for (let len = 5; len < a.length; len++) add(a.slice(0, len));
+  return out;
+}
+
+/** Positions (ascending) of the step candidates that cover every stem of the anchor. */
+function coveringSteps(index: CandidateIndex, stems: string[]): number[] {
+  const sets = [...new Set(stems)].map((a) => stepsMatching(index, a)).sort((x, y) => x.size - y.size);
+  const out: number[] = [];
+  for (const pos of sets[0]!) if (sets.every((set) => set.has(pos))) out.push(pos);
+  return out.sort((x, y) => x - y);
+}
+
+export interface ResolveOptions {
+  /** False when the caller only wants the reference: an unresolved one then skips the search for a suggestion. */
+  suggest?: boolean;
+}
+
 /**
  * Resolves an anchor. Order: `step N`; an exact trigger phrase; the renewal milestone; a step title (not
  * the asking step or its ancestors); a fuzzy trigger; the document's own process name.
  */
-export function resolveAnchor(
-  text: string,
-  candidates: { steps: Candidate[]; triggers: Candidate[]; processStems: string[]; stepNumbers: Map<number, number> },
-  exclude: Set<number>,
-): ResolveResult {
+export function resolveAnchor(text: string, candidates: Candidates, exclude: Set<number>, options: ResolveOptions = {}): ResolveResult {
   const trimmed = text.trim();
   const stepRef = /^(?:step|steps)\s+(\d{1,4})$/i.exec(trimmed);
   if (stepRef) {
@@ -128,35 +246,69 @@ export function resolveAnchor(
   const stems = eventStems(trimmed);
   if (stems.length === 0) return {};
   const joined = stems.join(' ');
-  for (const t of candidates.triggers) if (t.stems.join(' ') === joined) return { ref: t.ref };
+  const index = candidates.index;
+  const stepIndex = index && index.steps === candidates.steps ? index : undefined;
+  const triggerIndex = index && index.triggers === candidates.triggers ? index : undefined;
+  if (triggerIndex) {
+    const t = triggerIndex.triggerByJoined.get(joined);
+    if (t) return { ref: t.ref };
+  } else for (const t of candidates.triggers) if (t.stems.join(' ') === joined) return { ref: t.ref };
   const lower = trimmed.toLowerCase().replace(/^the\s+/, '');
   if (RENEWAL_WORDS.has(lower) || (stems.length <= 2 && stems.some((s) => s === 'renewal' || s === 'renew'))) return { ref: { kind: 'milestone', name: 'renewal' } };
 
+  // The step that covers every word of the anchor with the fewest words of its own; the first on a tie.
   let best: { c: Candidate; score: number; extra: number } | undefined;
-  for (const c of candidates.steps) {
-    if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) continue;
+  const consider = (c: Candidate) => {
+    if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) return;
     const score = coverage(stems, c.stems);
-    if (score < 1) continue;
+    if (score < 1) return;
     const extra = c.stems.length - stems.length;
     if (!best || extra < best.extra) best = { c, score, extra };
-  }
+  };
+  if (stepIndex) for (const pos of coveringSteps(stepIndex, stems)) consider(stepIndex.steps[pos]!);
+  else for (const c of candidates.steps) consider(c);
   if (best) return { ref: best.c.ref };
   for (const t of candidates.triggers) if (coverage(stems, t.stems) === 1 || coverage(t.stems, stems) === 1) return { ref: t.ref };
   if (candidates.processStems.length && coverage(stems, candidates.processStems) === 1) return { ref: { kind: 'process' } };
+  if (options.suggest === false) return {};
 
   // Unresolved: suggest the closest label by shared words, then by edit distance.
   let suggestion: string | undefined;
   let bestScore = -Infinity;
-  for (const c of [...candidates.steps, ...candidates.triggers]) {
-    if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) continue;
-    const shared = coverage(stems, c.stems);
-    const distance = levenshtein(joined, c.stems.join(' '));
-    // A suggestion with no word in common and little spelling in common sends people the wrong way.
-    if (shared === 0 && distance > Math.max(2, Math.floor(joined.length / 3))) continue;
-    const score = shared * 100 - distance;
-    if (score > bestScore) {
-      bestScore = score;
-      suggestion = c.label;
+  if (stepIndex) {
+    // The same choice as below, with the edit distance cut short once the candidate can no longer win.
+    const row = new Int32Array(201);
+    const limit = Math.max(2, Math.floor(joined.length / 3));
+    const visit = (c: Candidate, other: string) => {
+      if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) return;
+      const shared = coverage(stems, c.stems);
+      // Only a distance of at most this can give a score above the best so far (and pass the filter below); the
+      // one to spare keeps floating-point rounding from ever cutting off a winner.
+      let bound = Math.floor(shared * 100 - bestScore) + 1;
+      if (shared === 0) bound = Math.min(bound, limit);
+      if (bound < 0) return;
+      const distance = levenshteinWithin(joined, other, bound, row);
+      if (shared === 0 && distance > limit) return;
+      const score = shared * 100 - distance;
+      if (score > bestScore) {
+        bestScore = score;
+        suggestion = c.label;
+      }
+    };
+    stepIndex.steps.forEach((c, pos) => visit(c, stepIndex.stepJoined[pos]!));
+    candidates.triggers.forEach((c, pos) => visit(c, triggerIndex ? triggerIndex.triggerJoined[pos]! : c.stems.join(' ')));
+  } else {
+    for (const c of [...candidates.steps, ...candidates.triggers]) {
+      if (c.stepIndex !== undefined && exclude.has(c.stepIndex)) continue;
+      const shared = coverage(stems, c.stems);
+      const distance = levenshtein(joined, c.stems.join(' '));
+      // A suggestion with no word in common and little spelling in common sends people the wrong way.
+      if (shared === 0 && distance > Math.max(2, Math.floor(joined.length / 3))) continue;
+      const score = shared * 100 - distance;
+      if (score > bestScore) {
+        bestScore = score;
+        suggestion = c.label;
+      }
     }
   }
   const out: ResolveResult = {};

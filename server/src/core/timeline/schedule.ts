@@ -10,10 +10,10 @@
 import { defaultConfig, type ResolvedConfig } from '../config';
 import { allSteps, comparePositions, rangeContains, type Located, type Range, type SopDocument, type Step, type TimingText } from '../model';
 import type { IndexEntry } from '../workspace';
-import { BusinessAxis } from './axis';
+import { BusinessAxis, businessAxisFor, clearAxisCache } from './axis';
 import { createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
-import { parseDuration, parseTimingText } from './phrases';
-import { BUILTIN_TRIGGERS, eventStems, resolveAnchor, type Candidate, type Reference } from './resolve';
+import { clearPhraseCache, parseDuration, parseTiming, parseTimingText } from './phrases';
+import { BUILTIN_TRIGGERS, eventStems, indexCandidates, resolveAnchor, type Candidate, type Candidates, type Reference } from './resolve';
 import type { Anchor, Duration, Timing } from './types';
 
 export type TimelineRuleId = 'timeline-conflict' | 'dependency-cycle' | 'unresolved-reference' | 'unparsed-timing' | 'duration-mismatch';
@@ -124,6 +124,17 @@ export interface TimelineOptions {
   /** Monte Carlo runs (0 skips the simulation: the lint rules do not need it). */
   runs?: number;
   seed?: number;
+  /**
+   * False computes everything afresh: no memoised phrases, no shared business-day axis, no reference index.
+   * The result is the same either way (the tests hold the two paths to that); this is for those tests.
+   */
+  caches?: boolean;
+}
+
+/** Empties the memo of parsed phrases and the shared business-day axes. */
+export function clearTimelineCaches(): void {
+  clearPhraseCache();
+  clearAxisCache();
 }
 
 const EPS = 1e-6;
@@ -279,7 +290,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     calendar = built.calendar;
     calendarProblems = built.problems;
   }
-  const axis = new BusinessAxis(calendar, start);
+  const caches = options.caches !== false;
+  const axis = caches ? businessAxisFor(calendar, start) : new BusinessAxis(calendar, start);
   const runs = Math.max(0, Math.floor(options.runs ?? config.timeline.runs));
   const seed = Math.floor(options.seed ?? config.timeline.seed);
 
@@ -297,7 +309,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       label: stepLabel(s),
       title: s.title,
       owners: s.owners.map((o) => o.name),
-      timings: s.timing.map((text) => ({ text, value: parseTimingText(text) })),
+      timings: s.timing.map((text) => ({ text, value: caches ? parseTimingText(text) : parseTiming(text.text, text.range, text.source) })),
       dependsOn: [],
       included: true,
       droppedConditions: [],
@@ -337,7 +349,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const triggerTexts = [...BUILTIN_TRIGGERS, ...config.timeline.triggers, ...doc.triggers.map((x) => x.value)];
   const triggerCandidates: Candidate[] = triggerTexts.map((text) => ({ ref: { kind: 'trigger', text }, label: text, stems: eventStems(text) }));
   const processStems = eventStems(doc.meta.title?.value ?? '').filter((s) => !['standard', 'operat', 'sop'].includes(s));
-  const candidates = { steps: stepCandidates, triggers: triggerCandidates, processStems, stepNumbers };
+  const plainCandidates: Candidates = { steps: stepCandidates, triggers: triggerCandidates, processStems, stepNumbers };
+  const candidates = caches ? indexCandidates(plainCandidates) : plainCandidates;
 
   const excludeFor = (i: number): Set<number> => {
     const ex = new Set<number>([i]);
@@ -527,8 +540,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   }
   // The configured milestone order, unless it would close a loop.
   for (const [before, after] of config.timeline.milestoneOrder) {
-    const a = resolveAnchor(before, { ...candidates, triggers: [] }, new Set()).ref;
-    const b = resolveAnchor(after, { ...candidates, triggers: [] }, new Set()).ref;
+    const a = resolveAnchor(before, { ...candidates, triggers: [] }, new Set(), { suggest: false }).ref;
+    const b = resolveAnchor(after, { ...candidates, triggers: [] }, new Set(), { suggest: false }).ref;
     if (a?.kind !== 'step' || b?.kind !== 'step' || a.index === b.index) continue;
     const tb = steps[b.index]!;
     if (!tb.scheduled || !steps[a.index]!.scheduled || !tb.included || !steps[a.index]!.included) continue;
@@ -551,7 +564,10 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     });
     for (const i of scc) for (const d of steps[i]!.dependsOn) if (scc.includes(d.on)) cut.add(`${i}>${d.on}`);
   }
-  const edgesOf = (i: number) => steps[i]!.dependsOn.filter((d) => !cut.has(`${i}>${d.on}`) && steps[d.on]!.included && (steps[d.on]!.scheduled || steps[d.on]!.summary));
+  // Nothing below changes the edges, so each step's list is worked out once.
+  const edgeLists: (TimelineDependency[] | undefined)[] = new Array(steps.length).fill(undefined);
+  const edgesOf = (i: number): TimelineDependency[] =>
+    (edgeLists[i] ??= steps[i]!.dependsOn.filter((d) => !cut.has(`${i}>${d.on}`) && steps[d.on]!.included && (steps[d.on]!.scheduled || steps[d.on]!.summary)));
   const order = topoOrder(steps, edgesOf);
 
   // ---- passes ------------------------------------------------------------------------------------------------
@@ -633,9 +649,27 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   };
   const succ: number[][] = Array.from({ length: n }, () => []);
   for (const i of active) for (const d of edgesOf(i)) succ[d.on]!.push(i);
+  /** Per entry of succ[i]: whether that successor runs during i (the first dependency it has on i decides). */
+  const succDuring = succ.map((js, i) => js.map((j) => steps[j]!.dependsOn.find((d) => d.on === i)?.kind === 'during'));
+  const activeReversed = [...active].reverse();
+  // The rounds below only lower lf until nothing moves. A step whose inputs (the lf of the steps it reads) are
+  // unchanged since it was last evaluated would compute the same bound again and change nothing, so it is
+  // skipped: the same updates happen in the same order, without going over the whole plan once per step of a
+  // long chain of deadlines.
+  const readers: number[][] = Array.from({ length: n }, () => []);
+  for (const i of active) {
+    const node = nodes[i]!;
+    for (const dl of node.deadlines) if (dl.ref.kind === 'step') readers[dl.ref.index]!.push(i);
+    for (const b of node.beforeRefs) if (b.ref.kind === 'step') readers[b.ref.index]!.push(i);
+    if (node.duringRef?.ref.kind === 'step') readers[node.duringRef.ref.index]!.push(i);
+    for (const j of succ[i]!) readers[j]!.push(i);
+  }
+  const stale = new Uint8Array(n).fill(1);
   for (let round = 0; round < active.length * 2 + 4; round++) {
     let changed = false;
-    for (const i of [...active].reverse()) {
+    for (const i of activeReversed) {
+      if (!stale[i]) continue;
+      stale[i] = 0;
       const node = nodes[i]!;
       let v = lf[i]!;
       for (const dl of node.deadlines) {
@@ -657,14 +691,16 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
         if (Number.isFinite(bound)) v = Math.min(v, bound);
       }
       if (node.duringRef?.ref.kind === 'step' && Number.isFinite(lf[node.duringRef.ref.index]!)) v = Math.min(v, lf[node.duringRef.ref.index]!);
-      for (const j of succ[i]!) {
-        const dep = steps[j]!.dependsOn.find((d) => d.on === i);
-        const bound = dep?.kind === 'during' ? ls(j) + 0 : ls(j);
-        if (Number.isFinite(bound)) v = Math.min(v, dep?.kind === 'during' ? lf[j]! : bound);
+      const js = succ[i]!;
+      for (let k = 0; k < js.length; k++) {
+        const j = js[k]!;
+        const bound = ls(j);
+        if (Number.isFinite(bound)) v = Math.min(v, succDuring[i]![k] ? lf[j]! : bound);
       }
       if (v < lf[i]! - EPS) {
         lf[i] = v;
         changed = true;
+        for (const r of readers[i]!) stale[r] = 1;
       }
     }
     if (!changed) break;
@@ -678,10 +714,11 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   for (const i of active) if (!Number.isFinite(lf[i]!)) lf[i] = Math.max(horizon, fmax.ef[i]!);
   for (let round = 0; round < active.length + 2; round++) {
     let changed = false;
-    for (const i of [...active].reverse()) {
-      for (const j of succ[i]!) {
-        const dep = steps[j]!.dependsOn.find((d) => d.on === i);
-        const bound = dep?.kind === 'during' ? lf[j]! : ls(j);
+    for (const i of activeReversed) {
+      const js = succ[i]!;
+      for (let k = 0; k < js.length; k++) {
+        const j = js[k]!;
+        const bound = succDuring[i]![k] ? lf[j]! : ls(j);
         if (bound < lf[i]! - EPS) {
           lf[i] = bound;
           changed = true;
