@@ -44,10 +44,12 @@ export function readFrontmatter(lines: string[]): FrontmatterScan {
   const range = makeRange(0, 0, end, lines[end]!.length);
   const counter = new LineCounter();
   const problems: ParseProblem[] = [];
+  // YAML reports offsets, which may point at a line break or past the end; ranges stay inside their lines.
+  const clampChar = (line: number, col: number): number => Math.min(col - 1, (lines[line] ?? '').length);
   const toRange = (from: number, to: number): Range => {
-    const a = counter.linePos(from);
-    const b = counter.linePos(Math.max(from, to));
-    return makeRange(a.line, a.col - 1, b.line, b.col - 1);
+    const a = counter.linePos(Math.min(from, raw.length));
+    const b = counter.linePos(Math.min(Math.max(from, to), raw.length));
+    return makeRange(a.line, clampChar(a.line, a.col), b.line, clampChar(b.line, b.col));
   };
   const doc = parseDocument(raw, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const keyRanges: Record<string, Range> = {};
