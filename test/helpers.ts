@@ -18,14 +18,5 @@ export function seedFiles(): string[] {
     .map((f) => path.join(SEEDS_DIR, f));
 }
 
-/** Deterministic PRNG (mulberry32) so randomised tests replay exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so randomised tests replay exactly: the scheduler's own. */
+export { mulberry32 as prng } from '../server/src/core/timeline/schedule';

@@ -4,7 +4,6 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { InMemoryWorkspace, type IndexEntry } from '../../server/src/core/workspace';
 import { loadFolderConfig, settingsSource } from '../../server/src/lsp/config';
-import { WorkspaceIndex } from '../../server/src/lsp/workspaceIndex';
 import { parseSopDetailed } from '../../server/src/core/parse';
 import { DocumentChunkCache } from '../../server/src/lsp/chunkCache';
 import { compactEntry } from '../../server/src/lsp/compact';
@@ -34,28 +33,32 @@ describe('settingsSource', () => {
   });
 });
 
-describe('WorkspaceIndex', () => {
+describe('InMemoryWorkspace', () => {
   const entry = (uri: string, id: string | undefined): IndexEntry => ({ uri, ...(id ? { id } : {}), isSop: true, links: [], roles: [], steps: [] });
+  const IDS = ['PRC-001', 'PRC-002', 'POL-001', 'CUS-9', 'X'];
 
-  test('answers byId and idPrefixes as InMemoryWorkspace does after any sequence of set and delete', () => {
+  test('its incremental id lookup and prefixes equal a rebuild from the entries, after any sequence of set and delete', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('set' as const), uri: fc.integer({ min: 0, max: 7 }), id: fc.option(fc.constantFrom('PRC-001', 'PRC-002', 'POL-001', 'CUS-9', 'X'), { nil: undefined }) }),
+      fc.record({ kind: fc.constant('set' as const), uri: fc.integer({ min: 0, max: 7 }), id: fc.option(fc.constantFrom(...IDS), { nil: undefined }) }),
       fc.record({ kind: fc.constant('delete' as const), uri: fc.integer({ min: 0, max: 7 }) }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
-        const mine = new WorkspaceIndex();
-        const reference = new InMemoryWorkspace();
+        const index = new InMemoryWorkspace();
+        // The reference: a plain map in first-insertion order, looked up from scratch every time.
+        const reference = new Map<string, IndexEntry>();
         for (const o of ops) {
           const uri = `file:///w/${o.uri}.md`;
           if (o.kind === 'set') {
             const e = entry(uri, o.id);
-            mine.set(e);
-            reference.set(e);
-          } else assert.equal(mine.delete(uri), reference.delete(uri));
-          for (const id of ['PRC-001', 'PRC-002', 'POL-001', 'CUS-9', 'X']) assert.deepEqual(mine.byId(id), reference.byId(id));
-          assert.deepEqual([...mine.idPrefixes()].sort(), [...reference.idPrefixes()].sort());
-          assert.deepEqual([...mine.entries()], [...reference.entries()]);
+            index.set(e);
+            reference.set(uri, e);
+          } else assert.equal(index.delete(uri), reference.delete(uri));
+          const all = [...reference.values()];
+          for (const id of IDS) assert.deepEqual(index.byId(id), all.filter((e) => e.id === id));
+          const prefixes = new Set(all.filter((e) => e.id).map((e) => e.id!.slice(0, Math.max(0, e.id!.lastIndexOf('-')) || undefined)));
+          assert.deepEqual([...index.idPrefixes()].sort(), [...prefixes].sort());
+          assert.deepEqual([...index.entries()], all);
         }
       }),
       { numRuns: 300, seed: 7 },

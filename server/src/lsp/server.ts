@@ -45,7 +45,7 @@ import { localIsoDate } from '../core/timeline/calendar';
 import { renderTimeline, TIMELINE_FORMATS, isTimelineFormat } from '../core/timeline/render';
 import { timelineToJson } from '../core/timeline/render/json';
 import { buildTimeline, findCustomer, type Timeline } from '../core/timeline/schedule';
-import type { IndexEntry } from '../core/workspace';
+import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
 import { findWorkspaceRoot } from '../node/files';
 import {
   CustomersRequest,
@@ -68,7 +68,6 @@ import { listSopFiles, normaliseUri, readTextFile, readTextFileSync, SOP_FILE, u
 import { DocumentChunkCache } from './chunkCache';
 import { compactEntry } from './compact';
 import { scanFiles } from './indexFiles';
-import { WorkspaceIndex } from './workspaceIndex';
 
 export interface ServerOptions {
   /** Milliseconds between the last change and re-analysis; `initializationOptions.diagnosticsDelay` overrides. */
@@ -126,7 +125,7 @@ function entrySignature(e: IndexEntry | undefined): string {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const open = new Map<string, OpenState>();
-  const index = new WorkspaceIndex();
+  const index = new InMemoryWorkspace();
   /** Entries read from disk, by normalised URI; an open document's entry replaces its disk entry in `index`. */
   const disk = new Map<string, IndexEntry>();
   /** Client URI of each open document by normalised URI, so disk events find the open copy. */
