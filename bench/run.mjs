@@ -213,7 +213,7 @@ function scoreSharedManifest(dir, findings) {
     if (!byFile.has(key)) byFile.set(key, []);
     byFile.get(key).push(f);
   }
-  const score = { missing_owner: { planted: 0, found: 0 }, broken_links: { planted: 0, found: 0 }, timeline_conflicts: { planted: 0, found: 0 } };
+  const score = { missing_owner: { planted: 0, found: 0 }, broken_links: { planted: 0, found: 0 }, timeline_conflicts: { planted: 0, found: 0, by_kind: {} } };
   const misses = [];
   for (const d of m.documents) {
     const got = byFile.get(d.file) ?? [];
@@ -235,7 +235,14 @@ function scoreSharedManifest(dir, findings) {
     }
     for (const c of d.defects.timeline_conflicts ?? []) {
       score.timeline_conflicts.planted++;
-      if (got.some((f) => f.rule === 'timeline-conflict' && inStep(f, c.step))) score.timeline_conflicts.found++;
+      // A deadline anchored on a later step makes a loop with the step order: sopls names it dependency-cycle.
+      const rules = c.kind === 'forward_reference' ? ['timeline-conflict', 'dependency-cycle'] : ['timeline-conflict'];
+      const kind = (score.timeline_conflicts.by_kind[c.kind] ??= { planted: 0, found: 0 });
+      kind.planted++;
+      if (got.some((f) => rules.includes(f.rule) && inStep(f, c.step))) {
+        score.timeline_conflicts.found++;
+        kind.found++;
+      }
       else if (misses.length < 12) misses.push(`timeline-conflict ${d.file} step ${c.step} (${c.kind})`);
     }
   }
@@ -246,10 +253,13 @@ function scoreSharedManifest(dir, findings) {
 function stepSpans(lines) {
   const heads = [];
   let expected = 1;
+  // Documents with `### Step N` / `### Stage N` headings number their actions `1.` too: use the headings only.
+  const headed = lines.some((l) => /^#{2,4}\s+(?:Step|Stage)\s+\d+\b/.test(l));
+  const pattern = headed ? /^#{2,4}\s+(?:Step|Stage)\s+(\d+)\b/ : /^(\d+)\.\s+\S/;
   lines.forEach((l, i) => {
-    const m = /^(?:#{2,4}\s+(?:Step|Stage)\s+(\d+)\b|(\d+)\.\s+\S)/.exec(l);
+    const m = pattern.exec(l);
     if (!m) return;
-    const n = Number(m[1] ?? m[2]);
+    const n = Number(m[1]);
     if (n === expected) {
       heads.push([n, i + 1]);
       expected++;
@@ -341,6 +351,11 @@ async function main() {
   }
 
   results.machine.load_end = loadAverage();
+  // The floor is one thread: wall well above its CPU time means other processes had the core.
+  const f = results.phases.parse_floor;
+  if (f && f.wall_ms > 1.2 * f.cpu_ms) {
+    results.machine.contended = `the machine was busy (parse floor wall ${(f.wall_ms / 1000).toFixed(1)} s for ${(f.cpu_ms / 1000).toFixed(1)} s of CPU, load ${results.machine.load_start.join(' ')} → ${results.machine.load_end.join(' ')}): wall-clock ratios are unreliable in this run; compare the CPU column`;
+  }
   computeRatios();
   fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
   printTable();
@@ -479,6 +494,7 @@ function printTable() {
   const fmt = (r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   const out = [`corpus ${results.corpus.dir}: ${results.corpus.documents} documents, ${results.corpus.mb} MB; ${results.machine.parallelism} cores; load ${results.machine.load_start.join(' ')} → ${results.machine.load_end.join(' ')}`, fmt(rows[0]), ...rows.slice(1).map(fmt)];
   const R = results.ratios;
+  if (results.machine.contended) out.push(`WARNING: ${results.machine.contended}`);
   if (R.lint_cold_vs_markdownlint != null) out.push(`sopls lint cold / markdownlint-cli2: ${R.lint_cold_vs_markdownlint}`);
   if (R.lint_cache_vs_lint_cold != null) out.push(`--cache / cold: ${R.lint_cache_vs_lint_cold} (output identical to cold: ${P.lint_cache.identical_to_cold})`);
   if (R.lint_parallel_speedup != null) out.push(`parallel speed-up over 1 thread: ${R.lint_parallel_speedup}×`);

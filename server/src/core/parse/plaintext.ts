@@ -4,7 +4,7 @@ import { blankLine, countIndent, identityMap, type LineInfo } from './lines';
  * Plain-text SOPs (seeds 000–002) are not Markdown: CommonMark would fold their unblanked lines into lazy
  * paragraph continuations. Each line stands alone here; only list markers and HTML comments mean anything.
  */
-const LIST_MARKER = /^([-*•+‣◦]|(\d{1,4})[.)])[ \t]+/;
+const LIST_MARKER = /^([-*•+‣◦]|(\d{1,9})[.)])[ \t]+/;
 
 export function scanPlainLine(line: number, raw: string): LineInfo {
   const indent = countIndent(raw);

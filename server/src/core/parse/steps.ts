@@ -18,7 +18,7 @@ import { forEachParty } from './roles';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from './text';
 
 const STEP_HEADING = /^(step|stage|phase)\s+(\d{1,6})\s*(?:[:.)–—-]\s*|\s+)(.*)$/i;
-const NUMBERED_TITLE = /^(\d{1,4})[.)]\s+(.+)$/;
+const NUMBERED_TITLE = /^(\d{1,9})[.)]\s+(.+)$/;
 const TRAILING_PAREN = /\s*\(([^()]{1,60})\)\s*:?\s*$/;
 const TIMING_WORDS = /\d|\b(ongoing|daily|weekly|bi-?weekly|monthly|quarterly|annually|yearly|as needed|continuous)\b/i;
 const MILESTONE_TITLE = /^(\d{1,4})[- ]day\b/i;
