@@ -80,7 +80,7 @@ test('seeds: cached and uncached timelines are deep-equal', { skip: seeds.length
 });
 
 test('a long chain with broken deadlines: the skipped re-evaluations give the same plan', () => {
-  // Every deadline is shorter than the step's own work, so the backward pass keeps lowering finishes.
+  // Every deadline is shorter than the step's own work.
   const lines = ['# Chain', '', '## Process Steps', ''];
   for (let n = 1; n <= 40; n++) {
     lines.push(`### Step ${n}: Prepare Ledger Batch ${n}`, '**Owner**: Finance Operations');
@@ -91,13 +91,18 @@ test('a long chain with broken deadlines: the skipped re-evaluations give the sa
   const plain = buildTimeline(parseSop(doc, 'file:///chain.md'), { start: '2026-03-02', runs: 0, caches: false });
   const cached = buildTimeline(parseSop(doc, 'file:///chain.md'), { start: '2026-03-02', runs: 0 });
   assert.deepStrictEqual(cached, plain);
-  // The plan the backward pass gave before steps with unchanged inputs were skipped (computed at the earlier
-  // revision): it stops at its round limit, so any change in the order of updates would show here.
+  // Hand-computed. Deadlines count from the step named, never from what depends on it, so the backward pass
+  // settles (it used to lower the finishes round after round until its limit, a year before the start). Step n
+  // takes 2 + n % 3 business days (3, 4, 2, 3, …; 120 in all) and is due one business day after step n-1's due,
+  // so step 40 is due by business day 40 (Mon 2026-04-27). Backwards, each step must end before the next one's
+  // work: step 39 by business day 40 - 3 = 37, step 38 by 37 - 2 = 35, and step 1 by 40 - 117 = business day -77
+  // (Thu 2025-11-13). Every step starts 79 business days after its latest start.
   assert.equal(cached.issues.filter((i) => i.rule === 'timeline-conflict').length, 40);
-  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.latest?.finish), ['2025-03-19', '2025-03-25', '2025-03-31', '2025-04-04']);
-  assert.deepEqual(cached.steps.slice(-3).map((s) => s.latest?.finish), ['2025-10-13', '2025-10-17', '2025-10-23']);
-  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.slack), [-250, -250, -248, -247]);
-  assert.equal(cached.issues[39]!.message, '40. Prepare Ledger Batch 40 is due by business day 0 (2025-10-23), but 39. Prepare Ledger Batch 39 finishes only by business day 116 (2026-08-11)');
+  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.latest?.finish), ['2025-11-13', '2025-11-19', '2025-11-21', '2025-11-26']);
+  assert.deepEqual(cached.steps.slice(-3).map((s) => s.latest?.finish), ['2026-04-20', '2026-04-22', '2026-04-27']);
+  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.slack), [-79, -79, -79, -79]);
+  // Steps 1-39 take 117 business days (done by business day 116); step 40 is due one later and takes three.
+  assert.equal(cached.issues[39]!.message, '40. Prepare Ledger Batch 40 is due by business day 117 (2026-08-12), but 39. Prepare Ledger Batch 39 finishes only by business day 116 (2026-08-11), so 40. Prepare Ledger Batch 40 can finish only by business day 119 (2026-08-14)');
 });
 
 // ---- phrases -------------------------------------------------------------------------------------------------

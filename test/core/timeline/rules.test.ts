@@ -107,7 +107,8 @@ test('findings: range on the late step\'s deadline, related on the other step, b
       message: '1. Account Setup: earliest finish business day 2 (2026-03-04)',
     },
   ]);
-  assert.deepEqual(conflict.data, { due: 2, other: '1. Account Setup', steps: ['2. Kickoff Call', '1. Account Setup'] });
+  // The 60-minute call can only happen on Thursday, business day 3.
+  assert.deepEqual(conflict.data, { due: 2, other: '1. Account Setup', earliestFinish: 3, steps: ['2. Kickoff Call', '1. Account Setup'] });
 });
 
 test('dependency-cycle names every step; a severity set in the config wins', () => {

@@ -20,11 +20,14 @@ export const BUILTIN_TRIGGERS = [
   'start', 'start date', 'customer start date', 'kickoff of the engagement', 'day 0', 'purchase', 'sale',
   'deal close', 'deal closed', 'closed won', 'order', 'order placed', 'contract execution', 'contract start',
   'trigger',
+  // Start events of service and operations SOPs, which often have no Trigger section of their own.
+  'ticket creation', 'ticket created', 'request logged', 'request received', 'request submitted', 'incident declared',
+  'change window opening', 'manager approval', 'kickoff approval', 'receipt of the signed order form', 'signed order form',
 ];
 
 const RENEWAL_WORDS = new Set(['renewal', 'renew', 'contract end', 'contract expiry', 'expiry', 'expiration', 'contract renewal', 'renewal date', 'term end']);
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'to', 'with', 'our', 'their', 'its', 'new', 'customer', 'client', 'customers', 'clients', 'is', 'are', 'has', 'been', 'be', 'by', 'from', 'on', 'in', 'at', 'between', 'process', 'procedure', 'procedures', 'step', 'stage', 'phase']);
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'to', 'with', 'our', 'their', 'its', 'new', 'customer', 'client', 'customers', 'clients', 'is', 'are', 'was', 'were', 'has', 'have', 'been', 'being', 'be', 'by', 'from', 'on', 'in', 'at', 'between', 'process', 'procedure', 'procedures', 'step', 'stage', 'phase']);
 
 /** Words that name the same kind of event. */
 const SYNONYMS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
@@ -227,6 +230,14 @@ function coveringSteps(index: CandidateIndex, stems: string[]): number[] {
   return out.sort((x, y) => x - y);
 }
 
+const COMPLETION_BEFORE = /^(?:the\s+)?(?:(?:successful|full)\s+)?(?:completion|finish|close|closure|conclusion)\s+of\s+(?:the\s+)?/i;
+const COMPLETION_AFTER = /\s+(?:completion|(?:is|are|has\s+been|have\s+been|being|was|were)\s+(?:complete|completed|done|finished)|complete|completed|done|finished)$/i;
+
+/** The event text without a wrapper that only says "when it is finished". */
+export function withoutCompletion(text: string): string {
+  return text.replace(COMPLETION_BEFORE, '').replace(COMPLETION_AFTER, '').trim();
+}
+
 export interface ResolveOptions {
   /** False when the caller only wants the reference: an unresolved one then skips the search for a suggestion. */
   suggest?: boolean;
@@ -238,6 +249,12 @@ export interface ResolveOptions {
  */
 export function resolveAnchor(text: string, candidates: Candidates, exclude: Set<number>, options: ResolveOptions = {}): ResolveResult {
   const trimmed = text.trim();
+  // "completion of X", "X completion", "X is complete": the event is X finishing, which is what "of X" means anyway.
+  const core = withoutCompletion(trimmed);
+  if (core !== trimmed && core) {
+    const r = resolveAnchor(core, candidates, exclude, { suggest: false });
+    if (r.ref) return r;
+  }
   const stepRef = /^(?:step|steps)\s+(\d{1,4})$/i.exec(trimmed);
   if (stepRef) {
     const index = candidates.stepNumbers.get(Number(stepRef[1]));

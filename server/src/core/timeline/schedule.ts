@@ -562,7 +562,9 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       related: scc.slice(1).map((i) => ({ range: edgeRange(i), message: `${steps[i]!.label} is part of the loop` })),
       steps: names,
     });
-    for (const i of scc) for (const d of steps[i]!.dependsOn) if (scc.includes(d.on)) cut.add(`${i}>${d.on}`);
+    // Every loop has an edge from a step to a later one (a forward reference); cutting just those keeps the
+    // document order of the rest, so the steps of the loop are still checked against each other.
+    for (const i of scc) for (const d of steps[i]!.dependsOn) if (scc.includes(d.on) && d.on >= i) cut.add(`${i}>${d.on}`);
   }
   // Nothing below changes the edges, so each step's list is worked out once.
   const edgeLists: (TimelineDependency[] | undefined)[] = new Array(steps.length).fill(undefined);
@@ -639,6 +641,37 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const ownDeadline = new Float64Array(n).fill(Infinity);
   /** Where the deadline that decides ownDeadline is written: conflicts about being due point there. */
   const ownDeadlineRange: (Range | undefined)[] = new Array(n).fill(undefined);
+  /**
+   * Deadlines as the schedule with the shortest durations sees them: "within N of X" counts from when X finishes
+   * in that same schedule, so a step's finish against it measures the gap between the two steps, which is what
+   * the phrase constrains. A deadline missed there can never be met. One missed only when ranges run long is not
+   * a conflict: plans set deadlines on typical durations, and a warning on each would bury the real conflicts
+   * (the schedule's negative slack and P90 still show the risk).
+   */
+  const dueInMin = new Float64Array(n).fill(Infinity);
+  const dueRangeMin: (Range | undefined)[] = new Array(n).fill(undefined);
+  /** What the deciding deadline of the earliest run counts from. */
+  const dueRefMin: (Reference | undefined)[] = new Array(n).fill(undefined);
+  // Deadlines come from what a step names, never from what depends on it, so one pass in dependency order settles
+  // them. ("X's latest finish" is X's own deadline when it has one, else when X ends if all runs long: taking it
+  // from the backward pass would let the step lower X's bound and X lower the step's, without end.)
+  for (const i of active) {
+    for (const dl of nodes[i]!.deadlines) {
+      const ref = dl.ref;
+      const within = pickValue(dl.within, 'max');
+      const stepDay = (fw: Forward, j: number) => axis.finishDayOf(fw.ef[j]!, fw.es[j]!);
+      const baseLatest = ref.kind === 'step' ? (Number.isFinite(ownDeadline[ref.index]!) ? axis.latestDayOf(ownDeadline[ref.index]!) : stepDay(fmax, ref.index)) : refDay(ref, 0, 0);
+      const d = axis.elapsedEnd(baseLatest, dl.within, within);
+      if (d < ownDeadline[i]! - EPS || !ownDeadlineRange[i]) ownDeadlineRange[i] = dl.range;
+      ownDeadline[i] = Math.min(ownDeadline[i]!, d);
+      const dMin = axis.elapsedEnd(ref.kind === 'step' ? stepDay(fmin, ref.index) : refDay(ref, 0, 0), dl.within, within);
+      if (dMin < dueInMin[i]! - EPS || !dueRangeMin[i]) {
+        dueRangeMin[i] = dl.range;
+        dueRefMin[i] = ref;
+      }
+      dueInMin[i] = Math.min(dueInMin[i]!, dMin);
+    }
+  }
   const ls = (i: number): number => {
     const node = nodes[i]!;
     if (!Number.isFinite(lf[i]!)) return Infinity;
@@ -659,7 +692,6 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const readers: number[][] = Array.from({ length: n }, () => []);
   for (const i of active) {
     const node = nodes[i]!;
-    for (const dl of node.deadlines) if (dl.ref.kind === 'step') readers[dl.ref.index]!.push(i);
     for (const b of node.beforeRefs) if (b.ref.kind === 'step') readers[b.ref.index]!.push(i);
     if (node.duringRef?.ref.kind === 'step') readers[node.duringRef.ref.index]!.push(i);
     for (const j of succ[i]!) readers[j]!.push(i);
@@ -672,18 +704,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       stale[i] = 0;
       const node = nodes[i]!;
       let v = lf[i]!;
-      for (const dl of node.deadlines) {
-        const ref = dl.ref;
-        let day: number;
-        if (ref.kind === 'step') {
-          if (!Number.isFinite(lf[ref.index]!)) continue;
-          day = axis.latestDayOf(lf[ref.index]!);
-        } else day = refDay(ref, 0, 0);
-        const d = axis.elapsedEnd(day, dl.within, pickValue(dl.within, 'max'));
-        if (d < ownDeadline[i]! - EPS || !ownDeadlineRange[i]) ownDeadlineRange[i] = dl.range;
-        ownDeadline[i] = Math.min(ownDeadline[i]!, d);
-        v = Math.min(v, d);
-      }
+      v = Math.min(v, ownDeadline[i]!);
       if (node.pin && !node.pin.atLeast) v = Math.min(v, workEnd(node, pinStart(node, fmax, 'max'), 'max'));
       if (node.window) v = Math.min(v, Math.max(axis.endPosOfDay(node.window.toDay), fmin.es[i]!));
       for (const b of node.beforeRefs) {
@@ -802,18 +823,17 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   for (const i of active) {
     const t = steps[i]!;
     const node = nodes[i]!;
-    const due = ownDeadline[i]!;
-    const timingRange = ownDeadlineRange[i] ?? pickTimingRange(t);
-    // A stated deadline the step cannot meet: what it depends on (or its own pinned date) is later.
-    if (Number.isFinite(due) && fmax.ef[i]! > due + EPS) {
-      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (!best || fmax.ef[d.on]! > fmax.ef[best.on]! ? d : best), undefined);
-      const hard = fmin.ef[i]! > due + EPS;
+    const due = dueInMin[i]!;
+    const timingRange = dueRangeMin[i] ?? ownDeadlineRange[i] ?? pickTimingRange(t);
+    // A stated deadline the step cannot meet: what it depends on, its own pinned date, or its own work ends later.
+    if (Number.isFinite(due) && fmin.ef[i]! > due + EPS) {
+      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (!best || fmin.ef[d.on]! > fmin.ef[best.on]! ? d : best), undefined);
       const other = culprit ? steps[culprit.on]! : undefined;
-      const ownFinish = hard ? fmin.ef[i]! : fmax.ef[i]!;
-      const otherFinish = other ? (hard ? fmin.ef[other.index]! : fmax.ef[other.index]!) : 0;
-      let otherText = other ? `${other.label} ${hard ? 'finishes' : 'may finish'} only by ${describeDue(otherFinish)}` : `it ${hard ? 'takes' : 'may take'} until ${describeDue(ownFinish)}`;
-      // The other step ends in time but leaves no room for this one's own work: say where that work ends.
-      if (other && dayNo(otherFinish) <= dayNo(due)) otherText += `, so ${t.label} ${hard ? 'can' : 'may'} finish only by ${describeDue(ownFinish)}`;
+      const ownFinish = fmin.ef[i]!;
+      const otherFinish = other ? fmin.ef[other.index]! : 0;
+      let otherText = other ? `${other.label} finishes only by ${describeDue(otherFinish)}` : `it takes until ${describeDue(ownFinish)}`;
+      // Insufficient duration: the other step ends in time but leaves no room for this one's own work.
+      if (other && dayNo(otherFinish) <= dayNo(due)) otherText += `, so ${t.label} can finish only by ${describeDue(ownFinish)}`;
       if (node.pin && !node.pin.atLeast && pinStart(node, fmin, 'min') + MIN_WORK > due + EPS) {
         const pinned = pinStart(node, fmin, 'min');
         issues.push({
@@ -827,20 +847,31 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
         continue;
       }
       {
+        const related = other ? [{ range: pickTimingRange(other), message: `${other.label}: earliest finish ${describeDue(otherFinish)}` }] : [];
+        // Counted from a step other than the one it waits for: that step is where the deadline starts.
+        const anchorRef = dueRefMin[i];
+        if (anchorRef?.kind === 'step' && anchorRef.index !== other?.index) {
+          const anchor = steps[anchorRef.index]!;
+          related.push({ range: pickTimingRange(anchor), message: `${anchor.label}: the deadline counts from its earliest finish ${describeDue(fmin.ef[anchor.index]!)}` });
+        }
         issues.push({
           rule: 'timeline-conflict',
           message: `${t.label} is due by ${describeDue(due)}, but ${otherText}`,
           range: timingRange,
-          related: other ? [{ range: pickTimingRange(other), message: `${other.label}: ${hard ? 'earliest' : 'latest possible'} finish ${describeDue(hard ? fmin.ef[other.index]! : fmax.ef[other.index]!)}` }] : [],
+          related,
           steps: other ? [t.label, other.label] : [t.label],
-          data: { due: dayNo(due), ...(other ? { other: other.label } : {}) },
+          data: { due: dayNo(due), ...(other ? { other: other.label } : {}), earliestFinish: dayNo(ownFinish) },
         });
         continue;
       }
     }
-    // A step due before a step that must come first is due.
+    // A step due before a step that must come first is due. Only an order the document states (timing, `Depends
+    // on`, the milestone order) counts: steps merely listed one after the other may well overlap, and their
+    // deadlines say so.
+    const reported = new Set<number>();
     for (const d of edgesOf(i)) {
-      if (d.kind === 'during') continue;
+      if (d.kind === 'during' || d.kind === 'sequence' || reported.has(d.on)) continue;
+      reported.add(d.on);
       const own = ownDeadline[i]!;
       const theirs = ownDeadline[d.on]!;
       if (Number.isFinite(own) && Number.isFinite(theirs) && own < theirs - EPS) {
