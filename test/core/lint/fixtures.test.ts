@@ -11,9 +11,7 @@ const timelineRules = new Set(RULES.filter((r) => r.scope === 'timeline').map((r
 
 for (const rule of RULES) {
   const dir = path.join(FIXTURES, rule.id);
-  // Timing rules bring their fixtures with the timeline engine; until they do, say so without failing.
-  const pending = rule.scope === 'timeline' && !fs.existsSync(dir) ? { todo: 'timing rule fixtures not written yet' } : {};
-  test(`${rule.id}: has ok and not-ok fixtures and a docs page`, pending, () => {
+  test(`${rule.id}: has ok and not-ok fixtures and a docs page`, () => {
     assert.ok(fs.existsSync(dir), `missing ${path.relative(ROOT, dir)}`);
     const names = fs.readdirSync(dir);
     assert.ok(names.some((n) => /^ok.*\.(md|txt)$/.test(n)), 'an ok fixture');
