@@ -168,15 +168,21 @@ function corpusStats(dir) {
 
 // ------------------------------------------------------------------ recall
 
-/** Scores lint JSON findings against our manifest: a defect is found by its rule, in its file, inside its span. */
-function scoreOwnManifest(dir, findings) {
-  const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+/** Lint JSON findings grouped by their file, with `/` separators as the manifests write paths. */
+function findingsByFile(findings) {
   const byFile = new Map();
   for (const f of findings) {
     const key = f.file.split(path.sep).join('/');
     if (!byFile.has(key)) byFile.set(key, []);
     byFile.get(key).push(f);
   }
+  return byFile;
+}
+
+/** Scores lint JSON findings against our manifest: a defect is found by its rule, in its file, inside its span. */
+function scoreOwnManifest(dir, findings) {
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  const byFile = findingsByFile(findings);
   const rules = {};
   const plantedRules = new Set();
   for (const d of m.documents) for (const x of d.defects) plantedRules.add(x.rule);
@@ -207,12 +213,7 @@ function scoreOwnManifest(dir, findings) {
  */
 function scoreSharedManifest(dir, findings) {
   const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  const byFile = new Map();
-  for (const f of findings) {
-    const key = f.file.split(path.sep).join('/');
-    if (!byFile.has(key)) byFile.set(key, []);
-    byFile.get(key).push(f);
-  }
+  const byFile = findingsByFile(findings);
   const score = { missing_owner: { planted: 0, found: 0 }, broken_links: { planted: 0, found: 0 }, timeline_conflicts: { planted: 0, found: 0, by_kind: {} } };
   const misses = [];
   for (const d of m.documents) {
