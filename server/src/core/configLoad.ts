@@ -7,11 +7,11 @@
  * with, so a personal setting cannot make the editor disagree with the pull-request check. Lists that add
  * knowledge (`roles`, `externalIds`) are concatenated; everything else is replaced key by key.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import configSchemaJson from '../../../schemas/sopls-config.schema.json';
 import { defaultConfig, type ResolvedConfig, type RoleRegistryEntry, type RuleSetting } from './config';
 import { editDistance } from './roles';
+import { lazyValidator } from './schemaValidator';
 
 export interface ConfigError {
   /** `.sopls.json`, `settings`, or the file name given. */
@@ -36,15 +36,7 @@ export interface LoadedConfig {
   errors: ConfigError[];
 }
 
-let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validator = ajv.compile(configSchemaJson);
-  }
-  return validator;
-}
+const validate = lazyValidator(configSchemaJson);
 
 const RULE_IDS: string[] = Object.keys(
   ((configSchemaJson as { properties: { rules: { properties: Record<string, unknown> } } }).properties.rules.properties),

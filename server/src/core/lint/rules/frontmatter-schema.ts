@@ -1,22 +1,11 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import frontmatterSchema from '../../../../../schemas/sop-frontmatter.schema.json';
 import type { Frontmatter, Range } from '../../model';
 import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
 import { dayNumber } from '../util';
+import { lazyValidator } from '../../schemaValidator';
 
-let validator: ValidateFunction | undefined;
-
-/** Compiled once per process: ajv compiles to code, which takes far longer than validating. */
-function validate(): ValidateFunction {
-  if (!validator) {
-    // strict: false because the schema carries `markdownDescription` for editors, which ajv does not know.
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validator = ajv.compile(frontmatterSchema);
-  }
-  return validator;
-}
+const validate = lazyValidator(frontmatterSchema);
 
 /** `/links/relates_to/0` → `links.relates_to[0]`, the key path form of `Frontmatter.keyRanges/valueRanges`. */
 export function keyPath(instancePath: string): string {
