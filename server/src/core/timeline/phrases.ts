@@ -841,6 +841,12 @@ class PhraseParser {
 
   // ---- anchors ---------------------------------------------------------------------------------------------
 
+  /** Reads the event after `of` / `after` / `before` … into `out.anchor`, when there is one. */
+  private attachAnchor(out: { anchor?: Anchor }): void {
+    const anchor = this.anchor();
+    if (anchor) out.anchor = anchor;
+  }
+
   /** The event text up to the end of the clause. Never empty when returned. */
   private anchor(): Anchor | undefined {
     const start = this.i;
@@ -958,8 +964,7 @@ class PhraseParser {
       d.bound = 'at-least';
       this.skipBeforeIntro();
       const out: Timing = { kind: 'offset', direction: 'before', offset: d, axis: 'anchor', ...this.base(start) };
-      const a = this.anchor();
-      if (a) out.anchor = a;
+      this.attachAnchor(out);
       out.range = this.range(start, this.i);
       return out;
     }
@@ -1022,8 +1027,7 @@ class PhraseParser {
     if (BEFORE_INTRO.has(this.w()) && (this.w() === 'before' || this.w(1) === 'to' || this.w(1) === 'of')) {
       this.skipBeforeIntro();
       const out: Timing = { kind: 'offset', direction: 'before', offset: d, axis: 'anchor', ...this.base(start) };
-      const a = this.anchor();
-      if (a) out.anchor = a;
+      this.attachAnchor(out);
       out.range = this.range(start, this.i);
       return out;
     }
@@ -1515,8 +1519,7 @@ class PhraseParser {
       const out: Timing = { kind: 'offset', direction: a.value < 0 ? 'before' : 'after', offset, axis: 'day', ...this.base(start) };
       if (['after', 'of', 'since', 'from', 'post'].includes(this.w())) {
         this.i++;
-        const anchor = this.anchor();
-        if (anchor) out.anchor = anchor;
+        this.attachAnchor(out);
       }
       out.range = this.range(start, this.i);
       return out;
@@ -1525,8 +1528,7 @@ class PhraseParser {
     const out: WindowTiming = { kind: 'window', unit, from: a.value, to, numbersRange, ...this.base(start) };
     if (['after', 'of', 'since', 'from', 'post'].includes(this.w())) {
       this.i++;
-      const anchor = this.anchor();
-      if (anchor) out.anchor = anchor;
+      this.attachAnchor(out);
       out.range = this.range(start, this.i);
     }
     return out;
@@ -1638,8 +1640,7 @@ class PhraseParser {
       if (rel === 'prior' && this.w() === 'to') this.i++;
       const which = rel === 'of' ? 'of' : rel === 'after' ? 'after' : 'before';
       const out: Timing = { kind: 'period', which, length, ...this.base(start) };
-      const a = this.anchor();
-      if (a) out.anchor = a;
+      this.attachAnchor(out);
       out.range = this.range(start, this.i);
       return out;
     }
@@ -1699,13 +1700,11 @@ class PhraseParser {
       out.period = this.w(1) as 'week' | 'day';
       out.relation = this.w(2) as 'before' | 'after';
       this.i += 3;
-      const a = this.anchor();
-      if (a) out.anchor = a;
+      this.attachAnchor(out);
     } else if (this.w() === 'before' || this.w() === 'after') {
       out.relation = this.w() as 'before' | 'after';
       this.i++;
-      const a = this.anchor();
-      if (a) out.anchor = a;
+      this.attachAnchor(out);
     }
     out.range = this.range(start, this.i);
     return out;
