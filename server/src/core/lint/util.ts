@@ -1,7 +1,7 @@
 /**
  * Small pure helpers shared by several rules. Nothing here reads document text: rules work on the model.
  */
-import type { SopDocument } from '../model';
+import type { Owner, SopDocument, Step } from '../model';
 import type { RuleContext } from './rule';
 
 /** Frontmatter `type` values listed in schemas/sop-frontmatter.schema.json. */
@@ -133,4 +133,38 @@ export function cadenceName(months: number): string {
     default:
       return `${months}-monthly`;
   }
+}
+
+/**
+ * A step that holds other steps rather than being one: a phase, a `Week 1` heading or a role heading whose
+ * numbered steps or checklist items are the tasks. A stage whose children are only sub-steps (its `Day 7`
+ * blocks, its check-ins) is a task of its own.
+ */
+export function isContainerStep(step: Step): boolean {
+  return step.substeps.some((s) => s.kind !== 'substep');
+}
+
+/**
+ * The steps someone has to do, each with the containers above it (outermost first): containers are opened,
+ * sub-steps of a task are part of that task and done by its owner.
+ */
+export function taskSteps(doc: SopDocument): { step: Step; containers: Step[] }[] {
+  const out: { step: Step; containers: Step[] }[] = [];
+  // Explicit stack, children pushed in reverse so tasks come out in document order.
+  const stack: { step: Step; containers: Step[] }[] = doc.steps.map((step) => ({ step, containers: [] as Step[] })).reverse();
+  while (stack.length > 0) {
+    const { step, containers } = stack.pop()!;
+    if (!isContainerStep(step)) {
+      out.push({ step, containers });
+      continue;
+    }
+    const inner = [...containers, step];
+    for (let i = step.substeps.length - 1; i >= 0; i--) stack.push({ step: step.substeps[i]!, containers: inner });
+  }
+  return out;
+}
+
+/** Owners a step really has: not placeholders, and not the document's owner assumed for every step. */
+export function ownOwners(step: Step): Owner[] {
+  return step.owners.filter((o) => !o.placeholder && (o as { source?: string }).source !== 'document');
 }
