@@ -20,7 +20,18 @@ export function isManagedDocument(doc: SopDocument): boolean {
   const data = doc.frontmatter.data;
   // Frontmatter that could not be read may well be sopls frontmatter; saying so is worth more than silence.
   if (!data) return true;
-  if (data['id'] !== undefined || data['links'] !== undefined) return true;
+  return speaksSopls(data);
+}
+
+/** Keys only sopls frontmatter uses; `title`, `type`, `status`, `tags` are every site generator's too. */
+const SOPLS_KEYS = ['id', 'links', 'links_to', 'related', 'process_meta', 'contract_signed', 'contract_term_months', 'renewal_date', 'next_review', 'effective_date'];
+
+/**
+ * Frontmatter written for sopls: a sopls-only key, or a `type` sopls knows. A Jekyll or Hugo page's frontmatter
+ * (`title`, `layout`, `permalink`, a `type` of its own) is not, and is not checked against sopls's schema.
+ */
+export function speaksSopls(data: Record<string, unknown>): boolean {
+  if (SOPLS_KEYS.some((k) => data[k] !== undefined)) return true;
   const type = data['type'];
   return typeof type === 'string' && KNOWN_TYPES.has(type.trim().toLowerCase());
 }

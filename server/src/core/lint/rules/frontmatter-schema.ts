@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import frontmatterSchema from '../../../../../schemas/sop-frontmatter.schema.json';
 import type { Frontmatter, Range } from '../../model';
 import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
-import { dayNumber } from '../util';
+import { dayNumber, speaksSopls } from '../util';
 import { lazyValidator } from '../../schemaValidator';
 
 const validate = lazyValidator(frontmatterSchema);
@@ -144,6 +144,9 @@ export const frontmatterSchemaRule: Rule = {
     const fm = doc.frontmatter;
     const data = fm?.data;
     if (!fm || !data) return;
+    // A static-site generator's frontmatter (title, layout, weight, its own `type`) is not sopls's to judge:
+    // requiring an id and a status there is noise. Only frontmatter that speaks sopls is held to the schema.
+    if (!speaksSopls(data)) return;
     checkSchema(ctx, fm, data);
     // Draft-07 cannot compare two values; the schema's description says this check lives here.
     const created = data['created'];
