@@ -15,7 +15,7 @@ export const stepNumbering: Rule = {
     for (const list of lists) {
       // Stages and steps are numbered separately ("Stage 1" may contain "Step 1").
       for (const kind of ['step', 'stage'] as const) {
-        for (const run of numberedRuns(ctx.doc, list.filter((s) => s.kind === kind))) checkRun(ctx, run, kind);
+        numberedRuns(ctx.doc, list.filter((s) => s.kind === kind)).forEach((run, k) => checkRun(ctx, run, kind, k === 0));
       }
     }
   },
@@ -55,14 +55,17 @@ function innermostSection(doc: SopDocument, line: number): Section | undefined {
   return found;
 }
 
-function checkRun(ctx: RuleContext, run: NumberedStep[], kind: 'step' | 'stage'): void {
+function checkRun(ctx: RuleContext, run: NumberedStep[], kind: 'step' | 'stage', firstRun: boolean): void {
   const noun = kind === 'stage' ? 'Stage' : 'Step';
   const seen = new Map<number, Step>();
   let prev: number | undefined;
-  for (const step of run) {
+  for (let i = 0; i < run.length; i++) {
+    const step = run[i]!;
     const n = step.number;
     const range = step.numberRange ?? step.titleRange;
     const first = seen.get(n);
+    const expected = prev === undefined ? 1 : prev + 1;
+    const next = run[i + 1]?.number;
     if (first) {
       ctx.report({
         message: `${noun} number ${n} is used twice (also "${first.title}" on line ${first.headingRange.start.line + 1}).`,
@@ -70,25 +73,38 @@ function checkRun(ctx: RuleContext, run: NumberedStep[], kind: 'step' | 'stage')
         related: [{ uri: ctx.doc.uri, range: first.numberRange ?? first.titleRange, message: `${noun} ${n} first used here.` }],
         data: { number: n, kind: 'duplicate' },
       });
-    } else if (prev === undefined ? n > 1 : n > prev + 1) {
-      const from = prev === undefined ? 1 : prev + 1;
-      const missing = from === n - 1 ? `${from}` : `${from}–${n - 1}`;
+    } else if (prev !== undefined && n !== expected && next === expected + 1) {
+      // One mistyped number between two that follow each other (1, 2, 21, 4): the typo is the finding, and the
+      // steps after it are in order again.
+      ctx.report({
+        message: `${noun} ${n} sits between ${noun.toLowerCase()} ${prev} and ${noun.toLowerCase()} ${next}; it should be ${expected}.`,
+        range,
+        data: { number: n, kind: 'mistyped', expected },
+      });
+      prev = expected;
+      seen.set(n, step);
+      continue;
+    } else if (n > expected && (prev !== undefined || (firstRun && !(step as { numberText?: string }).numberText?.includes('.')))) {
+      // A run that starts past 1 is reported only when it is the list's first: a later run that starts at 3
+      // continues a list that a code block or a note interrupted.
+      const missing = expected === n - 1 ? `${expected}` : `${expected}–${n - 1}`;
       ctx.report({
         message:
           prev === undefined
-            ? `${noun}s start at ${n}; ${noun.toLowerCase()} ${missing} ${from === n - 1 ? 'is' : 'are'} missing.`
-            : `${noun} ${n} follows ${noun.toLowerCase()} ${prev}; ${noun.toLowerCase()} ${missing} ${from === n - 1 ? 'is' : 'are'} missing.`,
+            ? `${noun}s start at ${n}; ${noun.toLowerCase()} ${missing} ${expected === n - 1 ? 'is' : 'are'} missing.`
+            : `${noun} ${n} follows ${noun.toLowerCase()} ${prev}; ${noun.toLowerCase()} ${missing} ${expected === n - 1 ? 'is' : 'are'} missing.`,
         range,
-        data: { number: n, kind: 'skipped', expected: from },
+        data: { number: n, kind: 'skipped', expected },
       });
     } else if (prev !== undefined && n <= prev) {
       ctx.report({
         message: `${noun} ${n} comes after ${noun.toLowerCase()} ${prev}; steps are out of order.`,
         range,
-        data: { number: n, kind: 'order', expected: prev + 1 },
+        data: { number: n, kind: 'order', expected },
       });
     }
     if (!first) seen.set(n, step);
-    prev = prev === undefined ? n : Math.max(prev, n);
+    // Follow the numbers as written, so one jump is reported once rather than at every step after it.
+    prev = n;
   }
 }
