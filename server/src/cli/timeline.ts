@@ -13,7 +13,7 @@ import { timelineToJson } from '../core/timeline/render/json';
 import { buildTimeline, type TimelineOptions } from '../core/timeline/schedule';
 import { findWorkspaceRoot } from '../node/files';
 import { findCustomerInWorkspace, loadWorkspaceConfig } from '../node/timelineWorkspace';
-import { printableText } from './format/types';
+import { printableText, terminalSafeJson } from './format/types';
 import { fileAtRef, GitError } from './git';
 import { parseCommandArgs, stringOption, usageError, type CliIO, type ParsedArgs } from './io';
 import { todayIn } from './lint';
@@ -145,7 +145,7 @@ export async function runTimeline(args: string[], io: CliIO): Promise<number> {
   const documentKey = doc.meta.id?.value ?? path.relative(setup.root, setup.file).split(path.sep).join('/');
   const out = renderTimeline(timeline, format as (typeof TIMELINE_FORMATS)[number], { documentKey, today: setup.options.today! });
   // JSON escapes control characters itself; every other format may reach a terminal or a CI log.
-  io.stdout(format === 'json' ? out : printableText(out));
+  io.stdout(format === 'json' ? terminalSafeJson(out) : printableText(out));
   return 0;
 }
 
@@ -165,7 +165,7 @@ function runDiff(setup: Setup, doc: ReturnType<typeof parseSop>, ref: string, fo
       : timelineToJson(buildTimeline(parseSop(before, setup.file), setup.options));
   const name = path.relative(io.cwd, setup.file).split(path.sep).join('/') || setup.fileArg;
   const delta = diffTimelines(beforeJson, timelineToJson(after), calendarFor(setup), name, ref);
-  if (format === 'json') io.stdout(JSON.stringify(delta, null, 2) + '\n');
+  if (format === 'json') io.stdout(terminalSafeJson(JSON.stringify(delta, null, 2)) + '\n');
   else io.stdout(printableText(format === 'markdown' ? renderDeltaMarkdown(delta) : renderDeltaText(delta)));
   return 0;
 }

@@ -1,4 +1,4 @@
-import { displayPath, type Formatter } from './types';
+import { displayPath, terminalSafeJson, type Formatter } from './types';
 
 /**
  * One flat array, 1-based positions (columns in UTF-16 code units, as editors count them). `fingerprint`
@@ -21,5 +21,5 @@ export const formatJson: Formatter = ({ files, cwd }) => {
       });
     }
   }
-  return JSON.stringify(rows, null, 2) + '\n';
+  return terminalSafeJson(JSON.stringify(rows, null, 2)) + '\n';
 };

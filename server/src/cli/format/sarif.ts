@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../core/findings';
 import { ruleDocsHref } from '../../core/lint/rule';
-import { displayPath, type Formatter } from './types';
+import { displayPath, terminalSafeJson, type Formatter } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -69,5 +69,5 @@ export const formatSarif: Formatter = ({ files, cwd, rules, version, ruleDocs, d
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return terminalSafeJson(JSON.stringify(sarif, null, 2)) + '\n';
 };

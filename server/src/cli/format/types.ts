@@ -50,3 +50,11 @@ export function oneLine(text: string): string {
 export function printableText(text: string): string {
   return text.replace(CONTROL, (c) => (c === '\r' ? '\r' : visible(c))).replace(/\r(?!\n)/g, visible);
 }
+
+/**
+ * JSON for a terminal: JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (U+009B is a
+ * one-byte CSI to some terminals); those can only sit inside strings, where `\u00XX` means the same.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
