@@ -20,7 +20,7 @@ describe('language server over stdio (push diagnostics)', () => {
   const client = new TestClient();
   const onboarding = ws.uri('onboarding.md');
   const td = { uri: onboarding };
-  let init: { capabilities: Record<string, unknown>; serverInfo: { name: string } };
+  let init: { capabilities: Record<string, unknown>; serverInfo: { name: string; version: string } };
 
   before(async () => {
     init = (await client.initialize(ws.dir)) as typeof init;
@@ -34,6 +34,7 @@ describe('language server over stdio (push diagnostics)', () => {
   test('announces its capabilities, registers file watchers and reports indexing progress', async () => {
     const caps = init.capabilities;
     assert.equal(init.serverInfo.name, 'sopls');
+    assert.equal(init.serverInfo.version, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     assert.deepEqual(caps['textDocumentSync'], { openClose: true, change: 2 });
     for (const key of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'workspaceSymbolProvider', 'foldingRangeProvider', 'inlayHintProvider']) {
       assert.equal(caps[key], true, key);
