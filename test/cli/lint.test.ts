@@ -167,3 +167,15 @@ test('--cache: same output with and without, and it notices changes', () => {
   assert.ok(!after.stdout.includes('broken-link'));
   assert.ok(fs.existsSync(path.join(dir, 'c.json')));
 });
+
+test('sarif: a helpUri per rule only when .sopls.json sets docsBaseUrl', () => {
+  const dir = fs.mkdtempSync(path.join(TMP, 'docs-'));
+  fs.writeFileSync(path.join(dir, '.sopls.json'), JSON.stringify({ docsBaseUrl: 'https://wiki.example.com/sopls/rules' }));
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/rules/placeholder/not-ok.md'), path.join(dir, 'welcome.md'));
+  const r = sopls(['.', '--format', 'sarif'], { cwd: dir });
+  const rules = JSON.parse(r.stdout).runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+  for (const rule of rules) assert.equal(rule.helpUri, `https://wiki.example.com/sopls/rules/${rule.id}.md`);
+  fs.writeFileSync(path.join(dir, '.sopls.json'), JSON.stringify({ docsBaseUrl: 'wiki/rules' }));
+  const bad = sopls(['.', '--format', 'sarif'], { cwd: dir });
+  assert.equal(bad.code, 2, 'docsBaseUrl must be an http(s) address');
+});
