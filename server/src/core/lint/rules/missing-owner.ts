@@ -20,9 +20,9 @@ export const missingOwner: Rule = {
     if (unowned.length === 0) return;
     const documentOwner = ctx.doc.meta.owner?.value;
     // A procedure that mostly names no owners has one problem, not one per step: say it once, at the first
-    // step without an owner, and point at the others.
+    // step without an owner, and point at the others. A short SOP missing two owners gets both, by step.
     const silent = unowned.filter((s) => !s.ownerField);
-    if (silent.length > 1 && silent.length * 2 > tasks.length) {
+    if (silent.length > 1 && silent.length * 2 > tasks.length && (silent.length >= 5 || silent.length === tasks.length)) {
       const first = silent[0]!;
       const count = silent.length === tasks.length ? `No step of this procedure names an owner (${tasks.length} steps)` : `${silent.length} of ${tasks.length} steps name no owner`;
       ctx.report({
