@@ -288,6 +288,7 @@ class PhraseParser {
       reason,
       reasonRange: this.toks.length ? this.range(Math.min(a, this.toks.length - 1), Math.min(b, this.toks.length)) : whole,
     };
+    if (this.toks.length) out.reasonText = this.slice(Math.min(a, this.toks.length - 1), Math.min(b, this.toks.length));
     if (this.source !== undefined) out.source = this.source;
     return out;
   }
@@ -385,6 +386,7 @@ class PhraseParser {
     if (w in CADENCE_WORDS || ((w === 'bi' || w === 'semi') && this.p(1) === '-')) return this.cadenceWord();
     if (w in ONGOING_WORDS) return this.ongoing(ONGOING_WORDS[w]!, 1);
     if (w in WEEKDAYS) return this.weekday(false);
+    if (isPluralWeekday(w)) return this.pluralWeekday(start);
     if (w in MONTHS && this.isNum(1)) return this.monthNameDate();
 
     switch (w) {
@@ -405,6 +407,10 @@ class PhraseParser {
           return this.numeric();
         }
         if (this.w(1) === 'any' && this.w(2) === 'time') return this.ongoing('as-needed', 3);
+        if (this.w(1) === 'once') {
+          this.i += 2;
+          return this.relationValue(start, 'immediately', true);
+        }
         return this.relation(start, 'at', false, 1, true);
       case 'up':
         if (this.w(1) === 'to') return this.numeric();
@@ -434,8 +440,17 @@ class PhraseParser {
         return undefined;
       case 'following':
         return this.relation(start, 'after', false, 1);
+      case 'for':
+        // `for 2 weeks`, `for the next quarter`: the phrase after `for` is the timing.
+        if (this.done || this.w(1) === 'a' || this.w(1) === 'an') return undefined;
+        this.i++;
+        return this.phrase();
       case 'upon':
       case 'on':
+        if (w === 'on' && isPluralWeekday(this.w(1))) {
+          this.i++;
+          return this.pluralWeekday(start);
+        }
         if (w === 'on' && (this.w(1) in WEEKDAYS)) {
           this.i++;
           return this.weekday(false, start);
@@ -458,7 +473,7 @@ class PhraseParser {
       case 'as':
         if (['needed', 'required', 'necessary', 'appropriate'].includes(this.w(1))) return this.ongoing('as-needed', 2);
         if (this.w(1) === 'soon' && this.w(2) === 'as') {
-          if (this.w(3) === 'possible' || this.w(3) === 'practicable') {
+          if (this.w(3) === 'possible' || this.w(3) === 'practicable' || this.w(3) === 'feasible') {
             this.i += 4;
             return this.relationValue(start, 'immediately', true);
           }
@@ -772,8 +787,9 @@ class PhraseParser {
     const first = this.numberValue();
     if (!first) {
       if (allowBareUnit && this.i === start) {
+        // `first quarter` is one quarter: makeDuration applies the unit's multiplier.
         const u = this.unit(false);
-        if (u) return this.makeDuration(start, { min: u.mult, max: u.mult, approximate: false }, u, approximate, bound);
+        if (u) return this.makeDuration(start, { min: 1, max: 1, approximate: false }, u, approximate, bound);
       }
       this.i = start;
       return undefined;
@@ -1309,7 +1325,12 @@ class PhraseParser {
     if (next === 'before' || ((next === 'prior' || next === 'ahead') && (this.w(1) === 'to' || this.w(1) === 'of'))) {
       return this.relation(start, 'before', true, next === 'before' ? 1 : 2);
     }
-    if (w !== 'immediately') {
+    // `right away`, `straight away`, `promptly`, `immediately`: as soon as the step can start.
+    if ((w === 'right' || w === 'straight') && next === 'away') {
+      this.i++;
+      return this.relationValue(start, 'immediately', true);
+    }
+    if (w !== 'immediately' && w !== 'promptly') {
       this.i = start;
       return undefined;
     }
@@ -1688,6 +1709,12 @@ class PhraseParser {
     return out;
   }
 
+  /** `Mondays`, `on Fridays`: every week on that day. */
+  private pluralWeekday(start: number): Timing {
+    this.i++;
+    return { kind: 'cadence', every: { n: 1, unit: 'weeks' }, ...this.base(start) };
+  }
+
   /** `Monday`, `(Monday)`, `Friday the week before`, `non-Friday weekday`, `Friday before the release`. */
   private weekday(negated: boolean, start = this.i): Timing {
     const out: CalendarTiming = { kind: 'calendar', weekday: WEEKDAYS[this.w()]!, ...this.base(start) };
@@ -1835,6 +1862,12 @@ class PhraseParser {
     if (label === 'midnight') out.time = '00:00';
     return out;
   }
+}
+
+const FULL_WEEKDAYS = new Set(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+
+function isPluralWeekday(w: string): boolean {
+  return w.length > 6 && w.endsWith('s') && FULL_WEEKDAYS.has(w.slice(0, -1));
 }
 
 function pad2(n: number): string {
