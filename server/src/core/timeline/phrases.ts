@@ -6,7 +6,7 @@
  * rules over tokens (tokens.ts) with constant lookahead. The only loops that run to the end of the input are
  * "read the anchor up to the end of the clause" and "find the next keyword"; each happens a bounded number of
  * times per phrase, and recursion is capped (grammar/cursor.ts MAX_DEPTH), so the whole parse is linear in the
- * length of the text. `grammarOps` counts token accesses so tests can check that without a clock.
+ * length of the text. `phraseOps` counts characters tokenized and tokens examined so tests can check that without a clock.
  */
 import type { Range, TimingSource, TimingText } from '../model';
 import { parseTokens } from './grammar/parser';
@@ -14,7 +14,7 @@ import { OffsetMapper, TokKind, tokenize } from './tokens';
 import type { Duration, Timing } from './types';
 
 export * from './types';
-export { grammarOps } from './grammar/cursor';
+export { phraseOps } from './tokens';
 
 /**
  * Parses one timing phrase. `range` is where `text` sits in the document; every range in the result lies

@@ -3,18 +3,15 @@
  *
  * Grammar rules (one module per phrase kind, see grammar/README.md) are plain functions of a Cursor. They look
  * at most a few tokens ahead (`w(k)`, `p(k)`), advance `i` on success and restore it on failure. Every token
- * access goes through the cursor and is counted in `grammarOps`, which is how tests prove the parser linear:
+ * access goes through the cursor and is counted in `phraseOps` (tokens.ts), which is how tests prove it linear:
  * they compare operation counts, never wall-clock time.
  */
 import type { Range, TimingSource } from '../../model';
-import { OffsetMapper, type Tok, TokKind } from '../tokens';
+import { OffsetMapper, phraseOps, type Tok, TokKind } from '../tokens';
 import type { Timing } from '../types';
 
 /** Nesting limit for rules that parse a phrase inside a phrase (parentheses, `after step 1 and …`). */
 export const MAX_DEPTH = 8;
-
-/** Operations (token accesses) performed by the phrase parser since the last reset: a measure of its work. */
-export const grammarOps = { count: 0 };
 
 /** A rule that does not apply here; the first one of a parse becomes the unparsed reason. */
 export class Fail {
@@ -49,7 +46,7 @@ export class Cursor {
 
   /** The token at absolute index j. */
   at(j: number): Tok | undefined {
-    grammarOps.count++;
+    phraseOps.count++;
     return this.toks[j];
   }
 
