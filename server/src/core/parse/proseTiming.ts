@@ -30,6 +30,8 @@ const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0
 const QUALIFIER = '(?:(?:business|working|work|calendar|biz)[\\s-]{1,2})?';
 const UNIT =
   '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos|quarters?|years?|yrs?)';
+/** Events whose day is a moment in a procedure: `release day`, `go-live day`. */
+const EVENT_DAY = '(?:release|launch|go-live|golive|cutover|cut-over|freeze|migration|deployment|deploy|kickoff|kick-off|ship|shipping|delivery|signing|closing|final|judgment|judgement|election|demo|review|onboarding|offboarding)';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 const PERIOD_WORD = '(?:minute|hour|day|business day|working day|week|month|quarter|year)s?';
 const MONTH_NAME =
@@ -49,18 +51,25 @@ const TRIGGERS = new RegExp(
     // `once a week`, `twice a month`, `three times per day`, `3x per week`
     `\\b(?:once|twice|thrice|${NUMBER}\\s{0,2}(?:times|x))\\s{1,2}(?:a|an|per|each|every)\\s{1,2}${PERIOD_WORD}\\b`,
     // immediacy
-    '\\b(?:immediately|asap|a\\.s\\.a\\.p|as soon as|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly)\\b',
+    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly) as (?:possible|practicable|feasible))\\b',
+    // seconds, lab-style minutes (`for 10'`) and `overnight`
+    '\\b\\d{1,4}\\s?seconds?\\b',
+    "(?<=\\b(?:every|for|within|after|each)\\s)\\d{1,3}(?:\\s?(?:s|secs?)\\b|'(?![\\w']))",
+    "\\b\\d{1,3}'(?=\\s(?:on|at|in)\\b)",
+    '\\bovernight\\b',
     // weekdays
     `\\b${WEEKDAY}\\b`,
     // clock: `9:00 AM`, `17:30`, `4pm`, `EOD`, `end of day`
     '\\b\\d{1,2}:\\d{2}(?:\\s?[ap]\\.?m\\b\\.?)?',
-    '\\b\\d{1,2}\\s?[ap]\\.?m\\b\\.?',
+    '\\b\\d{1,2}(?:\\.\\d{2})?\\s?[ap]\\.?m\\b\\.?',
     '\\b(?:eod|cob|eow|end of (?:the )?(?:business |working )?day|close of business|noon|midnight)\\b',
     // open-ended
-    '\\b(?:ongoing|as needed|as required|as necessary|when needed|if needed|periodically|regularly|continuously|on an? (?:ongoing|regular|periodic) basis|ad[- ]hoc|on[- ]demand)\\b',
+    '\\b(?:ongoing|as needed|as required|as necessary|(?:if and |if or )?(?:when|if) (?:needed|necessary|required|appropriate)|periodically|(?:semi-)?regularly|continuously|constantly|occasionally|on an? (?:ongoing|regular|periodic) basis|ad[- ]hoc|on[- ]demand|once in a while|(?:at )?any ?time|at some point)\\b',
     // `first week`, `next month`, `the week before`, `the day of`
     `\\b(?:first|next|following|initial)\\s{1,2}(?:few\\s{1,2})?${QUALIFIER}(?:day|week|month|quarter|year)s?\\b`,
     '\\bthe\\s{1,2}(?:day|week|month)\\s{1,2}(?:before|after|prior to|of)\\b',
+    // `release day`, `launch day`: an event's day
+    `\\b(?:${EVENT_DAY})\\s{1,2}day\\b`,
     // dates: `2026-03-02`, `Jan 11, 2026`, `11 January 2026`
     '\\b\\d{4}-\\d{2}-\\d{2}\\b',
     `\\b${MONTH_NAME}\\.?\\s{1,2}\\d{1,2}(?:st|nd|rd|th)?,?\\s{1,2}\\d{4}\\b`,
@@ -68,6 +77,20 @@ const TRIGGERS = new RegExp(
   ].join('|'),
   'giu',
 );
+
+/**
+ * Words that relate a step to an event (`once the call is over`, `before the release`, `upon receipt`): the
+ * phrase runs on to the end of the clause, which names the event.
+ */
+const RELATION_TRIGGERS = new RegExp(
+  [
+    '\\b(?:once|when(?!\\s(?:to|not|and|or|the (?:day|week|month))\\b)|whenever|upon|after(?!\\s(?:all|that|this)\\b)|before|prior to|following(?=\\s(?:the|a|an|your|their|its|each|every|any|this|that|completion|approval|receipt|sign-?off)\\b)|during|until|till|in advance of|ahead of|as soon as|now that|at the (?:start|end|beginning|time|close) of|on the day of|by the (?:time|end) of|for the duration of|throughout|within (?:the|that|this|its|their|a|an) (?:[\\w-]+ ){0,2}(?:day|week|month|quarter|year|timeframe|time ?frame|period|window|hour|sprint|cycle|deadline|sla)s?|(?:the )?week of|next (?:[\\w-]+ ){0,2}(?:meeting|call|release|sync|standup|stand-up|review|sprint|cycle|session|town hall))\\b',
+    '\\b(?:in advance|ahead of time|beforehand)\\b',
+  ].join('|'),
+  'giu',
+);
+/** `named after`, `look after`, `called before`: not timing. */
+const NOT_RELATION_BEFORE = /\b(?:named|look|looks|looked|looking|modell?ed|called|comes?|came|goes|went|listed|shown|described|mentioned|stated)\s$/iu;
 
 /** Case-sensitive shapes: `T-2 weeks`, `T-10`, `D-3`, `T+1 hour`, `T-minus 10 days`, `24h`, `2d`, `Q3`. */
 const CASED_TRIGGERS = new RegExp(
@@ -84,7 +107,7 @@ const CASED_TRIGGERS = new RegExp(
  * over them so the parser sees the whole phrase. Applied to at most LEFT_WINDOW characters before a match.
  */
 const LEFT_MODIFIERS =
-  /(?:\b(?:within|in|by|after|before|for|over|under|during|until|till|every|each|once|at least|at most|up to|no later than|not later than|no more than|not more than|no less than|less than|more than|fewer than|a maximum of|a minimum of|maximum|minimum|max|min|about|approximately|approx\.?|roughly|around|nearly|almost|the first|the next|the last|the following|the initial|first|next|last|initial|the same|same|immediately|right|shortly|the)\s{1,3}|~\s{0,2}|[<>\u2264\u2265]=?\s{0,2})+$/iu;
+  /(?:\b(?:within|in|by|after|before|for|over|under|during|until|till|every|each|once|at least|at most|up to|no later than|not later than|no more than|not more than|no less than|less than|more than|fewer than|a maximum of|a minimum of|maximum|minimum|max|min|about|approximately|approx\.?|roughly|around|nearly|almost|the first|the next|the last|the following|the initial|first|next|last|initial|the same|same|immediately|right|shortly|soon|just|only|well|the)\s{1,3}|~\s{0,2}|[<>\u2264\u2265]=?\s{0,2})+$/iu;
 const LEFT_WINDOW = 48;
 
 /** After these words the phrase goes on to name the event it is measured from. */
@@ -99,7 +122,7 @@ const NOT_TIME_BEFORE = /\b(?:form|section|sections|sec|step|steps|rule|article|
 const CADENCE_WORD = /^(?:hourly|daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|semi-?annually|bi-?annually|annually|yearly)$/iu;
 
 /** Cheap pre-check: most lines carry none of the letters or digits any trigger needs. */
-const MAYBE_TIMING = /\d|day|week|month|year|hour|minute|quarter|ly\b|immediate|asap|soon|delay|away|once|promptly|eod|cob|eow|noon|midnight|ongoing|needed|required|necessary|regular|periodic|continu|hoc|demand|every|each|first|next|following|initial|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const MAYBE_TIMING = /\d|once|when|upon|after|before|prior|during|until|till|advance|ahead|throughout|within|time|point|while|day|week|month|year|hour|minute|quarter|ly\b|immediate|asap|soon|delay|away|once|promptly|eod|cob|eow|noon|midnight|ongoing|needed|required|necessary|regular|periodic|continu|hoc|demand|every|each|first|next|following|initial|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 export interface TimingSpan {
   /** Offsets in the line's visible text, end exclusive. */
@@ -116,6 +139,7 @@ export function findTimingSpans(text: string, skip: readonly [number, number][] 
   const hits: TimingSpan[] = [];
   collect(TRIGGERS, text, hits);
   collect(CASED_TRIGGERS, text, hits);
+  collectRelations(text, hits);
   if (hits.length === 0) return [];
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: TimingSpan[] = [];
@@ -130,6 +154,19 @@ export function findTimingSpans(text: string, skip: readonly [number, number][] 
     else out.push(span);
   }
   return out;
+}
+
+/** Relation hits end where the event they name ends (the clause), not at the trigger word. */
+function collectRelations(text: string, out: TimingSpan[]): void {
+  RELATION_TRIGGERS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RELATION_TRIGGERS.exec(text))) {
+    const at = m.index;
+    const word = m[0].toLowerCase();
+    if (NOT_RELATION_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
+    const end = /^(?:in advance|ahead of time|beforehand)$/.test(word) ? at + m[0].length : anchorEnd(text, at + m[0].length);
+    out.push({ start: at, end: Math.max(end, at + m[0].length) });
+  }
 }
 
 function collect(re: RegExp, text: string, out: TimingSpan[]): void {
@@ -188,12 +225,17 @@ function growRight(text: string, start: number, end: number): number {
   const intro = ANCHOR_INTRO.exec(rest);
   if (!intro) return end;
   if (/^\s*of\b/iu.test(intro[0]) && !DEADLINE_WORDS.test(text.slice(start, end))) return end;
-  const anchorStart = end + intro[0].length;
+  return anchorEnd(text, end + intro[0].length);
+}
+
+/** Where the event named from `anchorStart` on ends: the end of the clause, at most MAX_ANCHOR characters on. */
+function anchorEnd(text: string, anchorStart: number): number {
   const window = text.slice(anchorStart, anchorStart + MAX_ANCHOR);
-  const stop = ANCHOR_END.exec(window);
-  let anchorEnd = anchorStart + (stop ? stop.index : window.length);
-  while (anchorEnd > anchorStart && /\s/.test(text[anchorEnd - 1]!)) anchorEnd--;
-  return anchorEnd;
+  // The stop may not be the very first character: `once, ...` still has no event.
+  const stop = ANCHOR_END.exec(window.slice(1));
+  let end = anchorStart + (stop ? stop.index + 1 : window.length);
+  while (end > anchorStart && /\s/.test(text[end - 1]!)) end--;
+  return end;
 }
 
 /**
