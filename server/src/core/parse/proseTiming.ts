@@ -84,8 +84,14 @@ const TRIGGERS = new RegExp(
  */
 const RELATION_TRIGGERS = new RegExp(
   [
-    '\\b(?:once|when(?!\\s(?:to|not|and|or|the (?:day|week|month))\\b)|whenever|upon|after(?!\\s(?:all|that|this)\\b)|before|prior to|following(?=\\s(?:the|a|an|your|their|its|each|every|any|this|that|completion|approval|receipt|sign-?off)\\b)|during|until|till|in advance of|ahead of|as soon as|now that|at the (?:start|end|beginning|time|close) of|on the day of|by the (?:time|end) of|for the duration of|throughout|within (?:the|that|this|its|their|a|an) (?:[\\w-]+ ){0,2}(?:day|week|month|quarter|year|timeframe|time ?frame|period|window|hour|sprint|cycle|deadline|sla)s?|(?:the )?week of|next (?:[\\w-]+ ){0,2}(?:meeting|call|release|sync|standup|stand-up|review|sprint|cycle|session|town hall))\\b',
+    '\\b(?:once|when(?!\\s(?:to|not|and|or|the (?:day|week|month))\\b)|whenever|upon|after(?!\\s(?:all)\\b)|before|prior to|following(?!\\s{0,2}:)|during|until|till|in advance of|ahead of|as soon as|now that|at the (?:start|end|beginning|time|close) of|on the day of|by the (?:time|end) of|for the duration of|throughout|within (?:the|that|this|its|their|a|an) (?:[\\w-]+ ){0,2}(?:day|week|month|quarter|year|timeframe|time ?frame|period|window|hour|sprint|cycle|deadline|sla)s?|(?:the )?week of|next (?:[\\w-]+ ){0,2}(?:meeting|call|release|sync|standup|stand-up|review|sprint|cycle|session|town hall))\\b',
     '\\b(?:in advance|ahead of time|beforehand)\\b',
+    // `on completion`, `on labeling`, `at this point`, `at closeout`, `by the target date`
+    // `On completion, …`, `On transfer, …` open a clause; `train staff on pricing` does not.
+    '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|ment|val|pt|ure)|sign-?off|closeout|close-out)\\b',
+    '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
+    '\\bby (?:the |a |an )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b',
+    '\\bout(?:side)? of (?:[\\w-]+ ){0,2}hours\\b',
   ].join('|'),
   'giu',
 );
@@ -107,7 +113,7 @@ const CASED_TRIGGERS = new RegExp(
  * over them so the parser sees the whole phrase. Applied to at most LEFT_WINDOW characters before a match.
  */
 const LEFT_MODIFIERS =
-  /(?:\b(?:within|in|by|after|before|for|over|under|during|until|till|every|each|once|at least|at most|up to|no later than|not later than|no more than|not more than|no less than|less than|more than|fewer than|a maximum of|a minimum of|maximum|minimum|max|min|about|approximately|approx\.?|roughly|around|nearly|almost|the first|the next|the last|the following|the initial|first|next|last|initial|the same|same|immediately|right|shortly|soon|just|only|well|the)\s{1,3}|~\s{0,2}|[<>\u2264\u2265]=?\s{0,2})+$/iu;
+  /(?:\b(?:within|in|by|after|before|for|over|under|during|until|till|every|each|once|at least|at most|up to|no later than|not later than|no more than|not more than|no less than|less than|more than|fewer than|a maximum of|a minimum of|maximum|minimum|max|min|about|approximately|approx\.?|roughly|around|nearly|almost|the first|the next|the last|the following|the initial|first|next|last|initial|the same|same|(?:in|for|during|within|by|over|until|of|at) the|immediately|right|shortly|soon|just|only|well)\s{1,3}|~\s{0,2}|[<>\u2264\u2265]=?\s{0,2})+$/iu;
 const LEFT_WINDOW = 48;
 
 /** After these words the phrase goes on to name the event it is measured from. */
@@ -121,8 +127,6 @@ const NOT_TIME_BEFORE = /\b(?:form|section|sections|sec|step|steps|rule|article|
 
 const CADENCE_WORD = /^(?:hourly|daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|semi-?annually|bi-?annually|annually|yearly)$/iu;
 
-/** Cheap pre-check: most lines carry none of the letters or digits any trigger needs. */
-const MAYBE_TIMING = /\d|once|when|upon|after|before|prior|during|until|till|advance|ahead|throughout|within|time|point|while|day|week|month|year|hour|minute|quarter|ly\b|immediate|asap|soon|delay|away|once|promptly|eod|cob|eow|noon|midnight|ongoing|needed|required|necessary|regular|periodic|continu|hoc|demand|every|each|first|next|following|initial|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 export interface TimingSpan {
   /** Offsets in the line's visible text, end exclusive. */
@@ -130,13 +134,17 @@ export interface TimingSpan {
   end: number;
 }
 
+/** A match: `core` is where the matched words end; the event named after them may run on into code (`the \`stable\` PR`). */
+interface Hit extends TimingSpan {
+  core?: number;
+}
+
 /**
  * Spans of `text` that look like timing, in order, never overlapping. `skip` are spans (code, link targets)
  * that are not prose.
  */
 export function findTimingSpans(text: string, skip: readonly [number, number][] = []): TimingSpan[] {
-  if (!MAYBE_TIMING.test(text)) return [];
-  const hits: TimingSpan[] = [];
+  const hits: Hit[] = [];
   collect(TRIGGERS, text, hits);
   collect(CASED_TRIGGERS, text, hits);
   collectRelations(text, hits);
@@ -144,7 +152,7 @@ export function findTimingSpans(text: string, skip: readonly [number, number][] 
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: TimingSpan[] = [];
   for (const h of hits) {
-    if (overlapsAny(skip, h.start, h.end)) continue;
+    if (overlapsAny(skip, h.start, h.core ?? h.end)) continue;
     if (NOT_TIME_BEFORE.test(text.slice(Math.max(0, h.start - 12), h.start)) && /^\d/.test(text.slice(h.start))) continue;
     // `the first monthly report`: a cadence word stands alone; words before it are not part of the phrase.
     const start = CADENCE_WORD.test(text.slice(h.start, h.end)) ? h.start : growLeft(text, h.start);
@@ -157,15 +165,18 @@ export function findTimingSpans(text: string, skip: readonly [number, number][] 
 }
 
 /** Relation hits end where the event they name ends (the clause), not at the trigger word. */
-function collectRelations(text: string, out: TimingSpan[]): void {
+function collectRelations(text: string, out: Hit[]): void {
   RELATION_TRIGGERS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = RELATION_TRIGGERS.exec(text))) {
     const at = m.index;
     const word = m[0].toLowerCase();
-    if (NOT_RELATION_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
+    const before = text.slice(Math.max(0, at - 16), at);
+    if (NOT_RELATION_BEFORE.test(before)) continue;
+    // `the following steps` lists things; it does not follow an event.
+    if (word === 'following' && /\bthe\s$/iu.test(before)) continue;
     const end = /^(?:in advance|ahead of time|beforehand)$/.test(word) ? at + m[0].length : anchorEnd(text, at + m[0].length);
-    out.push({ start: at, end: Math.max(end, at + m[0].length) });
+    out.push({ start: at, end: Math.max(end, at + m[0].length), core: at + m[0].length });
   }
 }
 

@@ -213,6 +213,11 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
     c.i++;
   }
   if (c.p() === '-' && c.adj(0)) c.i++;
+  // `10'`: minutes as lab protocols write them.
+  if (c.p() === "'" && c.adj(0) && !(c.tok(1)?.kind === TokKind.Word && c.adj(1))) {
+    c.i++;
+    return makeDuration(c, start, value, { unit: 'minutes', mult: 1, business: false }, approximate, bound);
+  }
   const u = readUnit(c, true);
   if (!u) {
     c.i = start;

@@ -53,6 +53,8 @@ export function periodRule(c: Cursor, start: number): Timing | undefined {
   const d = readDuration(c, true);
   if (!d) {
     c.i = start;
+    // `the next release team meeting`: an event, not a period.
+    if (which === 'next' && c.w(1) !== '') return relationRest(c, start, 'upon', false, 'next');
     return undefined;
   }
   // `first business day on or before the 16th of the month`

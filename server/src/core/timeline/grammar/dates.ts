@@ -88,7 +88,9 @@ export function clockTime(c: Cursor, start: number): Timing | undefined {
   let hour = Number(c.tok()!.norm);
   let minute = 0;
   let k = 1;
-  const hasColon = c.p(1) === ':' && c.adj(1) && c.isNum(2) && c.adj(2) && c.tok(2)!.norm.length === 2;
+  // `9:30`, and `9.30` when am/pm follows (`9.30am`).
+  const sep = c.p(1);
+  const hasColon = (sep === ':' || sep === '.') && c.adj(1) && c.isNum(2) && c.adj(2) && c.tok(2)!.norm.length === 2;
   if (hasColon) {
     minute = Number(c.tok(2)!.norm);
     k = 3;
@@ -104,6 +106,7 @@ export function clockTime(c: Cursor, start: number): Timing | undefined {
     k += toks[c.i + k + 3]?.norm === '.' ? 4 : 3;
   }
   if (!hasColon && !meridiem) return undefined;
+  if (sep === '.' && hasColon && !meridiem) return undefined;
   if (hour > 24 || minute > 59 || (meridiem && (hour < 1 || hour > 12))) return undefined;
   if (meridiem === 'pm' && hour < 12) hour += 12;
   if (meridiem === 'am' && hour === 12) hour = 0;

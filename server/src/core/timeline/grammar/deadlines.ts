@@ -4,6 +4,7 @@ import { BEFORE_INTRO, ANCHOR_STOP_PUNCT } from './vocabulary';
 import { readDuration } from './amounts';
 import { afterAnchor, attachAnchor, isDurationStartAt, skipBeforeIntro } from './anchors';
 import { relationRest } from './relations';
+import { withinPeriod } from './events';
 
 export function tryDeadline(c: Cursor, start: number): Timing | undefined {
   const save = c.i;
@@ -27,7 +28,11 @@ export function deadlineRule(c: Cursor, start: number): Timing {
     c.i++;
   }
   const within = readDuration(c, first);
-  if (!within) c.fail(`expected a duration after '${kw}'`, c.i, c.i + 1);
+  if (!within) {
+    const during = kw === 'within' && !first ? withinPeriod(c, start) : undefined;
+    if (during) return during;
+    c.fail(`expected a duration after '${kw}'`, c.i, c.i + 1);
+  }
   const out: DeadlineTiming = { kind: 'deadline', within, first, ...c.base(start) };
   const anchor = afterAnchor(c);
   if (anchor) out.anchor = anchor;

@@ -8,7 +8,7 @@ import type { TimingSource } from '../../model';
 import { type OffsetMapper, type Tok } from '../tokens';
 import type { Timing, UnparsedTiming } from '../types';
 import { TokKind } from '../tokens';
-import { MAX_KEYWORD_ATTEMPTS, MAX_NUMBER_ATTEMPTS, NUMBER_WORDS, APPROX_WORDS, CADENCE_WORDS, ONGOING_WORDS, WEEKDAYS, MONTHS, LEAD_VERBS, AUX_WORDS, LABELS, isPluralWeekday } from './vocabulary';
+import { MAX_KEYWORD_ATTEMPTS, MAX_NUMBER_ATTEMPTS, NUMBER_WORDS, APPROX_WORDS, CADENCE_WORDS, ONGOING_WORDS, WEEKDAYS, MONTHS, LEAD_VERBS, AUX_WORDS, LABELS, EVENT_DAY_WORDS, isPluralWeekday } from './vocabulary';
 import { unitDuration } from './amounts';
 import { axisRule, labelledGroup, postWindow, quarterRule, tAxis } from './axes';
 import { cadenceWord, everyRule, ongoingValue, pluralWeekday, timesCadence } from './cadences';
@@ -16,8 +16,9 @@ import { periodRule, theRule, weekdayRule } from './calendar';
 import { clockLabel, monthNameDate, placeholderDate } from './dates';
 import { deadlineRule, noLaterThan, tryDeadline } from './deadlines';
 import { numericRule, tryNumeric } from './numeric';
-import { afterRule, byRule, endOf, immediateRule, relationRule, relationValue, sameDay } from './relations';
+import { afterRule, byRule, endOf, immediateRule, relationRest, relationRule, relationValue, sameDay } from './relations';
 import { conditional, gotoStep } from './stepRefs';
+import { asSoonAsPossible, eventDay, inAdvance, overnight, timely, weekOf } from './events';
 
 /** Parses the tokens of one phrase into a timing value; never throws (text not understood is `unparsed`). */
 export function parseTokens(toks: Tok[], text: string, map: OffsetMapper, source: TimingSource | undefined): Timing {
@@ -179,6 +180,11 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return deadlineRule(c, start);
     case 'in':
       if (c.w(1) === 'the' && (c.w(2) === 'first' || c.w(2) === 'initial')) return deadlineRule(c, start);
+      if (c.w(1) === 'advance') {
+        c.i += 2;
+        return inAdvance(c, start);
+      }
+      if (c.w(1) === 'a' && c.w(2) === 'timely') return timely(c, start);
       return tryDeadline(c, start);
     case 'no':
     case 'not':
@@ -221,15 +227,22 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return relationRule(c, start, 'before', false, 1);
     case 'prior':
     case 'ahead':
+      if (w === 'ahead' && c.w(1) === 'of' && c.w(2) === 'time') {
+        c.i += 3;
+        return inAdvance(c, start);
+      }
       if (c.w(1) === 'to' || c.w(1) === 'of') return relationRule(c, start, 'before', false, 2);
       return undefined;
     case 'following':
       return relationRule(c, start, 'after', false, 1);
     case 'for':
-      // `for 2 weeks`, `for the next quarter`: the phrase after `for` is the timing.
-      if (c.done || c.w(1) === 'a' || c.w(1) === 'an') return undefined;
-      c.i++;
-      return c.phrase();
+      // `for 2 weeks`, `for the next quarter`, `for just a few minutes`: the phrase after `for` is the timing.
+      if (c.w(1) === 'the' && c.w(2) === 'duration' && c.w(3) === 'of') {
+        c.i += 4;
+        return relationRest(c, start, 'during', false, 'for the duration of');
+      }
+      c.i += c.w(1) === 'just' ? 2 : 1;
+      return c.optional(() => c.phrase());
     case 'upon':
     case 'on':
       if (w === 'on' && isPluralWeekday(c.w(1))) {
@@ -243,7 +256,9 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (w === 'on' && c.w(1) === 'or' && (c.w(2) === 'before' || c.w(2) === 'after')) return undefined;
       return relationRule(c, start, w === 'on' ? 'on' : 'upon', false, 1, true);
     case 'once':
-      if (['a', 'per', 'every', 'each', 'an'].includes(c.w(1))) return timesCadence(c);
+      if (c.w(1) === 'in' && c.w(2) === 'a' && c.w(3) === 'while') return ongoingValue(c, 'periodic', 4);
+      // `once a week` is a cadence; `once a reviewer accepts` is an event.
+      if (['a', 'per', 'every', 'each', 'an'].includes(c.w(1))) return c.optional(() => timesCadence(c)) ?? relationRule(c, start, 'after', false, 1);
       return relationRule(c, start, 'after', false, 1);
     case 'twice':
     case 'thrice':
@@ -253,10 +268,13 @@ export function phraseInner(c: Cursor): Timing | undefined {
         return ongoingValue(c, c.w(1) === 'available' || c.w(1) === 'possible' ? 'tbd' : 'as-needed', 2);
       return relationRule(c, start, 'upon', false, 1);
     case 'if':
-      if (['needed', 'required', 'necessary'].includes(c.w(1))) return ongoingValue(c, 'as-needed', 2);
+      if (['needed', 'required', 'necessary', 'appropriate'].includes(c.w(1))) return ongoingValue(c, 'as-needed', 2);
+      if ((c.w(1) === 'and' || c.w(1) === 'or') && c.w(2) === 'when' && ['needed', 'required', 'necessary', 'appropriate'].includes(c.w(3)))
+        return ongoingValue(c, 'as-needed', 4);
       return conditional(c, start);
     case 'as':
       if (['needed', 'required', 'necessary', 'appropriate'].includes(c.w(1))) return ongoingValue(c, 'as-needed', 2);
+      if (c.w(2) === 'as' && c.w(1) !== 'soon') return asSoonAsPossible(c, start);
       if (c.w(1) === 'soon' && c.w(2) === 'as') {
         if (c.w(3) === 'possible' || c.w(3) === 'practicable' || c.w(3) === 'feasible') {
           c.i += 4;
@@ -311,9 +329,20 @@ export function phraseInner(c: Cursor): Timing | undefined {
     case 'days':
       return axisRule(c, start, 'days');
     case 'week':
+      return axisRule(c, start, 'weeks') ?? weekOf(c, start);
     case 'weeks':
     case 'wk':
       return axisRule(c, start, 'weeks');
+    case 'beforehand':
+      c.i++;
+      return inAdvance(c, start);
+    case 'immediate':
+      c.i++;
+      return relationValue(c, start, 'immediately', true);
+    case 'timely':
+      return timely(c, start);
+    case 'overnight':
+      return overnight(c, start);
     case 'month':
     case 'months':
       return axisRule(c, start, 'months');
@@ -363,6 +392,7 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return leadVerb(c, start);
     case 'ad':
       if (c.w(1) === 'hoc') return ongoingValue(c, 'as-needed', 2);
+      if (c.p(1) === '-' && c.w(2) === 'hoc') return ongoingValue(c, 'as-needed', 3);
       return undefined;
     case 'any':
       if (c.w(1) === 'time') return ongoingValue(c, 'as-needed', 2);
@@ -371,8 +401,12 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (c.p(1) === '/' && c.w(2) === 'a') return ongoingValue(c, 'tbd', 3);
       return undefined;
     default:
+      if (EVENT_DAY_WORDS.has(w)) {
+        const day = eventDay(c, start);
+        if (day) return day;
+      }
       if (LEAD_VERBS.has(w) || AUX_WORDS.has(w)) return leadVerb(c, start);
-      return undefined;
+      return eventDay(c, start);
   }
 }
 

@@ -40,7 +40,23 @@ export const UNITS: Record<string, UnitInfo> = dict({
   quarter: { unit: 'months', mult: 3 }, quarters: { unit: 'months', mult: 3 },
   year: { unit: 'months', mult: 12 }, years: { unit: 'months', mult: 12 }, yr: { unit: 'months', mult: 12 },
   yrs: { unit: 'months', mult: 12 },
+  // Seconds are fractions of a minute: `every 30s` is every half minute.
+  second: { unit: 'minutes', mult: 1 / 60 }, seconds: { unit: 'minutes', mult: 1 / 60 }, sec: { unit: 'minutes', mult: 1 / 60 },
+  secs: { unit: 'minutes', mult: 1 / 60 }, s: { unit: 'minutes', mult: 1 / 60, adjacentOnly: true },
 });
+
+/** Last words of an event whose day is a moment in a procedure: `release day`, `go-live day`. */
+export const EVENT_DAY_WORDS = new Set([
+  'release', 'launch', 'live', 'golive', 'cutover', 'over', 'freeze', 'migration', 'deployment', 'deploy', 'kickoff', 'off',
+  'ship', 'shipping', 'delivery', 'signing', 'closing', 'final', 'judgment', 'judgement', 'election', 'demo', 'review',
+  'onboarding', 'offboarding', 'move', 'moving', 'event', 'workshop', 'training', 'conference', 'exam', 'audit',
+]);
+
+/** Words that name a period of time (`within the release day`, `within that timeframe`). */
+export const PERIOD_NOUNS = new Set([
+  'day', 'days', 'week', 'weeks', 'month', 'months', 'quarter', 'quarters', 'year', 'years', 'timeframe', 'timeframes',
+  'period', 'periods', 'window', 'windows', 'hour', 'hours', 'sprint', 'sprints', 'cycle', 'cycles', 'deadline', 'sla', 'frame',
+]);
 
 export const QUALIFIERS: Record<string, CalendarQualifier> = dict({
   business: 'business', working: 'working', work: 'working', biz: 'business', calendar: 'calendar',
@@ -59,7 +75,7 @@ export const CADENCE_WORDS: Record<string, { n: number; unit: DurationUnit }> = 
 export const ONGOING_WORDS: Record<string, OngoingMode> = dict({
   ongoing: 'ongoing', tbd: 'tbd', tba: 'tbd', periodically: 'periodic', regularly: 'periodic', periodic: 'periodic',
   continuous: 'continuous', continuously: 'continuous', continual: 'continuous', continually: 'continuous',
-  throughout: 'ongoing', anytime: 'as-needed', adhoc: 'as-needed', occasionally: 'as-needed',
+  throughout: 'ongoing', anytime: 'as-needed', constantly: 'continuous', tbc: 'tbd', adhoc: 'as-needed', occasionally: 'as-needed',
 });
 export type OngoingMode = 'ongoing' | 'as-needed' | 'tbd' | 'periodic' | 'continuous';
 
