@@ -88,13 +88,19 @@ const RELATION_TRIGGERS = new RegExp(
     '\\b(?:in advance|ahead of time|beforehand)\\b',
     // `on completion`, `on labeling`, `at this point`, `at closeout`, `by the target date`
     // `On completion, …`, `On transfer, …` open a clause; `train staff on pricing` does not.
-    '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|ment|val|pt|ure)|sign-?off|closeout|close-out)\\b',
+    '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|sion|ment|val|pt|ure|fer)|sign-?off|closeout|close-out)\\b',
     '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
-    '\\bby (?:the |a |an )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b',
+    // `by the release`, not `by the release lead` (a who)
+    '\\bby (?:the |a |an )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b(?!\\s(?:team|lead|manager|owner|engineer|shadow|captain|coordinator)s?\\b)',
     '\\bout(?:side)? of (?:[\\w-]+ ){0,2}hours\\b',
   ].join('|'),
   'giu',
 );
+/** Relation words that mean nothing without the event they relate to. */
+const RELATION_NEEDS_EVENT = /^(?:once|when|whenever|upon|after|before|prior to|following|during|until|till|in advance of|ahead of|as soon as|now that)$/iu;
+/** An event names something: a word other than an article or a possessive. */
+const EVENT_WORD = /\b(?!(?:the|a|an|your|their|its|our|his|her|my|this|that|these|those)\b)[\p{L}\d]{2,}/iu;
+
 /** `named after`, `look after`, `called before`: not timing. */
 const NOT_RELATION_BEFORE = /\b(?:named|look|looks|looked|looking|modell?ed|called|comes?|came|goes|went|listed|shown|described|mentioned|stated)\s$/iu;
 
@@ -119,7 +125,7 @@ const LEFT_WINDOW = 48;
 /** After these words the phrase goes on to name the event it is measured from. */
 const ANCHOR_INTRO = /^\s{0,3}(?:before|after|of|from|since|following|prior to|ahead of|post-?|preceding|upon|as|later|ago|beforehand|thereafter|the (?:day|week) (?:before|after))\b/iu;
 /** Where an event's name ends: clause punctuation or a word that starts another clause. */
-const ANCHOR_END = /[.;:!?()[\]|,\u2192"]|\s(?:and|or|but|then|if|unless|whichever|so that|while|to ensure|in order)\s/iu;
+const ANCHOR_END = /[.;:!?()[\]|,\u2192]|\s(?:and|or|but|then|if|unless|whichever|so that|while|to ensure|in order)\s/iu;
 const MAX_ANCHOR = 80;
 
 /** A word right before a number that makes the number a label, not an amount of time. */
@@ -175,7 +181,11 @@ function collectRelations(text: string, out: Hit[]): void {
     if (NOT_RELATION_BEFORE.test(before)) continue;
     // `the following steps` lists things; it does not follow an event.
     if (word === 'following' && /\bthe\s$/iu.test(before)) continue;
-    const end = /^(?:in advance|ahead of time|beforehand)$/.test(word) ? at + m[0].length : anchorEnd(text, at + m[0].length);
+    const core = at + m[0].length;
+    const end = /^(?:in advance|ahead of time|beforehand)$/.test(word) ? core : anchorEnd(text, core);
+    // `… and after.`, `before their` at a line break: a relation word with no event after it says nothing.
+    if (end <= core && RELATION_NEEDS_EVENT.test(word)) continue;
+    if (end > core && !EVENT_WORD.test(text.slice(core, end))) continue;
     out.push({ start: at, end: Math.max(end, at + m[0].length), core: at + m[0].length });
   }
 }
@@ -242,9 +252,8 @@ function growRight(text: string, start: number, end: number): number {
 /** Where the event named from `anchorStart` on ends: the end of the clause, at most MAX_ANCHOR characters on. */
 function anchorEnd(text: string, anchorStart: number): number {
   const window = text.slice(anchorStart, anchorStart + MAX_ANCHOR);
-  // The stop may not be the very first character: `once, ...` still has no event.
-  const stop = ANCHOR_END.exec(window.slice(1));
-  let end = anchorStart + (stop ? stop.index + 1 : window.length);
+  const stop = ANCHOR_END.exec(window);
+  let end = anchorStart + (stop ? stop.index : window.length);
   while (end > anchorStart && /\s/.test(text[end - 1]!)) end--;
   return end;
 }

@@ -204,8 +204,9 @@ export function phraseInner(c: Cursor): Timing | undefined {
       }
       return relationRule(c, start, 'at', false, 1, true);
     case 'up':
-      if (c.w(1) === 'to') return numericRule(c);
-      return undefined;
+      if (c.w(1) !== 'to' && c.w(1) !== 'until') return undefined;
+      // `up to 72 hours`; `up to release day` is until an event.
+      return c.optional(() => numericRule(c)) ?? relationRule(c, start, 'until', false, 2);
     case 'less':
     case 'fewer':
     case 'more':

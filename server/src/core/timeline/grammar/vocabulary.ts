@@ -99,7 +99,7 @@ export const CLAUSE_WORDS = new Set([
   'following', 'prior', 'immediately', 'every', 'in',
 ]);
 export const ANCHOR_STOP_WORDS = new Set(['if', 'unless', 'whichever', 'then', 'otherwise', 'i']);
-export const ANCHOR_STOP_PUNCT = new Set(['.', ';', ',', ':', '(', ')', '[', ']', '!', '?', '→', '|', '"', '=']);
+export const ANCHOR_STOP_PUNCT = new Set(['.', ';', ',', ':', '(', ')', '[', ']', '!', '?', '→', '|', '=']);
 export const COMPLETION_WORDS = new Set(['complete', 'completed', 'done', 'finished', 'over', 'closed', 'concluded']);
 
 /** Leading verbs and auxiliaries skipped before the phrase proper (`Complete within …`, `Schedule within …`). */
