@@ -8,6 +8,9 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 
+// One version everywhere (`sopls --version`, SARIF, LSP serverInfo, the lint cache key): package.json's.
+const { version } = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,8 +21,10 @@ const common = {
   logLevel: 'warning',
   // vscode is provided by the editor at run time.
   external: ['vscode'],
+  // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow: use its ES build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   // Workers and the CLI find their siblings through __dirname; keep names stable.
-  define: { 'process.env.SOPLS_BUNDLED': '"1"' },
+  define: { 'process.env.SOPLS_BUNDLED': '"1"', SOPLS_VERSION: JSON.stringify(version) },
 };
 
 const bundles = [

@@ -16,7 +16,7 @@ const out = path.join(BENCH, '.cache', 'real-corpus.js');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 const esbuild = await import('esbuild');
 await esbuild.build({
-  entryPoints: [path.join(BENCH, 'lib', 'real-corpus.ts')],
+  entryPoints: [path.join(BENCH, 'lib', 'real-corpus-main.ts')],
   outfile: out,
   bundle: true,
   platform: 'node',

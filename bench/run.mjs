@@ -135,7 +135,7 @@ async function build() {
     entryPoints: {
       'lsp-bench': path.join(BENCH, 'lib', 'lsp-bench.ts'),
       'growth-bench': path.join(BENCH, 'lib', 'growth-bench.ts'),
-      'real-corpus': path.join(BENCH, 'lib', 'real-corpus.ts'),
+      'real-corpus': path.join(BENCH, 'lib', 'real-corpus-main.ts'),
     },
     outdir: CACHE,
     bundle: true,

@@ -9,13 +9,27 @@ export function readRepoFile(rel: string): string {
   return fs.readFileSync(path.join(ROOT, rel), 'utf8');
 }
 
-export function seedFiles(): string[] {
-  if (!fs.existsSync(SEEDS_DIR)) return [];
+/** Five SOPs in the seeds' shapes, written for this repository, so a bare clone runs every seed-wide test. */
+export const IN_REPO_SEEDS_DIR = path.resolve(ROOT, 'test', 'fixtures', 'seeds');
+
+function listDir(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
   return fs
-    .readdirSync(SEEDS_DIR)
+    .readdirSync(dir)
     .filter((f) => !f.startsWith('.'))
     .sort()
-    .map((f) => path.join(SEEDS_DIR, f));
+    .map((f) => path.join(dir, f));
+}
+
+/** The real seeds in ../shared/seeds; empty in a clone without them (tests that read them by hand use this). */
+export function sharedSeedFiles(): string[] {
+  return listDir(SEEDS_DIR);
+}
+
+/** The seeds when ../shared is present, else their in-repo equivalents: for tests that hold for any SOP. */
+export function seedFiles(): string[] {
+  const shared = sharedSeedFiles();
+  return shared.length ? shared : listDir(IN_REPO_SEEDS_DIR);
 }
 
 /** Deterministic PRNG so randomised tests replay exactly: the scheduler's own. */

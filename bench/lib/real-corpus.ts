@@ -370,4 +370,3 @@ export function main(argv: string[]): void {
   } else process.stdout.write(formatScore(score, { misses: argv.includes('--misses') }) + '\n');
 }
 
-if (require.main === module) main(process.argv.slice(2));

@@ -34,7 +34,10 @@ const DIRTY_JSON = [
 test('json: exact findings for the dirty fixtures, exit 1', () => {
   const r = sopls(['test/fixtures/dirty', '--format', 'json', '--config', NO_TIMING]);
   assert.equal(r.stderr, '');
-  assert.deepEqual(JSON.parse(r.stdout), DIRTY_JSON);
+  const rows = JSON.parse(r.stdout) as { fingerprint: string }[];
+  // Every row carries the --baseline fingerprint (tested in baseline.test.ts); the rest is exact.
+  for (const row of rows) assert.match(row.fingerprint, /^[0-9a-f]{32}$/);
+  assert.deepEqual(rows.map(({ fingerprint: _, ...rest }) => rest), DIRTY_JSON);
   assert.equal(r.code, 1);
 });
 
@@ -68,7 +71,7 @@ test('github: workflow commands with escaped properties', () => {
   ]);
 });
 
-test('sarif: 2.1.0, every rule with helpUri, results pointing at rules', () => {
+test('sarif: 2.1.0, every rule with its shipped page as help, results pointing at rules', () => {
   const r = sopls(['test/fixtures/dirty', '--format', 'sarif', '--config', NO_TIMING]);
   assert.equal(r.code, 1);
   const sarif = JSON.parse(r.stdout);
@@ -77,10 +80,16 @@ test('sarif: 2.1.0, every rule with helpUri, results pointing at rules', () => {
   const run = sarif.runs[0];
   assert.equal(run.tool.driver.name, 'sopls');
   assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ALL_RULE_META.map((m) => m.id));
-  for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, /^https:\/\/.+\/docs\/rules\/[a-z-]+\.md$/);
+  assert.equal(run.tool.driver.version, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  assert.equal(run.tool.driver.informationUri, undefined, 'no invented web address');
+  for (const rule of run.tool.driver.rules) {
+    assert.equal(rule.helpUri, undefined, 'helpUri only with docsBaseUrl');
+    assert.equal(rule.help.markdown, fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8'));
+  }
   assert.equal(run.results.length, DIRTY_JSON.length);
   for (const [i, res] of run.results.entries()) {
     assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+    assert.match(res.partialFingerprints['soplsFindingHash/v1'], /^[0-9a-f]{32}$/);
     assert.equal(res.ruleId, DIRTY_JSON[i]!.rule);
     assert.equal(res.level, DIRTY_JSON[i]!.severity === 'error' ? 'error' : 'warning');
     assert.deepEqual(res.locations[0].physicalLocation, {
@@ -157,4 +166,16 @@ test('--cache: same output with and without, and it notices changes', () => {
   assert.equal(after.stdout, sopls(args, { cwd: dir }).stdout);
   assert.ok(!after.stdout.includes('broken-link'));
   assert.ok(fs.existsSync(path.join(dir, 'c.json')));
+});
+
+test('sarif: a helpUri per rule only when .sopls.json sets docsBaseUrl', () => {
+  const dir = fs.mkdtempSync(path.join(TMP, 'docs-'));
+  fs.writeFileSync(path.join(dir, '.sopls.json'), JSON.stringify({ docsBaseUrl: 'https://wiki.example.com/sopls/rules' }));
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/rules/placeholder/not-ok.md'), path.join(dir, 'welcome.md'));
+  const r = sopls(['.', '--format', 'sarif'], { cwd: dir });
+  const rules = JSON.parse(r.stdout).runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+  for (const rule of rules) assert.equal(rule.helpUri, `https://wiki.example.com/sopls/rules/${rule.id}.md`);
+  fs.writeFileSync(path.join(dir, '.sopls.json'), JSON.stringify({ docsBaseUrl: 'wiki/rules' }));
+  const bad = sopls(['.', '--format', 'sarif'], { cwd: dir });
+  assert.equal(bad.code, 2, 'docsBaseUrl must be an http(s) address');
 });

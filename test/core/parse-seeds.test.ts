@@ -4,14 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseSop } from '../../server/src/core/parse';
 import type { SopDocument } from '../../server/src/core/model';
-import { SEEDS_DIR, seedFiles } from '../helpers';
+import { sharedSeedFiles } from '../helpers';
 
 /**
  * Conformance over the real SOPs in ../shared/seeds. Expectations were read from each seed by hand, not from
  * parser output.
  */
-const seeds = seedFiles();
-const skip = seeds.length === 0 ? `no seeds at ${SEEDS_DIR}` : false;
+const seeds = sharedSeedFiles();
+// Expectations read from the real seeds by hand: registered only when ../shared/seeds is there. A bare clone
+// runs the same checks on the in-repo equivalents (test/fixtures/seeds, test/core/seedlike.test.ts).
+const seedTest = (seeds.length ? test : () => undefined) as typeof test;
 
 function seed(prefix: string): SopDocument {
   const file = seeds.find((f) => path.basename(f).startsWith(prefix));
@@ -22,7 +24,7 @@ function seed(prefix: string): SopDocument {
 const titles = (d: SopDocument) => d.steps.map((s) => `${s.number ?? '-'} ${s.title}`);
 const owners = (d: SopDocument) => d.steps.map((s) => s.owners.map((o) => o.name));
 
-test('seed 000: numbered plain-text steps with Owner/Timeline lines', { skip }, () => {
+seedTest('seed 000: numbered plain-text steps with Owner/Timeline lines', () => {
   const d = seed('000');
   assert.equal(d.format, 'plaintext');
   assert.equal(d.dialect, 'numbered-plain');
@@ -70,7 +72,7 @@ test('seed 000: numbered plain-text steps with Owner/Timeline lines', { skip }, 
   assert.equal(d.meta.reviewCadence?.value, 'quarterly');
 });
 
-test('seed 001: plain-text steps, agenda template, deliverables inside a step', { skip }, () => {
+seedTest('seed 001: plain-text steps, agenda template, deliverables inside a step', () => {
   const d = seed('001');
   assert.equal(d.dialect, 'numbered-plain');
   assert.deepEqual(titles(d), [
@@ -95,7 +97,7 @@ test('seed 001: plain-text steps, agenda template, deliverables inside a step', 
   );
 });
 
-test('seed 002: nested Owner/Timeline bullets', { skip }, () => {
+seedTest('seed 002: nested Owner/Timeline bullets', () => {
   const d = seed('002');
   assert.equal(d.dialect, 'nested-bullets');
   assert.equal(d.steps.length, 8);
@@ -128,7 +130,7 @@ test('seed 002: nested Owner/Timeline bullets', { skip }, () => {
   assert.deepEqual(d.roles.map((r) => r.name), ['Sales Representative', 'Customer Success Manager', 'Technical Delivery Team', 'Support Team']);
 });
 
-test('seed 003: stages with day windows and Day N blocks', { skip }, () => {
+seedTest('seed 003: stages with day windows and Day N blocks', () => {
   const d = seed('003');
   assert.equal(d.format, 'markdown');
   assert.equal(d.dialect, 'stages');
@@ -151,7 +153,7 @@ test('seed 003: stages with day windows and Day N blocks', { skip }, () => {
   assert.deepEqual(d.placeholders.map((p) => p.name).sort(), ['Date', 'Date', 'Name, Title']);
 });
 
-test('seed 004: frontmatter, step headings, DACI roles, ID links', { skip }, () => {
+seedTest('seed 004: frontmatter, step headings, DACI roles, ID links', () => {
   const d = seed('004');
   assert.equal(d.dialect, 'step-headings');
   assert.equal(d.meta.id?.value, 'PRC-001');

@@ -6,10 +6,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { FULL_CAPABILITIES, TestClient, pos, range, tempWorkspace } from './client';
 import { CUSTOMER, ONBOARDING, PLAIN, POLICY, README } from './fixtures';
+import { ROOT } from '../helpers';
 
 const brief = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
 
@@ -18,7 +20,7 @@ describe('language server over stdio (push diagnostics)', () => {
   const client = new TestClient();
   const onboarding = ws.uri('onboarding.md');
   const td = { uri: onboarding };
-  let init: { capabilities: Record<string, unknown>; serverInfo: { name: string } };
+  let init: { capabilities: Record<string, unknown>; serverInfo: { name: string; version: string } };
 
   before(async () => {
     init = (await client.initialize(ws.dir)) as typeof init;
@@ -32,6 +34,7 @@ describe('language server over stdio (push diagnostics)', () => {
   test('announces its capabilities, registers file watchers and reports indexing progress', async () => {
     const caps = init.capabilities;
     assert.equal(init.serverInfo.name, 'sopls');
+    assert.equal(init.serverInfo.version, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     assert.deepEqual(caps['textDocumentSync'], { openClose: true, change: 2 });
     for (const key of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'workspaceSymbolProvider', 'foldingRangeProvider', 'inlayHintProvider']) {
       assert.equal(caps[key], true, key);
@@ -56,7 +59,8 @@ describe('language server over stdio (push diagnostics)', () => {
     assert.deepEqual(brief(ds), ['broken-link@6:15-6:22', 'missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
     for (const d of ds) {
       assert.equal(d.source, 'sopls');
-      assert.equal(d.codeDescription?.href, `https://github.com/sopls/sopls/blob/main/docs/rules/${d.code}.md`);
+      // The page shipped in the package, as a file: no invented web address.
+      assert.equal(d.codeDescription?.href, pathToFileURL(path.join(ROOT, 'docs', 'rules', `${d.code}.md`)).href);
     }
     assert.equal(ds[0]!.severity, 1);
     assert.equal(ds[2]!.severity, 2);

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What a CLI command may touch, so commands can be tested in memory. */
 export interface CliIO {
   stdout(text: string): void;
@@ -23,38 +25,35 @@ export function usageError(io: CliIO, message: string): number {
   return 2;
 }
 
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
 export interface ParsedArgs {
   positionals: string[];
-  options: Map<string, string | true>;
+  values: Record<string, string | boolean | undefined>;
 }
 
 /**
- * Minimal option parser: `--name value`, `--name=value`, and boolean flags listed in `flags`.
- * Unknown options are errors so typos do not pass silently.
+ * node's `util.parseArgs` in strict mode (unknown options and missing values are errors, so typos do not pass
+ * silently), with `--help`/`-h` on every command. A string result is the one-line usage error.
  */
-export function parseArgs(args: string[], valued: string[], flags: string[] = []): ParsedArgs | string {
-  const positionals: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--')) {
-      positionals.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (flags.includes(name)) {
-      options.set(name, true);
-      continue;
-    }
-    if (!valued.includes(name)) return `unknown option --${name}`;
-    const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-    if (value === undefined) return `--${name} needs a value`;
-    options.set(name, value);
+export function parseCommandArgs(args: string[], options: OptionSpec): ParsedArgs | string {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { positionals, values: values as ParsedArgs['values'] };
+  } catch (err) {
+    // parseArgs messages are long and mention its own API ("To specify a positional argument…"): keep line one.
+    const message = err instanceof Error ? err.message.split('\n')[0]!.replace(/\. To specify.*$/, '') : String(err);
+    return message.replace(/^Unknown option '(.*?)'.*$/, 'unknown option $1').replace(/^Option '(--[\w-]+)[^']*' argument missing$/, '$1 needs a value');
   }
-  return { positionals, options };
+}
+
+/** A string option's value, or undefined. */
+export function stringOption(parsed: ParsedArgs, name: string): string | undefined {
+  const v = parsed.values[name];
+  return typeof v === 'string' ? v : undefined;
 }

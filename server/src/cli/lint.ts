@@ -1,18 +1,53 @@
 /**
- * `sopls lint [paths…] [--format stylish|json|sarif|github] [--config FILE] [--max-warnings N] [--cache]
- *  [--cache-location F]`. Exit 0: no errors; 1: errors, or more warnings than --max-warnings; 2: usage or
- * configuration error (one line on stderr).
+ * `sopls lint [paths…]`. Exit 0: no errors; 1: errors, or more warnings than --max-warnings; 2: usage or
+ * configuration error, or a path that holds no SOP (one line on stderr).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatConfigError, resolveConfig } from '../core/configLoad';
+import type { Finding } from '../core/findings';
 import { ALL_RULE_META } from '../core/lint/registry';
-import { DEFAULT_CACHE_FILE } from '../node/cache';
-import { CONFIG_FILE, findWorkspaceRoot, resolveTargets } from '../node/files';
+import { DEFAULT_CACHE_FILE, sha256 } from '../node/cache';
+import type { FileResult } from '../node/lintFiles';
 import { lintFilesParallel } from '../node/parallelLint';
+import { readRuleDocs } from '../node/ruleDocs';
+import { Baseline, findingFingerprint, parseBaseline } from './baseline';
 import { FORMATTERS } from './format';
-import { parseArgs, usageError, type CliIO } from './io';
-import { VERSION } from './main';
+import type { FormattedFile } from './format/types';
+import { changedLines, GitError, gitTopLevel } from './git';
+import { parseCommandArgs, stringOption, usageError, type CliIO, type OptionSpec } from './io';
+import { VERSION } from './version';
+import { ConfigSource, resolveWorkspaces, type WorkspaceTargets } from './targets';
+
+export const LINT_HELP = `Usage: sopls lint [paths…] [options]
+
+Lints SOP documents: every .md, .markdown and .txt file under the given folders (default: the current
+folder) that is an SOP or carries sopls frontmatter, and every file named explicitly. Each file is checked
+against its own workspace: the nearest folder above it with a .sopls.json, else its git root.
+
+Options:
+  --format stylish|json|sarif|github   output format (default: stylish)
+  --config FILE                        use this config instead of each workspace's .sopls.json
+  --max-warnings N                     exit 1 when there are more than N warnings
+  --changed-since REF                  only findings on lines that differ from REF (as \`git diff REF\`)
+  --baseline FILE                      only findings not in FILE (written by \`sopls lint --format json\`)
+  --no-error-on-unmatched-pattern      a path holding no SOP is not an error
+  --cache                              reuse results of unchanged files
+  --cache-location FILE                where the cache lives (default: ${DEFAULT_CACHE_FILE})
+  -h, --help                           this help
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
+`;
+
+const OPTIONS: OptionSpec = {
+  format: { type: 'string' },
+  config: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  'changed-since': { type: 'string' },
+  baseline: { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
+};
 
 export function todayIn(env: Record<string, string | undefined>): string | undefined {
   // SOPLS_TODAY pins the date review-overdue measures from (tests, reproducible CI runs).
@@ -29,60 +64,145 @@ export function useColour(io: CliIO): boolean {
   return io.isTTY;
 }
 
+/** Where the cache of each workspace lives: the given file for the first, a sibling per extra workspace. */
+function cacheFileFor(base: string | undefined, index: number, root: string): string | undefined {
+  if (!base || index === 0) return base;
+  return `${base}-${sha256(root).slice(0, 12)}`;
+}
+
+function resolveCacheFile(io: CliIO, cache: boolean, location: string | undefined): string | undefined {
+  if (!cache) return undefined;
+  let file = path.resolve(io.cwd, location ?? DEFAULT_CACHE_FILE);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, DEFAULT_CACHE_FILE);
+  return file;
+}
+
+/** Lines of a file as linted, for fingerprints (only files with findings are read). */
+function linesOf(file: string): string[] {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+  } catch {
+    return [];
+  }
+}
+
+interface Filters {
+  changed?: (file: string, f: Finding) => boolean;
+  baseline?: Baseline;
+}
+
+/** Findings of one file with fingerprints, after --changed-since and --baseline. */
+function keptFindings(result: FileResult, filters: Filters): FormattedFile {
+  if (result.findings.length === 0) return { file: result.file, findings: [], fingerprints: [] };
+  const lines = linesOf(result.file);
+  const findings: Finding[] = [];
+  const fingerprints: string[] = [];
+  for (const f of result.findings) {
+    const print = findingFingerprint(f, lines);
+    if (filters.changed && !filters.changed(result.file, f)) continue;
+    if (filters.baseline?.forgive(result.file, f, print)) continue;
+    findings.push(f);
+    fingerprints.push(print);
+  }
+  return { file: result.file, findings, fingerprints };
+}
+
+/** `--changed-since REF`: a predicate over findings, one `git diff` per git work tree. */
+function changedFilter(ref: string, workspaces: WorkspaceTargets[]): ((file: string, f: Finding) => boolean) | string {
+  const diffs = new Map<string, ReturnType<typeof changedLines>>();
+  const tops = new Map<string, string>();
+  try {
+    for (const w of workspaces) {
+      const top = gitTopLevel(w.root);
+      tops.set(w.root, top);
+      if (!diffs.has(top)) diffs.set(top, changedLines(top, ref));
+    }
+  } catch (err) {
+    return `--changed-since: ${err instanceof GitError ? err.message : String(err)}`;
+  }
+  const all = [...diffs.values()];
+  return (file, f) => {
+    if (all.some((d) => d.untracked.has(file))) return true;
+    const lines = all.map((d) => d.lines.get(file)).find((l) => l !== undefined);
+    if (!lines) return false;
+    for (let l = f.range.start.line + 1; l <= f.range.end.line + 1; l++) if (lines.has(l)) return true;
+    return false;
+  };
+}
+
 export async function runLint(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'config', 'max-warnings', 'cache-location'], ['cache']);
+  const parsed = parseCommandArgs(args, OPTIONS);
   if (typeof parsed === 'string') return usageError(io, parsed);
-  const format = String(parsed.options.get('format') ?? 'stylish');
+  if (parsed.values['help']) {
+    io.stdout(LINT_HELP);
+    return 0;
+  }
+  const format = stringOption(parsed, 'format') ?? 'stylish';
   const formatter = FORMATTERS[format];
   if (!formatter) return usageError(io, `unknown format "${format}" (expected stylish, json, sarif or github)`);
-  const maxRaw = parsed.options.get('max-warnings');
-  let maxWarnings: number | undefined;
-  if (maxRaw !== undefined) {
-    if (typeof maxRaw !== 'string' || !/^\d+$/.test(maxRaw)) return usageError(io, `--max-warnings needs a whole number, got "${String(maxRaw)}"`);
-    maxWarnings = Number(maxRaw);
-  }
+  const maxRaw = stringOption(parsed, 'max-warnings');
+  if (maxRaw !== undefined && !/^\d+$/.test(maxRaw)) return usageError(io, `--max-warnings needs a whole number, got "${maxRaw}"`);
+  const maxWarnings = maxRaw === undefined ? undefined : Number(maxRaw);
   const today = todayIn(io.env);
   if (!today) return usageError(io, `SOPLS_TODAY must be a date YYYY-MM-DD, got "${io.env['SOPLS_TODAY']}"`);
 
-  const root = findWorkspaceRoot(io.cwd);
-  const configOpt = parsed.options.get('config');
-  const configFile = typeof configOpt === 'string' ? path.resolve(io.cwd, configOpt) : path.join(root, CONFIG_FILE);
-  const configName = typeof configOpt === 'string' ? configOpt : path.relative(io.cwd, configFile) || CONFIG_FILE;
-  let fileValue: unknown;
-  if (typeof configOpt === 'string' || fs.existsSync(configFile)) {
+  const filters: Filters = {};
+  const baselineArg = stringOption(parsed, 'baseline');
+  if (baselineArg !== undefined) {
     let text: string;
     try {
-      text = fs.readFileSync(configFile, 'utf8');
+      text = fs.readFileSync(path.resolve(io.cwd, baselineArg), 'utf8');
     } catch (err) {
-      return usageError(io, `cannot read config ${configName}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      return usageError(io, `cannot read --baseline ${baselineArg}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    try {
-      fileValue = JSON.parse(text);
-    } catch (err) {
-      return usageError(io, `${configName}: invalid JSON: ${(err as Error).message}`);
-    }
+    const rows = parseBaseline(text, baselineArg);
+    if (typeof rows === 'string') return usageError(io, rows);
+    filters.baseline = new Baseline(rows, io.cwd);
   }
-  const loaded = resolveConfig(fileValue === undefined ? {} : { file: fileValue, fileName: configName });
-  if (loaded.errors.length) return usageError(io, `invalid configuration: ${loaded.errors.map(formatConfigError).join('; ')}`);
-  const config = loaded.config;
 
   const paths = parsed.positionals.length ? parsed.positionals : ['.'];
-  const { targets, missing } = resolveTargets(paths, io.cwd, { root, include: config.include, exclude: config.exclude });
-  if (missing.length) return usageError(io, `no such file or directory: ${missing.join(', ')}`);
+  const resolved = resolveWorkspaces(paths, io.cwd, new ConfigSource(io.cwd, stringOption(parsed, 'config')));
+  if (typeof resolved === 'string') return usageError(io, resolved);
+  if (resolved.missing.length) return usageError(io, `no such file or directory: ${resolved.missing.join(', ')}`);
 
-  let cacheFile: string | undefined;
-  if (parsed.options.has('cache')) {
-    const loc = parsed.options.get('cache-location');
-    cacheFile = path.resolve(io.cwd, typeof loc === 'string' ? loc : DEFAULT_CACHE_FILE);
-    if (fs.existsSync(cacheFile) && fs.statSync(cacheFile).isDirectory()) cacheFile = path.join(cacheFile, DEFAULT_CACHE_FILE);
+  const ref = stringOption(parsed, 'changed-since');
+  if (ref !== undefined) {
+    const changed = changedFilter(ref, resolved.workspaces);
+    if (typeof changed === 'string') return usageError(io, changed);
+    filters.changed = changed;
   }
 
-  const run = await lintFilesParallel({ root, targets, config, today, version: VERSION, ...(cacheFile ? { cacheFile } : {}) });
-  if (run.unreadable.length) {
-    return usageError(io, `cannot read ${run.unreadable.map((f) => path.relative(io.cwd, f)).join(', ')}`);
+  const cacheBase = resolveCacheFile(io, !!parsed.values['cache'], stringOption(parsed, 'cache-location'));
+  const results: FileResult[] = [];
+  for (const [i, w] of resolved.workspaces.entries()) {
+    const cacheFile = cacheFileFor(cacheBase, i, w.root);
+    const run = await lintFilesParallel({ root: w.root, targets: w.targets, config: w.config, today, version: VERSION, ...(cacheFile ? { cacheFile } : {}) });
+    if (run.unreadable.length) return usageError(io, `cannot read ${run.unreadable.map((f) => path.relative(io.cwd, f)).join(', ')}`);
+    results.push(...run.results);
   }
-  const files = run.results.filter((r) => r.linted).map((r) => ({ file: r.file, findings: r.findings }));
-  io.stdout(formatter({ files, cwd: io.cwd, color: useColour(io), rules: ALL_RULE_META, version: VERSION }));
+
+  const linted = new Set(results.filter((r) => r.linted).map((r) => r.file));
+  if (!parsed.values['no-error-on-unmatched-pattern']) {
+    const empty = resolved.byPath.filter((p) => !p.files.some((f) => linted.has(f))).map((p) => p.arg);
+    if (empty.length) {
+      return usageError(io, `no SOP found in ${empty.map((p) => `"${p}"`).join(', ')} (check the path, or pass --no-error-on-unmatched-pattern)`);
+    }
+  }
+
+  const files = results.filter((r) => r.linted).map((r) => keptFindings(r, filters));
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const docsBaseUrl = resolved.workspaces.map((w) => w.config.docsBaseUrl).find((u) => u !== undefined);
+  io.stdout(
+    formatter({
+      files,
+      cwd: io.cwd,
+      color: useColour(io),
+      rules: ALL_RULE_META,
+      version: VERSION,
+      ...(format === 'sarif' ? { ruleDocs: readRuleDocs(ALL_RULE_META.map((r) => r.id)) } : {}),
+      ...(docsBaseUrl ? { docsBaseUrl } : {}),
+    }),
+  );
 
   let errors = 0;
   let warnings = 0;

@@ -1,14 +1,27 @@
 import fs from 'node:fs';
 import { parseSop } from '../core/parse';
 import type { Range } from '../core/model';
-import { parseArgs, usageError, type CliIO } from './io';
+import { parseCommandArgs, stringOption, usageError, type CliIO } from './io';
+
+export const PARSE_HELP = `Usage: sopls parse FILE [--format json]
+
+Prints the SOP model of FILE (steps, owners, timing, frontmatter) as JSON, with 1-based line/column ranges.
+
+Options:
+  --format json   the only format (default)
+  -h, --help      this help
+`;
 
 /** `sopls parse FILE --format json`: the SOP model, ranges as 1-based line/column. */
 export async function runParse(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, ['format']);
+  const parsed = parseCommandArgs(args, { format: { type: 'string' } });
   if (typeof parsed === 'string') return usageError(io, parsed);
-  const format = parsed.options.get('format') ?? 'json';
-  if (format !== 'json') return usageError(io, `unknown format "${String(format)}" for parse (expected json)`);
+  if (parsed.values['help']) {
+    io.stdout(PARSE_HELP);
+    return 0;
+  }
+  const format = stringOption(parsed, 'format') ?? 'json';
+  if (format !== 'json') return usageError(io, `unknown format "${format}" for parse (expected json)`);
   const file = parsed.positionals[0];
   if (!file || parsed.positionals.length > 1) return usageError(io, 'parse takes exactly one FILE');
   let text: string;

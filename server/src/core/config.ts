@@ -43,6 +43,8 @@ export interface ResolvedConfig {
   reviewCadenceMonths: number;
   calendar: CalendarConfig;
   timeline: TimelineConfig;
+  /** Where the team hosts the rule pages (docs/rules/*.md); SARIF `helpUri` points there only when set. */
+  docsBaseUrl?: string;
 }
 
 export function defaultConfig(): ResolvedConfig {

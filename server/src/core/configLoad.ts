@@ -100,6 +100,7 @@ type ConfigPatch = {
   reviewCadenceMonths?: number;
   calendar?: Partial<ResolvedConfig['calendar']>;
   timeline?: Partial<ResolvedConfig['timeline']>;
+  docsBaseUrl?: string;
 };
 
 function mergeInto(config: ResolvedConfig, p: ConfigPatch): void {
@@ -110,6 +111,7 @@ function mergeInto(config: ResolvedConfig, p: ConfigPatch): void {
   if (p.exclude) config.exclude = [...p.exclude];
   if (p.reviewCadenceMonths !== undefined) config.reviewCadenceMonths = p.reviewCadenceMonths;
   if (p.calendar) config.calendar = { ...config.calendar, ...p.calendar };
+  if (p.docsBaseUrl !== undefined) config.docsBaseUrl = p.docsBaseUrl;
   if (p.timeline) config.timeline = { ...config.timeline, ...p.timeline } as ResolvedConfig['timeline'];
 }
 

@@ -227,6 +227,15 @@ function stripInline(info: LineInfo): LineInfo {
         continue;
       }
     }
+    if ((c === '*' || c === '_') && src[k + 1] !== c && src[k + 1] !== undefined && !/\s/.test(src[k + 1]!)) {
+      const close = emphasisClose(src, k, c);
+      if (close > 0) {
+        // `*optional*`: the markers go, the words stay (CommonMark emphasis, as remark reads it).
+        for (let j = k + 1; j < close; j++) keep(j);
+        k = close + 1;
+        continue;
+      }
+    }
     if (c === '!' && src[k + 1] === '[') {
       const m = /^!\[[^\]\n]*\]\([^)\n]*\)/.exec(src.slice(k));
       if (m) {
@@ -272,4 +281,16 @@ function stripInline(info: LineInfo): LineInfo {
   if (links.length) result.linkSpans = shift(links);
   if (strongEnd !== undefined && strongEnd - a > 0) result.strongEnd = strongEnd - a;
   return result;
+}
+
+/**
+ * Where single-character emphasis opened at `open` closes, or -1. Underscores inside words (`snake_case`) are not
+ * emphasis in CommonMark, so `_` must open and close at word boundaries; the inside may hold no marker of its own.
+ */
+function emphasisClose(src: string, open: number, marker: '*' | '_'): number {
+  if (marker === '_' && open > 0 && /[A-Za-z0-9]/.test(src[open - 1]!)) return -1;
+  const close = src.indexOf(marker, open + 1);
+  if (close < 0 || /\s/.test(src[close - 1]!) || src[close + 1] === marker) return -1;
+  if (marker === '_' && close + 1 < src.length && /[A-Za-z0-9]/.test(src[close + 1]!)) return -1;
+  return close;
 }

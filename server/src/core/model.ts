@@ -203,10 +203,18 @@ export type SectionKind =
   | 'revision-history'
   | 'other';
 
+/**
+ * Why a placeholder is meant to stay unfilled: it sits in a template or example section, a quoted message, or a
+ * mail-merge line of a message (`Hello [CUSTOMER NAME],`).
+ */
+export type PlaceholderContext = 'template' | 'quote' | 'message';
+
 export interface Placeholder {
   /** Text inside the brackets: `COMPANY_NAME`. */
   name: string;
   range: Range;
+  /** Set when the placeholder is part of text to copy or a message to send, not a value left unfilled. */
+  context?: PlaceholderContext;
 }
 
 /** `<!-- sopls-disable rule -->` and friends. */

@@ -33,6 +33,8 @@ export interface Workspace {
   byId(id: string): IndexEntry[];
   /** Prefixes (`PRC` of `PRC-001`) of every declared id; optional, lint scans `entries()` without it. */
   idPrefixes?(): ReadonlySet<string>;
+  /** The workspace folder (path or URI, as the entries' `uri`s are written): messages name documents relative to it. */
+  root?: string;
 }
 
 function prefixOf(id: string): string {
@@ -54,9 +56,11 @@ export class InMemoryWorkspace implements Workspace {
   private readonly ids = new Map<string, IndexEntry[]>();
   private readonly prefixCounts = new Map<string, number>();
   private prefixSet: Set<string> | undefined;
+  root?: string;
 
-  constructor(entries: Iterable<IndexEntry> = []) {
+  constructor(entries: Iterable<IndexEntry> = [], root?: string) {
     for (const e of entries) this.set(e);
+    if (root !== undefined) this.root = root;
   }
 
   set(entry: IndexEntry): void {

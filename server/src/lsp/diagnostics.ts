@@ -5,7 +5,7 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core/findings';
 import { ruleMeta } from '../core/lint/registry';
-import { ruleDocsUrl } from '../core/lint/rule';
+import { ruleDocsFileUri } from '../node/ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -29,7 +29,9 @@ export function toDiagnostic(f: Finding, opts: DiagnosticOptions = { relatedInfo
     source: 'sopls',
     message: f.message,
   };
-  if (opts.codeDescription) d.codeDescription = { href: ruleMeta(f.rule)?.docs ?? ruleDocsUrl(f.rule) };
+  // The rule page shipped with the extension, opened as a file: no web address is invented.
+  const href = opts.codeDescription && ruleMeta(f.rule) ? ruleDocsFileUri(f.rule) : undefined;
+  if (href) d.codeDescription = { href };
   if (f.related?.length) {
     if (opts.relatedInformation) {
       d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: r.uri, range: r.range }, message: r.message }));

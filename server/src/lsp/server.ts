@@ -489,6 +489,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
     folders = wsFolders.map((f) => makeFolder(f));
+    // Messages name other documents relative to the workspace (one folder; several keep bare file names).
+    if (wsFolders.length === 1) index.root = wsFolders[0]!.uri;
     const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

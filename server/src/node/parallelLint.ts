@@ -35,6 +35,8 @@ interface Job {
 
 interface Setup {
   entries: IndexEntry[];
+  /** The workspace root, so messages name other documents relative to it. */
+  root: string;
   config: ResolvedConfig;
   today: string;
 }
@@ -120,7 +122,7 @@ export async function lintFilesParallel(options: LintFilesOptions & ParallelOpti
       for (const j of scanJobs) indexCache.set(j.file, hashes.get(j.file)!, entries[j.index]!);
       indexCache.save();
     }
-    const workspace = new InMemoryWorkspace(entries as IndexEntry[]);
+    const workspace = new InMemoryWorkspace(entries as IndexEntry[], root);
 
     let cache: LintCache | undefined;
     if (options.cacheFile) {
@@ -156,7 +158,7 @@ export async function lintFilesParallel(options: LintFilesOptions & ParallelOpti
     };
     if (lintJobs.length >= minFiles) {
       const p = startPool(lintJobs.length);
-      p.broadcast({ setup: { entries: entries as IndexEntry[], config, today } });
+      p.broadcast({ setup: { entries: entries as IndexEntry[], root, config, today } });
       await p.run(lintJobs, (batch) => ({ lint: batch }), (reply) => {
         if ('linted' in reply) for (const r of reply.linted) record(r.index, r.linted, r.findings);
       });
@@ -326,7 +328,7 @@ function workerMain(): void {
     try {
       if ('setup' in req) {
         setup = req.setup;
-        workspace = new InMemoryWorkspace(setup.entries);
+        workspace = new InMemoryWorkspace(setup.entries, setup.root);
         shared = new Map();
       } else if ('scan' in req) {
         port.postMessage({ scanned: req.scan.map((j) => ({ index: j.index, entry: scanIndexEntry(j.text, j.file) })) } satisfies Reply);

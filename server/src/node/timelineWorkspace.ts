@@ -1,29 +1,43 @@
 /**
- * What `sopls timeline` needs from disk beyond the lint helpers: the workspace config read the way `sopls lint`
- * reads it, and a customer document found by id anywhere in the workspace.
+ * What the commands need from disk beyond the lint helpers: the workspace config (read the same way by every
+ * command), and a customer document found by id anywhere in the workspace.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../core/config';
 import { formatConfigError, resolveConfig } from '../core/configLoad';
+import { parseConfigText } from '../core/services/configFile';
 import { customerFromData, type Customer } from '../core/timeline/schedule';
 import { CONFIG_FILE } from './files';
 import { loadWorkspace } from './workspaceLoad';
 
-/** `.sopls.json` at `root` (none: the defaults); a string is a one-line error for the user. */
-export function loadWorkspaceConfig(root: string, cwd: string): ResolvedConfig | string {
-  const file = path.join(root, CONFIG_FILE);
-  const name = path.relative(cwd, file) || CONFIG_FILE;
-  if (!fs.existsSync(file)) return resolveConfig({}).config;
-  let value: unknown;
+/**
+ * A config file read and validated; a string is a one-line error for the user. `required`: a missing file is
+ * an error (`--config FILE`), otherwise it means the defaults.
+ */
+export function loadConfigFile(file: string, name: string, required: boolean): ResolvedConfig | string {
+  let text: string;
   try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    return `${name}: ${err instanceof SyntaxError ? `invalid JSON: ${err.message}` : `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`}`;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !required) return resolveConfig({}).config;
+    return `cannot read config ${name}: ${code ?? String(err)}`;
   }
-  const loaded = resolveConfig({ file: value, fileName: name });
+  const parsed = parseConfigText(text);
+  if ('problem' in parsed) {
+    const { message, range } = parsed.problem;
+    return `${name}:${range.start.line + 1}:${range.start.character + 1}: ${message}`;
+  }
+  const loaded = resolveConfig({ file: parsed.value, fileName: name });
   if (loaded.errors.length) return `invalid configuration: ${loaded.errors.map(formatConfigError).join('; ')}`;
   return loaded.config;
+}
+
+/** `.sopls.json` at `root` (none: the defaults), named relative to `cwd` in messages. */
+export function loadWorkspaceConfig(root: string, cwd: string): ResolvedConfig | string {
+  const file = path.join(root, CONFIG_FILE);
+  return loadConfigFile(file, path.relative(cwd, file) || CONFIG_FILE, false);
 }
 
 /**

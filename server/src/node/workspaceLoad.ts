@@ -33,7 +33,7 @@ export function loadWorkspace(root: string, options: WalkOptions, extraFiles: st
     texts.set(file, text);
     entries.push(scanIndexEntry(text, file));
   }
-  return { workspace: new InMemoryWorkspace(entries), texts };
+  return { workspace: new InMemoryWorkspace(entries, root), texts };
 }
 
 /**

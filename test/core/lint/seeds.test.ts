@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseSop } from '../../../server/src/core/parse';
 import { indexEntryFromDoc, scanIndexEntry } from '../../../server/src/core/indexScan';
 import { RULES } from '../../../server/src/core/lint/registry';
-import { ROOT, SEEDS_DIR, seedFiles } from '../../helpers';
+import { ROOT, sharedSeedFiles } from '../../helpers';
 import { lintWorkspace, listDocs } from './lintHelpers';
 
 /**
@@ -13,11 +13,13 @@ import { lintWorkspace, listDocs } from './lintHelpers';
  * placeholders are unfilled template fields, and PRC-001 links to CUS-001 and POL-001, which no seed declares.
  * Timing rules are asserted by the timeline engine's own tests.
  */
-const seeds = seedFiles();
-const skip = seeds.length === 0 ? `no seeds at ${SEEDS_DIR}` : false;
+const seeds = sharedSeedFiles();
+// Expectations read from the real seeds by hand: registered only when ../shared/seeds is there. A bare clone
+// runs the same checks on the in-repo equivalents (test/fixtures/seeds, test/core/seedlike.test.ts).
+const seedTest = (seeds.length ? test : () => undefined) as typeof test;
 const timing = new Set(RULES.filter((r) => r.scope === 'timeline').map((r) => r.id));
 
-test('seeds: lint without a crash, findings a reviewer agrees with', { skip }, () => {
+seedTest('seeds: lint without a crash, findings a reviewer agrees with', () => {
   const results = lintWorkspace(seeds);
   const got: Record<string, string[]> = {};
   for (const [uri, findings] of results) {
@@ -50,7 +52,7 @@ test('seeds: lint without a crash, findings a reviewer agrees with', { skip }, (
   });
 });
 
-test('seed 004 is overdue for review a year after its last review (default cadence)', { skip }, () => {
+seedTest('seed 004 is overdue for review a year after its last review (default cadence)', () => {
   const file = seeds.find((f) => path.basename(f).startsWith('004'))!;
   const findings = lintWorkspace([file], { today: '2027-02-01' }).get(file)!.filter((f) => f.rule === 'review-overdue');
   assert.deepEqual(findings.map((f) => [f.range.start.line + 1, f.message]), [

@@ -1,10 +1,13 @@
-import { displayPath, type Formatter } from './types';
+import { displayPath, terminalSafeJson, type Formatter } from './types';
 
-/** One flat array, 1-based positions (columns in UTF-16 code units, as editors count them). */
+/**
+ * One flat array, 1-based positions (columns in UTF-16 code units, as editors count them). `fingerprint`
+ * identifies the finding independently of its line, for `--baseline`.
+ */
 export const formatJson: Formatter = ({ files, cwd }) => {
   const rows = [];
-  for (const { file, findings } of files) {
-    for (const f of findings) {
+  for (const { file, findings, fingerprints } of files) {
+    for (const [i, f] of findings.entries()) {
       rows.push({
         file: displayPath(file, cwd),
         line: f.range.start.line + 1,
@@ -14,8 +17,9 @@ export const formatJson: Formatter = ({ files, cwd }) => {
         severity: f.severity,
         rule: f.rule,
         message: f.message,
+        ...(fingerprints?.[i] ? { fingerprint: fingerprints[i] } : {}),
       });
     }
   }
-  return JSON.stringify(rows, null, 2) + '\n';
+  return terminalSafeJson(JSON.stringify(rows, null, 2)) + '\n';
 };

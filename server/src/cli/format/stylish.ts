@@ -1,5 +1,5 @@
 import type { Severity } from '../../core/findings';
-import { displayPath, type Formatter } from './types';
+import { displayPath, oneLine, type Formatter } from './types';
 
 const ESC = '\u001b[';
 const paint = (on: boolean, code: string, s: string): string => (on ? `${ESC}${code}m${s}${ESC}0m` : s);
@@ -14,11 +14,11 @@ export const formatStylish: Formatter = ({ files, cwd, color }) => {
     if (findings.length === 0) continue;
     const rows = findings.map((f) => {
       counts[f.severity]++;
-      return [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.rule] as const;
+      return [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, oneLine(f.message), oneLine(f.rule)] as const;
     });
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
-    out += `\n${paint(color, '4', displayPath(file, cwd))}\n`;
+    out += `\n${paint(color, '4', oneLine(displayPath(file, cwd)))}\n`;
     for (const [pos, sev, msg, rule] of rows) {
       out += `  ${paint(color, '2', pos.padEnd(w0))}  ${paint(color, SEVERITY_COLOUR[sev], sev.padEnd(w1))}  ${msg}  ${paint(color, '2', rule)}\n`;
     }

@@ -16,12 +16,11 @@ export function configSchema(rules: readonly RuleMeta[] = ALL_RULE_META): Record
     ruleProps[r.id] = {
       $ref: '#/definitions/ruleSetting',
       description: `${r.description} Default: ${r.defaultSeverity}.`,
-      markdownDescription: `${r.description}\n\nDefault: \`${r.defaultSeverity}\`. [Rule documentation](${r.docs})`,
+      markdownDescription: `${r.description}\n\nDefault: \`${r.defaultSeverity}\`. Documentation: \`${r.docs}\` in the sopls package.`,
     };
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://sopls.dev/schemas/sopls-config.schema.json',
     title: 'sopls configuration (.sopls.json)',
     description:
       'Project configuration for sopls, at the workspace root. GENERATED from the rule registry by `npm run generate`; do not edit by hand.',
@@ -64,6 +63,12 @@ export function configSchema(rules: readonly RuleMeta[] = ALL_RULE_META): Record
         type: 'array',
         items: { type: 'string', minLength: 1 },
         description: 'Glob patterns (relative to the workspace root) of files to leave out; node_modules, hidden folders and .gitignore entries are always left out.',
+      },
+      docsBaseUrl: {
+        type: 'string',
+        pattern: '^https?://',
+        description:
+          'Where your team hosts the sopls rule pages (the docs/rules folder of the package), e.g. https://example.com/sopls/rules/. When set, SARIF output links each rule to <docsBaseUrl><rule>.md (helpUri); the pages are always embedded as help text.',
       },
       reviewCadenceMonths: {
         type: 'integer',

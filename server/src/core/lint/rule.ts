@@ -3,8 +3,12 @@ import type { Range, SopDocument } from '../model';
 import type { Workspace } from '../workspace';
 import type { ResolvedConfig } from '../config';
 
-/** Where the rule docs are published; `codeDescription.href` and SARIF `helpUri` point here. */
-export const DOCS_BASE = 'https://github.com/sopls/sopls/blob/main/docs/rules/';
+/**
+ * Where each rule's page lives inside the sopls package (and this repository). Nothing is published on a
+ * website: the editor opens the shipped page as a file, and SARIF embeds it (`help.markdown`); a `helpUri` is
+ * only written when the user configures `docsBaseUrl` (where they host these pages).
+ */
+export const DOCS_DIR = 'docs/rules/';
 
 /**
  * Which documents a rule looks at.
@@ -20,7 +24,7 @@ export interface RuleMeta {
   id: string;
   description: string;
   defaultSeverity: Severity;
-  /** Link to docs/rules/<id>.md. */
+  /** The rule's page, relative to the package root: `docs/rules/<id>.md`. */
   docs: string;
   /** Rules that need other documents (links, duplicate ids) or the schedule. */
   scope: 'document' | 'workspace' | 'timeline';
@@ -67,8 +71,14 @@ export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
 }
 
+/** `docs/rules/<id>.md`: the page's path inside the package (the name predates shipping the pages). */
 export function ruleDocsUrl(id: string): string {
-  return `${DOCS_BASE}${id}.md`;
+  return `${DOCS_DIR}${id}.md`;
+}
+
+/** The page at the user's documentation site (`docsBaseUrl` in the config), e.g. for SARIF `helpUri`. */
+export function ruleDocsHref(id: string, docsBaseUrl: string): string {
+  return `${docsBaseUrl.replace(/\/?$/, '/')}${id}.md`;
 }
 
 export type { Finding };

@@ -1,7 +1,7 @@
 /**
  * Small pure helpers shared by several rules. Nothing here reads document text: rules work on the model.
  */
-import type { SopDocument } from '../model';
+import type { Owner, SopDocument, Step } from '../model';
 import type { RuleContext } from './rule';
 
 /** Frontmatter `type` values listed in schemas/sop-frontmatter.schema.json. */
@@ -20,7 +20,18 @@ export function isManagedDocument(doc: SopDocument): boolean {
   const data = doc.frontmatter.data;
   // Frontmatter that could not be read may well be sopls frontmatter; saying so is worth more than silence.
   if (!data) return true;
-  if (data['id'] !== undefined || data['links'] !== undefined) return true;
+  return speaksSopls(data);
+}
+
+/** Keys only sopls frontmatter uses; `title`, `type`, `status`, `tags` are every site generator's too. */
+const SOPLS_KEYS = ['id', 'links', 'links_to', 'related', 'process_meta', 'contract_signed', 'contract_term_months', 'renewal_date', 'next_review', 'effective_date'];
+
+/**
+ * Frontmatter written for sopls: a sopls-only key, or a `type` sopls knows. A Jekyll or Hugo page's frontmatter
+ * (`title`, `layout`, `permalink`, a `type` of its own) is not, and is not checked against sopls's schema.
+ */
+export function speaksSopls(data: Record<string, unknown>): boolean {
+  if (SOPLS_KEYS.some((k) => data[k] !== undefined)) return true;
   const type = data['type'];
   return typeof type === 'string' && KNOWN_TYPES.has(type.trim().toLowerCase());
 }
@@ -133,4 +144,38 @@ export function cadenceName(months: number): string {
     default:
       return `${months}-monthly`;
   }
+}
+
+/**
+ * A step that holds other steps rather than being one: a phase, a `Week 1` heading or a role heading whose
+ * numbered steps or checklist items are the tasks. A stage whose children are only sub-steps (its `Day 7`
+ * blocks, its check-ins) is a task of its own.
+ */
+export function isContainerStep(step: Step): boolean {
+  return step.substeps.some((s) => s.kind !== 'substep');
+}
+
+/**
+ * The steps someone has to do, each with the containers above it (outermost first): containers are opened,
+ * sub-steps of a task are part of that task and done by its owner.
+ */
+export function taskSteps(doc: SopDocument): { step: Step; containers: Step[] }[] {
+  const out: { step: Step; containers: Step[] }[] = [];
+  // Explicit stack, children pushed in reverse so tasks come out in document order.
+  const stack: { step: Step; containers: Step[] }[] = doc.steps.map((step) => ({ step, containers: [] as Step[] })).reverse();
+  while (stack.length > 0) {
+    const { step, containers } = stack.pop()!;
+    if (!isContainerStep(step)) {
+      out.push({ step, containers });
+      continue;
+    }
+    const inner = [...containers, step];
+    for (let i = step.substeps.length - 1; i >= 0; i--) stack.push({ step: step.substeps[i]!, containers: inner });
+  }
+  return out;
+}
+
+/** Owners a step really has: not placeholders, and not the document's owner assumed for every step. */
+export function ownOwners(step: Step): Owner[] {
+  return step.owners.filter((o) => !o.placeholder && (o as { source?: string }).source !== 'document');
 }

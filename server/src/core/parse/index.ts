@@ -7,6 +7,7 @@ import {
   type Located,
   type ParseProblem,
   type Placeholder,
+  type PlaceholderContext,
   type Section,
   type SopDocument,
 } from '../model';
@@ -24,6 +25,7 @@ import {
   rolesFromRaciLine,
   rolesFromTables,
 } from './roles';
+import { placeholderContexts } from './placeholderContext';
 import { findSections } from './sections';
 import { extractSteps } from './steps';
 import { attachProseTiming } from './proseTiming';
@@ -216,7 +218,7 @@ function buildDocument(
   const links: IdLink[] = frontmatterLinks(frontmatter);
   const placeholders: Placeholder[] = [];
   const directives: InlineDirective[] = [];
-  scanInline(lines, meta, links, placeholders, directives);
+  scanInline(lines, meta, links, placeholders, directives, placeholderContexts(lines, sections));
 
   const type = meta.type?.value.toLowerCase();
   // Structure decides, not wording: a README that mentions SOPs is not one.
@@ -288,6 +290,8 @@ const DIRECTIVE = /<!--[ \t]{0,20}sopls-(disable-next-line|disable-line|disable|
 export function isPlaceholderText(inner: string): boolean {
   const t = inner.trim();
   if (t.length < 2) return false;
+  // `[NAME, EMAIL, PHONE]`: a list of fields to fill in, as a contacts table leaves them.
+  if (/^[A-Z][A-Z0-9]*(?:[_ ][A-Z0-9]+)*(?:,\s*[A-Z][A-Z0-9]*(?:[_ ][A-Z0-9]+)*)+$/.test(t)) return true;
   if (/^[A-Z][A-Z0-9]*(?:[_ ][A-Z0-9]+)*$/.test(t)) return !/^[A-Z]+$/.test(t) || t.length >= 3 || /_/.test(t);
   if (/YYYY|MM-DD|_/.test(t)) return true;
   return /^(date|name|title|company|company name|email|e-mail|phone|owner|tbd|tbc|your [\w ]+|insert [\w ,]+|name, title|[\w ]+ name|link|url)$/i.test(t);
@@ -305,9 +309,11 @@ function scanInline(
   links: IdLink[],
   placeholders: Placeholder[],
   directives: InlineDirective[],
+  contexts: readonly (PlaceholderContext | undefined)[],
 ): void {
   const selfId = meta.id?.value;
   for (const info of lines) {
+    const context = contexts[info.line];
     if (info.block === 'html' || ((info.block === 'text' || info.block === 'heading') && info.raw.includes('<!--'))) {
       DIRECTIVE.lastIndex = 0;
       let d: RegExpExecArray | null;
@@ -333,7 +339,7 @@ function scanInline(
         if (inSpans(info.codeSpans, a, b) || inSpans(info.linkSpans, a, b)) continue;
         if (text[b] === '(') continue;
         if (!isPlaceholderText(m[1]!)) continue;
-        placeholders.push({ name: m[1]!.trim(), range: rangeOf(info, a, b) });
+        placeholders.push({ name: m[1]!.trim(), range: rangeOf(info, a, b), ...(context ? { context } : {}) });
       }
     }
     if (text.includes('{{')) {
@@ -341,7 +347,7 @@ function scanInline(
       let m: RegExpExecArray | null;
       while ((m = MUSTACHE.exec(text))) {
         if (inSpans(info.codeSpans, m.index, m.index + m[0].length)) continue;
-        placeholders.push({ name: m[1]!, range: rangeOf(info, m.index, m.index + m[0].length) });
+        placeholders.push({ name: m[1]!, range: rangeOf(info, m.index, m.index + m[0].length), ...(context ? { context } : {}) });
       }
     }
     if (/[A-Z][A-Z0-9]{0,9}-\d/.test(text)) {

@@ -1,9 +1,10 @@
 /**
  * `.sopls.json` as a document: where its JSON syntax error is, and where the value each configuration error
  * names (`rules.missing-ownr`, `roles[0].name`) sits, so the language server can put a diagnostic on it.
- * JSON.parse decides what the file means (exactly as the CLI reads it); the small scanner here only finds
- * positions.
+ * JSON.parse decides what the file means (exactly as the CLI reads it); jsonc-parser (strict: no comments, no
+ * trailing commas) finds the positions.
  */
+import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
 import type { ConfigError } from '../configLoad';
 import type { Range } from '../model';
 
@@ -12,101 +13,104 @@ export interface ConfigFileProblem {
   range: Range;
 }
 
-type Node =
-  | { kind: 'object'; start: number; end: number; props: Map<string, { keyStart: number; keyEnd: number; value: Node }> }
-  | { kind: 'array'; start: number; end: number; items: Node[] }
-  | { kind: 'scalar'; start: number; end: number };
+const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
 
-class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
+// jsonc-parser's ParseErrorCode is a const enum in a .d.ts, which esbuild cannot inline: its values, by number.
+const EXPECTED: Record<number, string> = {
+  1: 'a value', // InvalidSymbol
+  2: 'a number', // InvalidNumberFormat
+  3: 'a property name in double quotes', // PropertyNameExpected
+  4: 'a value', // ValueExpected
+  5: "':'", // ColonExpected
+  7: "',' or '}'", // CloseBraceExpected
+  8: "',' or ']'", // CloseBracketExpected
+  9: 'the end of the file', // EndOfFileExpected
+  10: 'no comments (JSON has none)', // InvalidCommentToken
+  11: 'the end of the comment', // UnexpectedEndOfComment
+  12: 'a closing quote', // UnexpectedEndOfString
+  13: 'a number', // UnexpectedEndOfNumber
+  14: 'a valid \\u escape', // InvalidUnicode
+  15: 'a valid escape', // InvalidEscapeCharacter
+  16: 'a closing quote', // InvalidCharacter (a raw control character inside a string)
+};
+
+interface SyntaxProblem {
+  offset: number;
+  length: number;
+  line: number;
+  character: number;
+  expected: string;
 }
 
-function scan(text: string): Node {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;
-  };
-  const fail = (what: string): never => {
-    throw new JsonSyntaxError(i >= text.length ? `unexpected end of file, expected ${what}` : `unexpected ${JSON.stringify(text[i])}, expected ${what}`, i);
-  };
-  const string = (): [number, number, string] => {
-    const start = i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') i++;
-      else if (text.charCodeAt(i) < 0x20) fail('a closing quote');
-      i++;
+/** The first syntax error, phrased as "unexpected X, expected Y"; commas are explained by their container. */
+function firstSyntaxError(text: string): SyntaxProblem | undefined {
+  const open: ('object' | 'array')[] = [];
+  let first: SyntaxProblem | undefined;
+  // After `{` or a comma inside an object, the next token must be a key: jsonc-parser calls a bare word there
+  // an invalid symbol, the reader wants to hear that keys need double quotes.
+  let keyNext = false;
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        open.push('object');
+        keyNext = true;
+      },
+      onObjectEnd: () => void open.pop(),
+      onArrayBegin: () => {
+        open.push('array');
+        keyNext = false;
+      },
+      onArrayEnd: () => void open.pop(),
+      onObjectProperty: () => void (keyNext = false),
+      onSeparator: (c) => void (keyNext = c === ',' && open[open.length - 1] === 'object'),
+      onError: (code, offset, length, line, character) => {
+        if (first) return;
+        const inside = open[open.length - 1];
+        const expected =
+          code === 6
+            ? inside === 'array'
+              ? "',' or ']'"
+              : "',' or '}'"
+            : (code === 1 || code === 4) && inside === 'object' && keyNext
+              ? EXPECTED[3]!
+              : (EXPECTED[code] ?? 'valid JSON');
+        first = { offset, length, line, character, expected };
+      },
+    },
+    STRICT,
+  );
+  return first;
+}
+
+function describeAt(text: string, offset: number): string {
+  if (offset >= text.length) return 'end of file';
+  return JSON.stringify(String.fromCodePoint(text.codePointAt(offset)!));
+}
+
+/** `rules.missing-ownr` → ['rules', 'missing-ownr']; `roles[0].name` → ['roles', 0, 'name']. */
+export function splitConfigPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** The JSON value of `.sopls.json`, or the syntax error with its range. */
+export function parseConfigText(text: string): { value: unknown } | { problem: ConfigFileProblem } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (err) {
+    const found = firstSyntaxError(text);
+    if (!found) {
+      // Only JSON.parse objected (jsonc-parser is slightly more lenient in corners): its words, at the start.
+      const zero = { line: 0, character: 0 };
+      return { problem: { message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}`, range: { start: zero, end: zero } } };
     }
-    if (i >= text.length) fail('a closing quote');
-    i++;
-    let value: string;
-    try {
-      value = JSON.parse(text.slice(start, i)) as string;
-    } catch {
-      i = start;
-      return fail('a valid string');
-    }
-    return [start, i, value];
-  };
-  const value = (): Node => {
-    ws();
-    const start = i;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const props = new Map<string, { keyStart: number; keyEnd: number; value: Node }>();
-      ws();
-      if (text[i] === '}') return { kind: 'object', start, end: ++i, props };
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('a property name in double quotes');
-        const [keyStart, keyEnd, key] = string();
-        ws();
-        if (text[i] !== ':') fail("':'");
-        i++;
-        props.set(key, { keyStart, keyEnd, value: value() });
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') return { kind: 'object', start, end: ++i, props };
-        fail("',' or '}'");
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: Node[] = [];
-      ws();
-      if (text[i] === ']') return { kind: 'array', start, end: ++i, items };
-      for (;;) {
-        items.push(value());
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') return { kind: 'array', start, end: ++i, items };
-        fail("',' or ']'");
-      }
-    }
-    if (c === '"') {
-      string();
-      return { kind: 'scalar', start, end: i };
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!m) return fail('a value');
-    i += m[0].length;
-    return { kind: 'scalar', start, end: i };
-  };
-  const root = value();
-  ws();
-  if (i < text.length) fail('the end of the file');
-  return root;
+    const start = { line: found.line, character: found.character };
+    const oneChar = found.offset < text.length && text[found.offset] !== '\n' && text[found.offset] !== '\r';
+    const end = oneChar ? { line: found.line, character: found.character + 1 } : start;
+    return { problem: { message: `invalid JSON: unexpected ${describeAt(text, found.offset)}, expected ${found.expected}`, range: { start, end } } };
+  }
 }
 
 function lineStarts(text: string): number[] {
@@ -126,63 +130,29 @@ function positionAt(starts: number[], offset: number): { line: number; character
   return { line: lo, character: offset - starts[lo]! };
 }
 
-/** `rules.missing-ownr` → ['rules', 'missing-ownr']; `roles[0].name` → ['roles', 0, 'name']. */
-export function splitConfigPath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return out;
-}
-
-/**
- * The JSON value of `.sopls.json`, or the syntax error with its range. `fileName` prefixes the message the way
- * the CLI prints it.
- */
-export function parseConfigText(text: string): { value: unknown } | { problem: ConfigFileProblem } {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (err) {
-    let offset = 0;
-    let message = err instanceof Error ? err.message : String(err);
-    try {
-      scan(text);
-    } catch (e) {
-      if (e instanceof JsonSyntaxError) {
-        offset = e.offset;
-        message = e.message;
-      }
-    }
-    const starts = lineStarts(text);
-    const start = positionAt(starts, offset);
-    const end = offset < text.length && text[offset] !== '\n' ? positionAt(starts, offset + 1) : start;
-    return { problem: { message: `invalid JSON: ${message}`, range: { start, end } } };
+/** The deepest node along `path` that exists, and whether the whole path was found. */
+function deepestNode(root: JsonNode, path: (string | number)[]): { node: JsonNode; complete: boolean } {
+  for (let n = path.length; n > 0; n--) {
+    const node = findNodeAtLocation(root, path.slice(0, n));
+    if (node) return { node, complete: n === path.length };
   }
+  return { node: root, complete: path.length === 0 };
 }
 
 /** Each configuration error of the file at the key or value it names (the top-level `{` when the path is empty). */
 export function locateConfigErrors(text: string, errors: readonly ConfigError[]): ConfigFileProblem[] {
-  let root: Node | undefined;
-  try {
-    root = scan(text);
-  } catch {
-    root = undefined;
-  }
+  const root = firstSyntaxError(text) ? undefined : parseTree(text, [], STRICT);
   const starts = lineStarts(text);
   const range = (a: number, b: number): Range => ({ start: positionAt(starts, a), end: positionAt(starts, b) });
   return errors.map((e) => {
-    let node = root;
-    let at: [number, number] = root ? [root.start, root.start + 1] : [0, 0];
-    for (const part of splitConfigPath(e.path)) {
-      if (!node) break;
-      if (node.kind === 'object' && typeof part === 'string' && node.props.has(part)) {
-        const p = node.props.get(part)!;
-        // An unknown key is marked on the key, anything else on its value.
-        at = /^unknown (?:key|rule)/.test(e.message) ? [p.keyStart, p.keyEnd] : [p.value.start, p.value.end];
-        node = p.value;
-      } else if (node.kind === 'array' && typeof part === 'number' && node.items[part]) {
-        node = node.items[part];
-        at = [node.start, node.end];
-      } else break;
-    }
-    return { message: e.message, range: range(at[0], at[1]) };
+    if (!root) return { message: e.message, range: range(0, 0) };
+    const path = splitConfigPath(e.path);
+    const { node, complete } = deepestNode(root, path);
+    if (node === root) return { message: e.message, range: range(root.offset, root.offset + 1) };
+    // An unknown key is marked on the key, anything else on its value.
+    const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    const onKey = complete && key && /^unknown (?:key|rule)/.test(e.message);
+    const at = onKey ? key : node;
+    return { message: e.message, range: range(at.offset, at.offset + at.length) };
   });
 }

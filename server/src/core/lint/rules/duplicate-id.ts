@@ -18,7 +18,7 @@ export const duplicateId: Rule = {
       range: e.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       message: `"${id.value}" is also declared here${e.title ? ` ("${e.title}")` : ''}.`,
     }));
-    const names = others.map((e) => e.uri.replace(/^.*[\\/]/, '')).slice(0, 3);
+    const names = others.map((e) => workspaceRelative(e.uri, ctx.workspace.root)).slice(0, 3);
     ctx.report({
       message: `Id "${id.value}" is also declared by ${others.length === 1 ? 'another document' : `${others.length} other documents`} (${names.join(', ')}${others.length > 3 ? ', …' : ''}); ids must be unique.`,
       range: id.range,
@@ -27,3 +27,12 @@ export const duplicateId: Rule = {
     });
   },
 };
+
+/** `sops/intake.md` for a document under the workspace root; the file name when the root is unknown. */
+function workspaceRelative(uri: string, root: string | undefined): string {
+  if (root) {
+    const base = root.replace(/[\\/]+$/, '');
+    if (uri.startsWith(base) && /^[\\/]/.test(uri.slice(base.length))) return uri.slice(base.length + 1).replace(/\\/g, '/');
+  }
+  return uri.replace(/^.*[\\/]/, '');
+}

@@ -2,7 +2,8 @@ import type { ErrorObject } from 'ajv';
 import frontmatterSchema from '../../../../../schemas/sop-frontmatter.schema.json';
 import type { Frontmatter, Range } from '../../model';
 import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
-import { dayNumber } from '../util';
+import { dayNumber, speaksSopls } from '../util';
+import { editDistance } from '../../roles';
 import { lazyValidator } from '../../schemaValidator';
 
 const validate = lazyValidator(frontmatterSchema);
@@ -67,6 +68,7 @@ function describe(err: ErrorObject, group: ErrorObject[], data: Record<string, u
     case 'anyOf': {
       const allowed = group.flatMap((e) => (e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues.map(String) : []));
       const patterns = group.filter((e) => e.keyword === 'pattern').map((e) => (e.params as { pattern: string }).pattern);
+      if (path.endsWith('frequency') && typeof value === 'string') return frequencyMessage(name, value, allowed);
       if (allowed.length || patterns.length) {
         return `${name} ${show(value)} is not one of: ${[...allowed, ...patterns.map(patternInWords)].join(', ')}.`;
       }
@@ -79,6 +81,14 @@ function describe(err: ErrorObject, group: ErrorObject[], data: Record<string, u
     default:
       return `${name} ${err.message ?? 'is invalid'}.`;
   }
+}
+
+/** A frequency the schema does not know: the nearest known word, or the forms that are accepted. */
+function frequencyMessage(name: string, value: string, allowed: string[]): string {
+  const v = value.trim().toLowerCase();
+  const near = allowed.map((w) => ({ w, d: editDistance(v, w, 4) })).sort((a, b) => a.d - b.d)[0];
+  const hint = near && near.d <= Math.min(3, Math.max(1, Math.floor(v.length / 3))) ? `did you mean "${near.w}"?` : `use a word such as weekly, fortnightly, monthly, quarterly or yearly, or 'every N weeks'.`;
+  return `${name} ${show(value)} is not a frequency sopls knows; ${hint}`;
 }
 
 /** Schema patterns people read in messages, in words. */
@@ -119,9 +129,12 @@ function checkSchema(ctx: RuleContext, fm: Frontmatter, data: Record<string, unk
           ? rangeFor(fm, path, 'key')
           : { start: fm.range.start, end: { line: fm.range.start.line, character: 3 } }
         : rangeFor(fm, path, 'value');
+    // An unknown frequency word is a hint to fix, not a broken document.
+    const frequency = path.endsWith('frequency') && main.keyword === 'anyOf';
     ctx.report({
       message: describe(main, group, data),
       range,
+      ...(frequency ? { severity: 'warning' as const } : {}),
       data: { keyword: main.keyword, path: main.keyword === 'required' ? (main.params as { missingProperty: string }).missingProperty : path },
     });
   }
@@ -144,6 +157,9 @@ export const frontmatterSchemaRule: Rule = {
     const fm = doc.frontmatter;
     const data = fm?.data;
     if (!fm || !data) return;
+    // A static-site generator's frontmatter (title, layout, weight, its own `type`) is not sopls's to judge:
+    // requiring an id and a status there is noise. Only frontmatter that speaks sopls is held to the schema.
+    if (!speaksSopls(data)) return;
     checkSchema(ctx, fm, data);
     // Draft-07 cannot compare two values; the schema's description says this check lives here.
     const created = data['created'];

@@ -12,6 +12,8 @@ export const placeholder: Rule = {
     // An owner written as `[OWNER]` is missing-owner's finding; reporting it here too would say it twice.
     const ownerPlaceholders = allSteps(ctx.doc).flatMap((s) => s.owners.filter((o) => o.placeholder).map((o) => o.range));
     for (const p of ctx.doc.placeholders) {
+      // Templates, examples and messages show names for whoever copies them to fill in: not unfilled values.
+      if (p.context) continue;
       if (ownerPlaceholders.some((r) => rangeContains(r, p.range))) continue;
       // The model keeps the name; the range says how it was written: `[NAME]` is two characters wider.
       const width = p.range.end.line === p.range.start.line ? p.range.end.character - p.range.start.character : 0;

@@ -64,7 +64,7 @@ export const unknownRole: Rule = {
     if (ownSet.size === 0 && wsSet.size === 0) return;
     for (const step of steps) {
       for (const owner of step.owners) {
-        if (owner.placeholder) continue;
+        if (owner.placeholder || !statedAsOwner(owner as { source?: string })) continue;
         const keys = ownerKeys(owner.name);
         if (keys.some((k) => ownSet.has(k) || wsSet.has(k))) continue;
         // The document's own roles first: a misspelling most likely means the role declared a few lines up.
@@ -83,6 +83,15 @@ export const unknownRole: Rule = {
     }
   },
 };
+
+/**
+ * Owners the author wrote as owners (an Owner line, an owner column, a RACI row, a `- **Role**:` bullet). An owner
+ * sopls inferred from a heading, a parenthesis or a sentence's subject may not be a role at all: calling it an
+ * unknown role would be a guess stated as a finding.
+ */
+function statedAsOwner(owner: { source?: string }): boolean {
+  return owner.source === undefined || owner.source === 'label' || owner.source === 'table' || owner.source === 'raci' || owner.source === 'bullet';
+}
 
 /** The declared role nearest to `key`, when it is near enough to be a misspelling rather than another role. */
 function closest(key: string, roles: KnownRole[]): string | undefined {
