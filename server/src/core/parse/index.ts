@@ -28,6 +28,7 @@ import {
 import { placeholderContexts } from './placeholderContext';
 import { findSections } from './sections';
 import { extractSteps } from './steps';
+import { attachProseTiming } from './proseTiming';
 import { lineRange, rangeOf, readField } from './text';
 import { readMeta } from './meta';
 
@@ -208,6 +209,7 @@ function buildDocument(
     plain,
     isDeclaredRole: (name) => declared.has(normaliseRole(name)),
   });
+  attachProseTiming(steps, lines);
   for (const step of steps) {
     for (const f of step.fields) if (f.label === 'trigger' && f.value) triggers.push({ value: f.value, range: f.valueRange });
   }

@@ -309,7 +309,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       label: stepLabel(s),
       title: s.title,
       owners: s.owners.map((o) => o.name),
-      timings: s.timing.map((text) => ({ text, value: caches ? parseTimingText(text) : parseTiming(text.text, text.range, text.source) })),
+      // Timing found in prose (source `inline`) is on the model and checked by unparsed-timing, not scheduled yet.
+      timings: s.timing.filter((text) => text.source !== 'inline').map((text) => ({ text, value: caches ? parseTimingText(text) : parseTiming(text.text, text.range, text.source) })),
       dependsOn: [],
       included: true,
       droppedConditions: [],

@@ -55,6 +55,13 @@ const NORMALISED_PUNCT: Record<string, string> = {
   '\u2019': "'",
 };
 
+/**
+ * Work done by the phrase parser since the last reset: characters tokenized plus tokens the grammar examined.
+ * Tests reset it and compare the counts for an input and one eight times larger, which proves the parser
+ * linear without timing anything.
+ */
+export const phraseOps = { count: 0 };
+
 /** Splits text into numbers (ASCII digit runs), words (letters, `_`, inner apostrophes) and single punctuation. */
 export function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
@@ -99,6 +106,7 @@ export function tokenize(text: string): Tok[] {
     space = false;
     i = j;
   }
+  phraseOps.count += n;
   return out;
 }
 

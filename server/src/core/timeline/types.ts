@@ -207,6 +207,8 @@ export interface UnparsedTiming extends TimingBase {
   reason: string;
   /** The words the reason is about (the unknown unit, the missing anchor). */
   reasonRange: Range;
+  /** Those words as written. */
+  reasonText?: string;
 }
 
 export type Timing =

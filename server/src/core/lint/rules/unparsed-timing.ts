@@ -1,6 +1,12 @@
-import { reportTimelineIssues } from '../../timeline/lintBridge';
+import { allSteps, type Step } from '../../model';
+import { parseTimingText, type UnparsedTiming } from '../../timeline/phrases';
 import { ruleDocsUrl, type Rule } from '../rule';
 
+/**
+ * Every timing phrase on a step (fields, heading labels and timing found in the step's prose) that the phrase
+ * parser does not understand. Reads the model's timing texts, so it sees the phrases the schedule leaves out
+ * (prose timing is on the model but not scheduled) and holds in documents whose timeline is disabled.
+ */
 export const unparsedTiming: Rule = {
   id: 'unparsed-timing',
   description: 'A timing phrase sopls does not understand, so it is left out of the schedule.',
@@ -9,6 +15,25 @@ export const unparsedTiming: Rule = {
   scope: 'timeline',
   appliesTo: 'sop',
   check(ctx) {
-    reportTimelineIssues(ctx, 'unparsed-timing');
+    for (const step of allSteps(ctx.doc)) {
+      for (const text of step.timing) {
+        const value = parseTimingText(text);
+        if (value.kind !== 'unparsed') continue;
+        ctx.report({
+          message: unparsedMessage(step, value),
+          range: text.source === 'inline' ? value.range : text.range,
+          data: { reason: value.reason, words: value.reasonText ?? value.text, source: text.source },
+        });
+      }
+    }
   },
 };
+
+/** Names the phrase, the step, why, and the exact words the parser stopped at. */
+export function unparsedMessage(step: Step, value: UnparsedTiming): string {
+  const words = value.reasonText ?? value.text;
+  // Named as the timeline names steps (`4. Review`), so this finding reads like the other timing rules.
+  const where = step.number !== undefined ? `${step.number}. ${step.title}` : step.title;
+  const at = words && words !== value.text ? ` (at "${words}")` : '';
+  return `Timing "${value.text}" of ${where} is not understood: ${value.reason}${at}.`;
+}

@@ -1,0 +1,255 @@
+import { Cursor, type NumberValue } from './cursor';
+import type { CalendarQualifier, Duration, DurationBound, DurationUnit } from '../types';
+import { TokKind } from '../tokens';
+import { NUMBER_WORDS, TENS, UNITS, QUALIFIERS, APPROX_WORDS } from './vocabulary';
+
+/** A number at the cursor: digits, decimals, number words, `a few`, `several`, `half an`. Advances on success. */
+export function numberValue(c: Cursor): NumberValue | undefined {
+  const t = c.tok();
+  if (!t) return undefined;
+  if (t.kind === TokKind.Num) {
+    let v = Number(t.norm);
+    c.i++;
+    // `1.5` but not `2024.10.04`
+    if (c.p() === '.' && c.adj(0) && c.isNum(1) && c.adj(1) && !(c.p(2) === '.' && c.isNum(3))) {
+      v = Number(`${t.norm}.${c.tok(1)!.norm}`);
+      c.i += 2;
+    }
+    return { min: v, max: v, approximate: false };
+  }
+  if (t.kind !== TokKind.Word) return undefined;
+  const w = t.norm;
+  if (w === 'a' || w === 'an') {
+    if (c.w(1) === 'few') {
+      c.i += 2;
+      return { min: 2, max: 4, approximate: true };
+    }
+    if (c.w(1) === 'couple') {
+      c.i += c.w(2) === 'of' ? 3 : 2;
+      return { min: 2, max: 2, approximate: false };
+    }
+  }
+  if (w === 'few') {
+    c.i++;
+    return { min: 2, max: 4, approximate: true };
+  }
+  if (w === 'several') {
+    c.i++;
+    return { min: 3, max: 7, approximate: true };
+  }
+  if (w === 'couple') {
+    c.i += c.w(1) === 'of' ? 2 : 1;
+    return { min: 2, max: 2, approximate: false };
+  }
+  if (w === 'half') {
+    c.i += c.w(1) === 'a' || c.w(1) === 'an' ? 2 : 1;
+    return { min: 0.5, max: 0.5, approximate: false };
+  }
+  if (w in NUMBER_WORDS) {
+    let v = NUMBER_WORDS[w]!;
+    c.i++;
+    if (TENS.has(w) && c.p() === '-' && c.adj(0)) {
+      const u = NUMBER_WORDS[c.w(1)];
+      if (u !== undefined && u > 0 && u < 10) {
+        v += u;
+        c.i += 2;
+      }
+    }
+    return { min: v, max: v, approximate: false };
+  }
+  return undefined;
+}
+
+/** A signed whole number for axes: `-3`, `+1`, `14`. */
+export function signedNumber(c: Cursor): { value: number; start: number } | undefined {
+  const start = c.i;
+  let sign = 1;
+  if ((c.p() === '-' || c.p() === '+') && c.isNum(1) && c.adj(1)) {
+    sign = c.p() === '-' ? -1 : 1;
+    c.i++;
+  } else if (c.w() === 'minus' && c.isNum(1)) {
+    sign = -1;
+    c.i++;
+  }
+  if (!c.isNum()) {
+    c.i = start;
+    return undefined;
+  }
+  const v = Number(c.tok()!.norm);
+  c.i++;
+  return { value: sign * v + 0, start };
+}
+
+/** Unit word(s) at the cursor with their calendar qualifier. Advances on success. */
+export function readUnit(c: Cursor, afterNumber: boolean): { unit: DurationUnit; mult: number; business: boolean; qualifier?: CalendarQualifier } | undefined {
+  const start = c.i;
+  let qualifier: CalendarQualifier | undefined;
+  const q = QUALIFIERS[c.w()];
+  if (q !== undefined) {
+    const next = c.p(1) === '-' ? 2 : 1;
+    const u = UNITS[c.w(next)];
+    if (u && (u.unit === 'days' || u.unit === 'hours' || u.unit === 'weeks') && u.mult === 1 && !u.adjacentOnly) {
+      qualifier = q;
+      c.i += next;
+    } else {
+      return undefined;
+    }
+  }
+  const w = c.w();
+  const info = UNITS[w];
+  if (!info || (info.adjacentOnly && !(afterNumber && c.adj(0) && qualifier === undefined))) {
+    c.i = start;
+    return undefined;
+  }
+  c.i++;
+  if (w === 'workday' || w === 'workdays') qualifier = 'workdays';
+  // `work days` / `working-days` reach here through the qualifier; `business` qualifiers make days business days.
+  const businessTime = qualifier !== undefined && qualifier !== 'calendar';
+  let unit = info.unit;
+  if (unit === 'days' && businessTime) unit = 'business-days';
+  const out: { unit: DurationUnit; mult: number; business: boolean; qualifier?: CalendarQualifier } = {
+    unit,
+    mult: info.mult,
+    business: unit === 'business-days' || businessTime,
+  };
+  if (qualifier !== undefined) out.qualifier = qualifier;
+  return out;
+}
+
+export function unitDuration(c: Cursor, start: number, n: number, unit: DurationUnit): Duration {
+  return {
+    min: n, max: n, unit, business: unit === 'business-days', approximate: false, bound: 'exact',
+    text: c.slice(start, c.i), range: c.range(start, c.i),
+  };
+}
+
+/**
+ * `1-2 business days`, `~2 weeks`, `at least 2 months`, `5+ days`, `up to 72 hours`, `<2 hours`,
+ * `2 to 3 working days`, `4 / 6 / 8 weeks`, `30-minute`. Restores the cursor and returns undefined when there
+ * is no duration here.
+ */
+export function readDuration(c: Cursor, allowBareUnit = false): Duration | undefined {
+  const start = c.i;
+  let approximate = false;
+  let bound: DurationBound = 'exact';
+  for (let guard = 0; guard < 3; guard++) {
+    const p = c.p();
+    const w = c.w();
+    if (p === '~') {
+      approximate = true;
+      c.i++;
+    } else if (APPROX_WORDS.has(w) && !(w === 'ca' && !c.isNum(1) && c.p(1) !== '.')) {
+      approximate = true;
+      c.i++;
+      if (c.p() === '.') c.i++;
+    } else if (p === '<' || p === '≤') {
+      bound = 'up-to';
+      c.i += c.p(1) === '=' ? 2 : 1;
+    } else if (p === '>' || p === '≥') {
+      bound = 'at-least';
+      c.i += c.p(1) === '=' ? 2 : 1;
+    } else if ((w === 'at' && c.w(1) === 'least') || (w === 'more' && c.w(1) === 'than')) {
+      bound = 'at-least';
+      c.i += 2;
+    } else if (w === 'at' && c.w(1) === 'most') {
+      bound = 'up-to';
+      c.i += 2;
+    } else if ((w === 'minimum' || w === 'min') && (c.isNum(1) || c.w(1) === 'of' || c.p(1) === '.')) {
+      bound = 'at-least';
+      c.i += c.w(1) === 'of' || c.p(1) === '.' ? 2 : 1;
+    } else if (w === 'over' && (c.isNum(1) || c.w(1) in NUMBER_WORDS)) {
+      bound = 'at-least';
+      c.i++;
+    } else if (
+      (w === 'up' && c.w(1) === 'to') ||
+      ((w === 'less' || w === 'fewer') && c.w(1) === 'than')
+    ) {
+      bound = 'up-to';
+      c.i += 2;
+    } else if ((w === 'no' || w === 'not') && c.w(1) === 'more' && c.w(2) === 'than') {
+      bound = 'up-to';
+      c.i += 3;
+    } else if ((w === 'maximum' || w === 'max') && (c.isNum(1) || c.w(1) === 'of' || c.p(1) === '.')) {
+      bound = 'up-to';
+      c.i += c.w(1) === 'of' || c.p(1) === '.' ? 2 : 1;
+    } else if (w === 'under' && (c.isNum(1) || c.w(1) in NUMBER_WORDS)) {
+      bound = 'up-to';
+      c.i++;
+    } else break;
+  }
+  const first = numberValue(c);
+  if (!first) {
+    if (allowBareUnit && c.i === start) {
+      // `first quarter` is one quarter: makeDuration applies the unit's multiplier.
+      const u = readUnit(c, false);
+      if (u) return makeDuration(c, start, { min: 1, max: 1, approximate: false }, u, approximate, bound);
+    }
+    c.i = start;
+    return undefined;
+  }
+  let value: NumberValue = first;
+  let series: number[] | undefined;
+  // ranges: 1-2, 2 to 3, 2 or 3, 1–2
+  const beforeSep = c.i;
+  const sep = c.p() === '-' ? '-' : ['to', 'through', 'thru', 'or'].includes(c.w()) ? c.w() : '';
+  if (sep) {
+    c.i++;
+    const second = numberValue(c);
+    if (second && second.max >= first.min) {
+      value = { min: first.min, max: second.max, approximate: first.approximate || second.approximate };
+    } else {
+      c.i = beforeSep;
+    }
+  } else if (c.p() === '/' && c.isNum(1)) {
+    series = [first.min];
+    while (c.p() === '/' && c.isNum(1) && series.length < 64) {
+      c.i++;
+      series.push(numberValue(c)!.min);
+    }
+    value = { min: series[0]!, max: series[series.length - 1]!, approximate: false };
+  }
+  if (c.p() === '+' && c.adj(0)) {
+    bound = 'at-least';
+    c.i++;
+  }
+  if (c.p() === '-' && c.adj(0)) c.i++;
+  // `10'`: minutes as lab protocols write them.
+  if (c.p() === "'" && c.adj(0) && !(c.tok(1)?.kind === TokKind.Word && c.adj(1))) {
+    c.i++;
+    return makeDuration(c, start, value, { unit: 'minutes', mult: 1, business: false }, approximate, bound);
+  }
+  const u = readUnit(c, true);
+  if (!u) {
+    c.i = start;
+    return undefined;
+  }
+  if (c.p() === '+' && c.adj(0)) {
+    bound = 'at-least';
+    c.i++;
+  }
+  const d = makeDuration(c, start, value, u, approximate, bound);
+  if (series) d.series = series.map((n) => n * u.mult);
+  return d;
+}
+
+export function makeDuration(c: Cursor, 
+  start: number,
+  value: NumberValue,
+  u: { unit: DurationUnit; mult: number; business: boolean; qualifier?: CalendarQualifier },
+  approximate: boolean,
+  bound: DurationBound,
+): Duration {
+  const d: Duration = {
+    min: value.min * u.mult,
+    max: value.max * u.mult,
+    unit: u.unit,
+    business: u.business,
+    approximate: approximate || value.approximate,
+    bound,
+    text: c.slice(start, c.i),
+    range: c.range(start, c.i),
+  };
+  if (u.qualifier !== undefined) d.qualifier = u.qualifier;
+  return d;
+}
+

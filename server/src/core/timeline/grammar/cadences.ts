@@ -1,0 +1,130 @@
+import { Cursor, Fail } from './cursor';
+import type { CadenceTiming, DurationUnit, Timing } from '../types';
+import { NUMBER_WORDS, CADENCE_WORDS, OngoingMode, WEEKDAYS } from './vocabulary';
+import { numberValue, readDuration, readUnit } from './amounts';
+
+export function cadenceWord(c: Cursor): Timing {
+  const start = c.i;
+  let w = c.w();
+  let every: { n: number; unit: DurationUnit } | undefined;
+  let times: { min: number; max: number } | undefined;
+  if ((w === 'bi' || w === 'semi') && c.p(1) === '-') {
+    const base = CADENCE_WORDS[c.w(2)] ?? (c.w(2) === 'annual' ? CADENCE_WORDS.annual : undefined);
+    if (!base) c.fail(`unknown cadence '${c.slice(start, start + 3)}'`, start, start + 3);
+    if (w === 'bi') every = { n: base.n * 2, unit: base.unit };
+    else if (base.unit === 'months' && base.n === 12) every = { n: 6, unit: 'months' };
+    else {
+      every = { ...base };
+      times = { min: 2, max: 2 };
+    }
+    c.i += 3;
+    w = '';
+  } else {
+    every = CADENCE_WORDS[w]!;
+    c.i++;
+  }
+  const out: CadenceTiming = { kind: 'cadence', every, ...c.base(start) };
+  if (times) out.times = times;
+  cadenceWindow(c, out);
+  return out;
+}
+
+/** `Weekly Check-Ins (Weeks 5-12)`: a window in parentheses later in the same clause scopes the cadence. */
+export function cadenceWindow(c: Cursor, out: CadenceTiming): void {
+  const save = c.i;
+  let j = c.i;
+  while (j < c.toks.length) {
+    const n = c.at(j)!.norm;
+    if (n === '(' || n === '.' || n === ';') break;
+    j++;
+  }
+  if (c.at(j)?.norm === '(') {
+    c.i = j + 1;
+    try {
+      const inner = c.phrase();
+      if (inner && inner.kind === 'window') {
+        out.window = inner;
+        if (c.p() === ')') c.i++;
+        return;
+      }
+    } catch (e) {
+      if (!(e instanceof Fail)) throw e;
+    }
+  }
+  c.i = save;
+}
+
+/** `once a week`, `twice a month`, `three to five times a week`, `3x per week`. */
+export function timesCadence(c: Cursor): Timing | undefined {
+  const start = c.i;
+  let times: { min: number; max: number } | undefined;
+  const w = c.w();
+  if (w === 'once' || w === 'twice' || w === 'thrice') {
+    const n = w === 'once' ? 1 : w === 'twice' ? 2 : 3;
+    times = { min: n, max: n };
+    c.i++;
+  } else {
+    const n = numberValue(c);
+    if (!n) return undefined;
+    let max = n.max;
+    if ((c.w() === 'to' || c.p() === '-' || c.w() === 'or') && (c.isNum(1) || c.w(1) in NUMBER_WORDS)) {
+      c.i++;
+      const m = numberValue(c);
+      if (m) max = m.max;
+    }
+    if (c.w() === 'times' || (c.w() === 'x' && c.adj(0))) c.i++;
+    else {
+      c.i = start;
+      return undefined;
+    }
+    times = { min: n.min, max };
+  }
+  if (!['a', 'an', 'per', 'each', 'every'].includes(c.w())) {
+    c.i = start;
+    return undefined;
+  }
+  c.i++;
+  const u = readUnit(c, false);
+  if (!u) {
+    c.i = start;
+    return undefined;
+  }
+  return { kind: 'cadence', every: { n: u.mult, unit: u.unit }, times, ...c.base(start) };
+}
+
+/** `every 30 minutes`, `every other week`, `every Monday`, `each month`. */
+export function everyRule(c: Cursor, start: number): Timing | undefined {
+  c.i++;
+  if (c.w() in WEEKDAYS) {
+    c.i++;
+    return { kind: 'cadence', every: { n: 1, unit: 'weeks' }, ...c.base(start) };
+  }
+  let n = 1;
+  if (c.w() === 'other' || c.w() === 'second') {
+    n = 2;
+    c.i++;
+  }
+  const d = readDuration(c, true);
+  if (!d) {
+    if (c.w(-1) === 'each') {
+      c.i = start;
+      return undefined;
+    }
+    c.fail("expected a period after 'every'");
+  }
+  return { kind: 'cadence', every: { n: d.min * n, unit: d.unit }, ...c.base(start) };
+}
+
+export function ongoingValue(c: Cursor, mode: OngoingMode, words: number): Timing {
+  const start = c.i;
+  c.i += words;
+  return { kind: 'ongoing', mode, ...c.base(start) };
+}
+
+
+/** `Mondays`, `on Fridays`: every week on that day. */
+export function pluralWeekday(c: Cursor, start: number): Timing {
+  c.i++;
+  return { kind: 'cadence', every: { n: 1, unit: 'weeks' }, ...c.base(start) };
+}
+

@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseTiming } from '../../../server/src/core/timeline/phrases';
+import { ROOT } from '../../helpers';
+import { summarize } from './summary';
+
+/**
+ * One table of cases per grammar module (server/src/core/timeline/grammar/*.ts): the phrases that module reads,
+ * written in the shapes real SOPs use (docs/timeline.md lists them). phrases.test.ts keeps the cases per shape
+ * of shared/timing-phrases.md; this file is the map from a module to what it understands.
+ */
+const TABLES: Record<string, [string, string][]> = {
+  amounts: [
+    ["1-2 business days", "duration 1-2 business-days(business)"],
+    ["4 to 8 months", "duration 4-8 months"],
+    ["within ~3 weeks", "deadline ~3 weeks"],
+    ["10 calendar days", "duration 10 days(calendar)"],
+    ["every 30s", "cadence every 0.5 minutes"],
+    ["for 10'", "duration 10 minutes"],
+    ["in the first quarter", "deadline 3 months first"],
+  ],
+  anchors: [
+    ["within 3 days of the \"Release Halfway Point\"", "deadline 3 days of \"the \"Release Halfway Point\"\""],
+    ["Once the audit is complete", "relation after of \"the audit\""],
+  ],
+  deadlines: [
+    ["no later than 72 hours", "deadline <=72 hours"],
+    ["within 24h", "deadline 24 hours"],
+    ["within the release day", "relation during of \"the release day\""],
+    ["within that timeframe", "relation during of \"that timeframe\""],
+    ["within the kickoff", "unparsed: expected a duration after 'within'"],
+  ],
+  numeric: [
+    ["2 hours before the review call", "offset before 2 hours axis=anchor of \"the review call\""],
+    ["three working days before the release", "offset before 3 business-days(working) axis=anchor of \"the release\""],
+    ["at least 2 months before the launch", "offset before >=2 months axis=anchor of \"the launch\""],
+    ["90-day review", "milestone 90 days \"review\""],
+    ["(30 min)", "duration 30 minutes"],
+  ],
+  cadences: [
+    ["every 15 minutes", "cadence every 15 minutes"],
+    ["quarterly", "cadence every 3 months"],
+    ["once a week", "cadence every 1 weeks times=1-1"],
+    ["on Mondays", "cadence every 1 weeks"],
+    ["once in a while", "ongoing periodic"],
+    ["every other week", "cadence every 2 weeks"],
+  ],
+  relations: [
+    ["ASAP", "relation immediately immediate"],
+    ["promptly", "relation immediately immediate"],
+    ["right away", "relation immediately immediate"],
+    ["at once", "relation immediately immediate"],
+    ["after 3 weeks since the request", "offset after 3 weeks axis=anchor of \"the request\""],
+    ["after 10 days", "offset after 10 days axis=elapsed"],
+    ["shortly after the kickoff", "relation after immediate of \"the kickoff\""],
+    ["up to release day", "relation until of \"release day\""],
+    ["as soon as feasible", "relation immediately immediate"],
+    ["for the duration of the release", "relation during of \"the release\""],
+  ],
+  stepRefs: [
+    ["After step 3 or 6", "step-anchor any 3,6"],
+    ["move to step 4", "step-anchor goto 4"],
+  ],
+  axes: [
+    ["Weeks 3-5", "window weeks 3..5"],
+    ["Days -10 to -1", "window days -10..-1"],
+    ["T-2 weeks", "offset before 2 weeks axis=t"],
+    ["T-minus 3 days", "offset before 3 days axis=t"],
+    ["Q3", "window months 7..9"],
+  ],
+  calendar: [
+    ["by Friday", "calendar weekday=5"],
+    ["Monday", "calendar weekday=1"],
+    ["for the next quarter", "period next 3 months"],
+    ["the next release team meeting", "relation upon of \"next release team meeting\""],
+    ["the week before the release", "period before 1 weeks of \"the release\""],
+  ],
+  dates: [
+    ["EOD", "clock end-of-day"],
+    ["9.30am", "clock 09:30"],
+    ["9:00 AM", "clock 09:00"],
+    ["Jan 11, 2021", "date 2021-01-11"],
+  ],
+  events: [
+    ["Release day", "relation on of \"Release day\""],
+    ["on the go-live day", "relation on of \"the go-live day\""],
+    ["in advance", "relation before"],
+    ["in advance of the launch", "relation before of \"the launch\""],
+    ["ahead of time", "relation before"],
+    ["Week of Docs Freeze", "period of 1 weeks of \"Docs Freeze\""],
+    ["in a timely manner", "relation immediately immediate"],
+    ["as early as possible", "relation immediately immediate"],
+    ["overnight", "duration ~8-16 hours"],
+    ["Immediate", "relation immediately immediate"],
+  ],
+  parser: [
+    ["Timeline: 90 Days", "duration 90 days"],
+    ["(Sales Team) - 30 minutes", "duration 30 minutes"],
+    ["Send the report within 3 working days of the review.", "deadline 3 business-days(working) of \"the review\""],
+    ["if and when necessary", "ongoing as-needed"],
+    ["Ad-hoc", "ongoing as-needed"],
+    ["for just a few minutes", "duration ~2-4 minutes"],
+  ],
+};
+
+for (const [module, cases] of Object.entries(TABLES)) {
+  for (const [phrase, expected] of cases) {
+    test(`grammar/${module}: ${phrase}`, () => {
+      assert.equal(summarize(parseTiming(phrase, { start: { line: 0, character: 0 }, end: { line: 0, character: phrase.length } })), expected);
+    });
+  }
+}
+
+test('every grammar module that reads phrases has its table of cases', () => {
+  const dir = path.join(ROOT, 'server/src/core/timeline/grammar');
+  const support = new Set(['cursor', 'vocabulary']);
+  const modules = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((m) => !support.has(m));
+  for (const m of modules) assert.ok(TABLES[m]?.length, `grammar/${m}.ts has no table in this file`);
+  for (const m of Object.keys(TABLES)) assert.ok(modules.includes(m), `table for a module that does not exist: ${m}`);
+});

@@ -1,0 +1,146 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findTimingSpans } from '../../../server/src/core/parse/proseTiming';
+import { parseSop } from '../../../server/src/core/parse';
+import { allSteps } from '../../../server/src/core/model';
+import { parseTiming, parseTimingText } from '../../../server/src/core/timeline/phrases';
+import { summarize } from './summary';
+
+function spans(text: string): string[] {
+  return findTimingSpans(text).map((s) => text.slice(s.start, s.end));
+}
+
+/** [kind, sentence, the timing phrases found in it]. Sentences are written for these tests. */
+const DETECTED: [string, string, string[]][] = [
+  ['deadline', 'Send the summary within 2 business days of the review.', ['within 2 business days of the review']],
+  ['deadline', 'Patch it no later than 72 hours after disclosure, and tell the vendor.', ['no later than 72 hours after disclosure']],
+  ['deadline', 'Reply within ~3 weeks.', ['within ~3 weeks']],
+  ['offset', 'Book the venue 2 hours before the review call.', ['2 hours before the review call']],
+  ['offset', 'Freeze three working days before the release.', ['three working days before the release']],
+  ['offset', 'Request budget at least 2 months before the audit.', ['at least 2 months before the audit']],
+  ['offset', 'Chase again after 3 weeks since the request.', ['after 3 weeks since the request']],
+  ['offset', 'Escalate after 10 days.', ['after 10 days']],
+  ['offset', '| Label the racks | T-2 weeks |', ['T-2 weeks']],
+  ['offset', 'Code freeze at T-10, go/no-go at T+1 hour.', ['T-10', 'T+1 hour']],
+  ['window', 'Weeks 3-5: shadow a senior engineer.', ['Weeks 3-5']],
+  ['window', 'Days -10 to -1 are for rehearsal.', ['Days -10 to -1']],
+  ['milestone', 'Day 14: first review', ['Day 14']],
+  ['milestone', 'Hold the 30-day check-in with the new hire.', ['30-day check-in']],
+  ['duration', 'The walkthrough takes 4 to 8 months end to end.', ['4 to 8 months']],
+  ['duration', 'Introductions (30 min)', ['30 min']],
+  ['duration', 'Run the soak test for 24h.', ['for 24h']],
+  ['duration', 'Spin for 10\' at 4 degrees.', ["for 10'"]],
+  ['cadence', 'Post a status update every 15 minutes.', ['every 15 minutes']],
+  ['cadence', 'Review access quarterly and rotate keys annually.', ['quarterly', 'annually']],
+  ['cadence', 'Meet once a week, fortnightly in summer.', ['once a week', 'fortnightly']],
+  ['immediate', 'Page the on-call engineer immediately.', ['immediately']],
+  ['immediate', 'Revoke the token ASAP and notify without undue delay.', ['ASAP', 'without undue delay']],
+  ['immediate', 'Acknowledge the report as soon as possible.', ['as soon as possible']],
+  ['weekday', 'Submit the timesheet by Friday.', ['by Friday']],
+  ['clock', 'The call starts at 9:00 AM; notes are due by EOD.', ['9:00 AM', 'by EOD']],
+  ['ongoing', 'Update the runbook as needed.', ['as needed']],
+  ['relation', 'Once the call is over, send the notes.', ['Once the call is over']],
+  ['relation', 'Before the release, tag the build.', ['Before the release']],
+  ['relation', 'Archive the ticket upon receipt of the signed form.', ['upon receipt of the signed form']],
+  ['relation', 'Ship it on release day.', ['release day']],
+  ['date', 'Cut-over is on 2026-03-02.', ['2026-03-02']],
+];
+
+/** Numbers that are not time and words that only look like timing. */
+const NOT_TIMING: string[] = [
+  'Fill in form W-4 and return it.',
+  'See Section 12 and Step 3 of RFC 2119.',
+  'Upgrade to v1.2, then to 1.20.0.',
+  'Assign 3 reviewers to the change.',
+  'Keep the disk below 80% and open port 8080.',
+  'The policy was adopted in 2024.',
+  'Connect to localhost:8080 for the dashboard.',
+  'Follow the following steps carefully.',
+  'The project is named after its founder.',
+  'Work through the list and after.',
+];
+
+for (const [kind, sentence, expected] of DETECTED) {
+  test(`prose timing ${kind}: ${sentence}`, () => {
+    assert.deepEqual(spans(sentence), expected);
+  });
+}
+
+for (const sentence of NOT_TIMING) {
+  test(`prose without timing: ${sentence}`, () => {
+    assert.deepEqual(spans(sentence), []);
+  });
+}
+
+test('every phrase found in the detection table is understood by the parser', () => {
+  for (const [, sentence] of DETECTED) {
+    for (const phrase of spans(sentence)) {
+      const t = parseTiming(phrase, { start: { line: 0, character: 0 }, end: { line: 0, character: phrase.length } });
+      assert.notEqual(t.kind, 'unparsed', `${phrase} → ${summarize(t)}`);
+    }
+  }
+});
+
+test('code spans are not prose: a phrase inside inline code is skipped', () => {
+  const text = 'Set `every 5 minutes` in the config, then wait 2 hours.';
+  const code: [number, number][] = [[4, 21]];
+  assert.deepEqual(findTimingSpans(text, code).map((s) => text.slice(s.start, s.end)), ['2 hours']);
+});
+
+const DOC = `# Standard Operating Procedure: Freezer Swap
+
+## Process Steps
+
+### Step 1: Plan the swap
+**Owner**: Lab Manager
+**Timing**: Within 5 business days of the order
+
+Book the engineer at least 2 weeks before the swap.
+
+| Task | When |
+|------|------|
+| Label the racks | T-3 days |
+
+\`\`\`
+sleep 10 minutes
+\`\`\`
+
+#### 1.1 Check the alarms
+Check the log daily.
+
+### Step 2: Sign off
+**Owner**: Lab Manager
+
+Record the temperatures \`every 5 minutes\` and again within 24 hours of the move.
+`;
+
+test('parseSop puts timing found in prose on the step that holds the line, with exact ranges', () => {
+  const doc = parseSop(DOC, 'swap.md');
+  const byTitle = new Map(allSteps(doc).map((s) => [s.title, s]));
+  const plan = byTitle.get('Plan the swap')!;
+  assert.deepEqual(
+    plan.timing.map((t) => `${t.source}: ${t.text}`),
+    ['timing: Within 5 business days of the order', 'inline: at least 2 weeks before the swap', 'inline: T-3 days'],
+  );
+  const inline = plan.timing[1]!;
+  assert.deepEqual(inline.range, { start: { line: 8, character: 18 }, end: { line: 8, character: 50 } });
+  assert.equal(DOC.split('\n')[8]!.slice(18, 50), 'at least 2 weeks before the swap');
+  const sub = plan.substeps.find((s) => /Check the alarms/.test(s.title));
+  assert.ok(sub, `sub-steps: ${plan.substeps.map((s) => s.title).join(', ')}`);
+  assert.deepEqual(sub.timing.map((t) => t.text), ['daily']);
+  const sign = byTitle.get('Sign off')!;
+  assert.deepEqual(sign.timing.map((t) => t.text), ['within 24 hours of the move']);
+  for (const s of allSteps(doc)) for (const t of s.timing) assert.notEqual(parseTimingText(t).kind, 'unparsed', t.text);
+});
+
+test('a field value is not found twice: prose timing never overlaps the step timing it already has', () => {
+  const doc = parseSop('# SOP\n\n## Steps\n\n### Step 1: Kickoff\n**Owner**: CSM\n**Timing**: Within 2 days of signing\n', 'k.md');
+  assert.deepEqual(doc.steps[0]!.timing.map((t) => t.source), ['timing']);
+});
+
+test('detection is linear: a long line of near-misses is scanned once', () => {
+  // Would take seconds if any pattern backtracked over the line; the assertion is on the result, not the clock.
+  const line = 'within the '.repeat(5000) + 'and 3 reviewers '.repeat(5000);
+  const found = findTimingSpans(line);
+  assert.ok(found.length < 10_000);
+});
