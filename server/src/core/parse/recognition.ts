@@ -1,0 +1,92 @@
+/**
+ * Is this document an SOP, and which steps does it have? A document is an SOP when it contains a procedure.
+ *
+ * The seed dialects (steps.ts: `Owner:` / `Timeline:` lines, `### Step N` with fields, `### Stage N`) are read
+ * exactly as before whenever they carry step fields; everything else goes to the general recogniser
+ * (shapes/recognise.ts), which must find a procedure signal strong enough before it calls anything a step.
+ * Frontmatter `sop: true|false` and the `.sopls.json` globs force the decision either way.
+ */
+import type { DocumentMeta, Frontmatter, Section, Step, StepDialect } from '../model';
+import type { LineInfo } from './lines';
+import { recogniseProcedure } from './shapes/recognise';
+import type { StepResult } from './steps';
+
+export interface DecideInput {
+  lines: LineInfo[];
+  sections: Section[];
+  isDeclaredRole(name: string): boolean;
+  frontmatter: Frontmatter | undefined;
+  sopOverride: boolean | undefined;
+  seedDialects: StepResult;
+  /** Frontmatter `type` says process/procedure/runbook…: weaker evidence is enough for its steps. */
+  sopType: boolean;
+}
+
+export interface Decision {
+  steps: Step[];
+  dialect: StepDialect;
+  /** Decided here (forced, or a procedure found / refused); undefined leaves it to frontmatter `type`. */
+  isSop?: boolean;
+  recognisedBy?: string;
+  notSopReason: string;
+}
+
+/** Evidence at least this strong makes a document an SOP on its own (see Recognised.strength). */
+const SOP_STRENGTH = 2;
+
+const SEED_REASONS: Record<string, string> = {
+  'numbered-plain': 'numbered steps with Owner/Timeline lines',
+  'nested-bullets': 'numbered steps with Owner/Timeline bullets',
+  stages: 'stage headings with day blocks',
+  'step-headings': "'Step N' headings with step fields",
+  'numbered-headings': 'numbered step headings under a procedure section',
+};
+
+export function decideProcedure(input: DecideInput): Decision {
+  const forced = forcedDecision(input.frontmatter, input.sopOverride);
+  const seed = input.seedDialects;
+  const seedHasFields = seed.steps.some((s) => s.fields.some((f) => f.label === 'owner' || f.label === 'timeline' || f.label === 'duration' || f.label === 'timing' || f.label === 'due'));
+  if (seed.steps.length > 0 && seedHasFields) {
+    if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
+    return { steps: seed.steps, dialect: seed.dialect, isSop: true, recognisedBy: forced?.reason ?? SEED_REASONS[seed.dialect] ?? 'steps', notSopReason: '' };
+  }
+  if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
+  const general = recogniseProcedure({
+    lines: input.lines,
+    sections: input.sections,
+    isDeclaredRole: input.isDeclaredRole,
+    permissive: forced?.value === true || input.sopType,
+  });
+  const enough = general.steps.length > 0 && (general.strength >= SOP_STRENGTH || forced?.value === true || (input.sopType && general.strength >= 1));
+  if (enough) {
+    return { steps: general.steps, dialect: 'procedure', isSop: true, recognisedBy: forced?.reason ?? general.reason ?? 'steps', notSopReason: '' };
+  }
+  if (seed.steps.length > 0) {
+    return { steps: seed.steps, dialect: seed.dialect, isSop: true, recognisedBy: forced?.reason ?? SEED_REASONS[seed.dialect] ?? 'steps', notSopReason: '' };
+  }
+  if (forced?.value === true) return { steps: [], dialect: 'none', isSop: true, recognisedBy: forced.reason, notSopReason: '' };
+  const notSopReason = general.steps.length > 0
+    ? `no procedure: only weak signs of one (${general.reason ?? 'a list'})`
+    : 'no procedure: no numbered steps, checklist, step headings or step table';
+  return { steps: [], dialect: 'none', notSopReason };
+}
+
+function forcedDecision(fm: Frontmatter | undefined, override: boolean | undefined): { value: boolean; reason: string } | undefined {
+  const sop = fm?.data?.['sop'];
+  if (typeof sop === 'boolean') return { value: sop, reason: `frontmatter sop: ${sop}` };
+  if (override !== undefined) return { value: override, reason: override ? '.sopls.json sopFiles' : '.sopls.json notSopFiles' };
+  return undefined;
+}
+
+/** A step that names no owner of its own gets the document's owner as a fallback, marked as such. */
+export function attachFallbackOwners(steps: Step[], meta: DocumentMeta): void {
+  const owner = meta.owner;
+  if (!owner || !owner.value.trim()) return;
+  const visit = (list: Step[]): void => {
+    for (const step of list) {
+      if (!step.owners.some((o) => !o.placeholder)) step.fallbackOwner = { name: owner.value, range: owner.range, source: 'document' };
+      visit(step.substeps);
+    }
+  };
+  visit(steps);
+}

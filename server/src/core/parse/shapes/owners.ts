@@ -1,0 +1,92 @@
+/**
+ * Who does a step, wherever the document says it: a label, a role in parentheses on the step line, a leading
+ * bold role, a sentence whose subject is a role. Inherited owners (section, table, RACI) are applied by the
+ * recogniser; this file reads what one step's own lines say.
+ */
+import { makeRange, type Owner, type OwnerSource, type Range } from '../../model';
+import { isPlaceholderOwner } from '../../roles';
+import type { LineInfo } from '../lines';
+import { forEachParty } from '../roles';
+import { rangeOf } from '../text';
+import { plausibleOwner } from './signals';
+
+const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
+const PAREN = /\(([^()]{2,60})\)/g;
+const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|only|etc)\b/i;
+const SENTENCE_SUBJECT = /^(?:the\s+|an?\s+|your\s+)?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:must|should|shall|will|can|may|needs to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+
+export interface OwnerReader {
+  isDeclaredRole(name: string): boolean;
+}
+
+/** Owners from a value that lists parties ("IC and Scribe", "Finance / Legal"), ranges inside `valueRange`. */
+export function ownersFromValue(value: string, valueRange: Range, source: OwnerSource, reader: OwnerReader): Owner[] {
+  const clean = value.trim().replace(/[.;,]+$/, '');
+  if (!clean) return [];
+  if (reader.isDeclaredRole(clean)) return [{ name: clean, range: valueRange, source }];
+  if (isPlaceholderOwner(clean)) return [{ name: clean, range: valueRange, placeholder: true, source }];
+  const out: Owner[] = [];
+  forEachParty(clean, (part, offset) => {
+    const name = part.replace(/[.;,]+$/, '');
+    if (!name) return;
+    const a = valueRange.start.character + offset;
+    out.push({ name, range: makeRange(valueRange.start.line, a, valueRange.start.line, a + name.length), source });
+  });
+  return out;
+}
+
+/** Owners written on the step's own line, after `textStart` in the visible text. */
+export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerReader): Owner[] {
+  const text = info.text;
+  const own = text.slice(textStart);
+  const label = INLINE_LABEL.exec(own);
+  if (label) {
+    const value = label[2]!.replace(/[\s.]+$/, '');
+    const at = textStart + label.index + label[0].indexOf(label[2]!, label[0].indexOf(':'));
+    return ownersFromValue(value, rangeOf(info, at, at + value.length), 'label', reader);
+  }
+  // "**Incident Commander**: page the responders" — a bold role that labels the instruction.
+  if (info.strongEnd !== undefined && info.strongEnd > textStart) {
+    const strong = text.slice(textStart, info.strongEnd).replace(/:$/, '').trim();
+    const after = text.slice(info.strongEnd);
+    if (/^\s*:/.test(after) || text[info.strongEnd - 1] === ':') {
+      if (strong.split(/\s+/).length <= 5 && plausibleOwner(strong, reader.isDeclaredRole)) {
+        const a = textStart + text.slice(textStart).indexOf(strong);
+        return ownersFromValue(strong, rangeOf(info, a, a + strong.length), 'label', reader);
+      }
+    }
+  }
+  PAREN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let seen = 0;
+  while ((m = PAREN.exec(own)) && seen++ < 8) {
+    const inner = m[1]!.trim();
+    if (TIMING_LIKE.test(inner)) continue;
+    if (!plausibleOwner(inner, reader.isDeclaredRole) && !allParties(inner, reader)) continue;
+    const a = textStart + m.index + 1 + (m[1]!.length - m[1]!.trimStart().length);
+    return ownersFromValue(inner, rangeOf(info, a, a + inner.length), 'parenthesis', reader);
+  }
+  return [];
+}
+
+function allParties(value: string, reader: OwnerReader): boolean {
+  let all = true;
+  let count = 0;
+  forEachParty(value, (part) => {
+    count++;
+    if (!plausibleOwner(part, reader.isDeclaredRole)) all = false;
+  }, 6);
+  return count > 1 && all;
+}
+
+/** "The release manager tags the build": the subject is the owner when it is a role. */
+export function ownerFromSentence(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const own = info.text.slice(textStart, textStart + 200);
+  const m = SENTENCE_SUBJECT.exec(own);
+  if (!m) return undefined;
+  const subject = m[1]!;
+  const declared = reader.isDeclaredRole(subject);
+  if (!declared && !(plausibleOwner(subject, reader.isDeclaredRole) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
+  const a = textStart + m.index + m[0].indexOf(subject);
+  return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
+}
