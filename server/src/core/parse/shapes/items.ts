@@ -151,8 +151,13 @@ function continuesList(lines: LineInfo[], at: number, to: number, current: RawIt
   return false;
 }
 
+/** A short line ending in a colon, or a bold (or italic) line of its own: it introduces the list after it. */
 function isLeadIn(info: LineInfo): boolean {
-  return info.block === 'text' && info.text.length <= 160 && /:\s*$/.test(info.text);
+  if (info.block !== 'text' || info.text.length > 160) return false;
+  if (/:\s*$/.test(info.text)) return true;
+  const bold = info.strongEnd !== undefined && info.strongEnd >= info.text.length - 1;
+  const italic = /^\s*[_*][^_*].*[^_*][_*]\s*$/.test(info.raw);
+  return (bold || italic) && info.text.length <= 100;
 }
 
 /** Builds the item tree from a flat run: deeper items belong to the item before them. */

@@ -13,7 +13,11 @@ import { plausibleOwner } from './signals';
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|only|etc)\b/i;
-const SENTENCE_SUBJECT = /^(?:the\s+|an?\s+|your\s+)?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:must|should|shall|will|can|may|needs to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+const SENTENCE_SUBJECT = /^(?:the\s+|an?\s+|your\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+/** "If a scaled customer, the CE tags …": the subject after a leading condition. */
+const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
+/** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
+const BY_AGENT = /\b(?:by|from)\s+(?:the\s+|an?\s+)?([A-Z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})\s*[.)]?\s*$/;
 
 export interface OwnerReader {
   isDeclaredRole(name: string): boolean;
@@ -56,6 +60,12 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
       }
     }
   }
+  // "[Release Lead] Cut the release": a bracketed role before the instruction.
+  const bracket = /^\s*\[([^\[\]]{2,40})\]\s+\S/.exec(own);
+  if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && plausibleOwner(bracket[1]!, reader.isDeclaredRole)) {
+    const a = textStart + bracket.index + bracket[0].indexOf(bracket[1]!);
+    return ownersFromValue(bracket[1]!, rangeOf(info, a, a + bracket[1]!.length), 'parenthesis', reader);
+  }
   PAREN.lastIndex = 0;
   let m: RegExpExecArray | null;
   let seen = 0;
@@ -81,6 +91,20 @@ function allParties(value: string, reader: OwnerReader): boolean {
 
 /** "The release manager tags the build": the subject is the owner when it is a role. */
 export function ownerFromSentence(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));
+  const from = textStart + (cond ? cond[0].length : 0);
+  return subjectOwner(info, from, reader) ?? (cond ? subjectOwner(info, textStart, reader) : undefined) ?? agentOwner(info, textStart, reader);
+}
+
+function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const sentence = /^[^.!?]{0,240}/.exec(info.text.slice(textStart))![0];
+  const m = BY_AGENT.exec(sentence);
+  if (!m || !plausibleOwner(m[1]!, reader.isDeclaredRole)) return undefined;
+  const a = textStart + m.index + m[0].indexOf(m[1]!);
+  return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
+}
+
+function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   const own = info.text.slice(textStart, textStart + 200);
   const m = SENTENCE_SUBJECT.exec(own);
   if (!m) return undefined;

@@ -14,7 +14,7 @@ import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
 import { ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
-import { isGroupTitle, isImperative, isNonProcedureTitle, procedureStrength, roleOfTitle, timePrefix } from './signals';
+import { isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
 export interface RecogniseInput {
@@ -104,14 +104,15 @@ class Walker implements OwnerReader {
   /** An arrow, so it can be handed on as a plain function. */
   readonly isDeclaredRole = (name: string): boolean => this.input.isDeclaredRole(name);
 
-  visit(node: Node, scope: Scope, parentShape: HeadingShape | undefined): Step[] {
-    const shape = node.info ? this.headingShape(node.info, scope, parentShape) : undefined;
+  visit(node: Node, scope: Scope, parentShape: HeadingShape | undefined, siblingsNumbered = false): Step[] {
+    const shape = node.info ? this.headingShape(node.info, scope, parentShape, siblingsNumbered) : undefined;
     const inner = this.innerScope(node, shape, scope);
     const firstChild = node.children[0];
     const bodyEnd = firstChild ? firstChild.start - 1 : node.end;
     const body = this.bodySteps(node.start + 1, bodyEnd, inner);
     const childSteps: Step[] = [];
-    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape));
+    const numberedChildren = numberedStepHeadings(node.children);
+    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
     if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0)) {
@@ -127,7 +128,7 @@ class Walker implements OwnerReader {
     return contained;
   }
 
-  private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined): HeadingShape {
+  private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
     const text = info.text;
     const m = HEADING_STEP.exec(text);
     const inProc = scope.proc !== 'none' || scope.group || scope.inStep;
@@ -149,7 +150,7 @@ class Walker implements OwnerReader {
     if (isGroupTitle(title) && !nonProc) return { kind: 'group', title, titleStart, numbered: !!m?.[4] };
     const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
-    if (m && m[4] && !nonProc && procedureStrength(title) === 'none' && (inProc || parent?.kind === 'step')) {
+    if (m && m[4] && !nonProc && procedureStrength(title) === 'none' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
       const numberText = m[4];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
@@ -248,11 +249,12 @@ class Walker implements OwnerReader {
     const lead = list.leadIn ? list.leadIn.text.replace(/:\s*$/, '') : '';
     const leadScope: Scope = { ...scope };
     if (lead) {
-      const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false);
+      const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
-      const strength = procedureStrength(lead);
+      const strength = lead.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(lead) ? procedureStrength(lead) : 'none';
       if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
       if (role) leadScope.group = true;
+      if (isGroupTitle(lead)) leadScope.group = true;
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
     }
     const items = list.items;
@@ -302,10 +304,22 @@ class Walker implements OwnerReader {
     const where = scope.label || lead;
     this.signal(strength, `${what}${where ? ` under '${clip(where)}'` : ''}`);
     const stepScope: Scope = { ...leadScope, inStep: true };
-    return items.map((it) => {
+    const steps = items.map((it) => {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
       return this.itemStep(it, 'step', subs, leadScope);
     });
+    return list.leadIn && isGroupTitle(lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
+  }
+
+  /** "Week 1:" or "**Day 0**" on a line of its own, holding the list after it: a stage. */
+  private leadInStage(info: LineInfo, title: string, steps: Step[]): Step {
+    const last = steps[steps.length - 1]!.range.end;
+    const start = Math.max(0, info.text.indexOf(title));
+    const stage = blankStep('stage', title, rangeOf(info, start, start + title.length), lineRange(info), makeRange(info.line, 0, last.line, last.character));
+    const time = timePrefix(title);
+    if (time) stage.timing.push({ source: 'heading', text: time, range: rangeOf(info, start, start + time.length) });
+    stage.substeps = steps;
+    return stage;
   }
 
   private itemStep(item: Item, kind: Step['kind'], substeps: Step[], scope: Scope): Step {
@@ -404,6 +418,27 @@ class Walker implements OwnerReader {
   private signal(strength: number, reason: string): void {
     this.signals.push({ strength, reason });
   }
+}
+
+/** Sibling headings numbered `1.`, `2.` … whose titles are mostly instructions: steps, wherever they stand. */
+function numberedStepHeadings(children: Node[]): boolean {
+  let numbered = 0;
+  let imperative = 0;
+  for (const c of children) {
+    const m = /^(\d{1,3})[.):]?\s+(.*)$/.exec(c.info?.text ?? '');
+    if (!m) continue;
+    if (isNonProcedureTitle(m[2]!) || classifySection(m[2]!) !== 'other') return false;
+    numbered++;
+    if (isImperative(m[2]!)) imperative++;
+  }
+  return numbered >= 2 && imperative / numbered >= 0.5;
+}
+
+/** "At least one engineer to:", "The release manager should:": a lead-in naming who does the list. */
+function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string | undefined {
+  const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for)(?:\s+do)?(?:\s+the following)?(?:\s+(?:steps|tasks|actions))?$/i.exec(lead);
+  if (!m) return undefined;
+  return plausibleOwner(m[1]!, isDeclared) ? m[1]! : undefined;
 }
 
 function inherit(owners: Owner[]): Owner[] {

@@ -37,7 +37,7 @@ const VERBS = new Set(
 const VERB_PREFIX = /^(?:(?:please|then|next|finally|first|also|always|never|immediately|optionally|now|do not|don't|do|manually)\b[\s,]+)+/i;
 
 /** "If the build fails, roll back" / "When paged, acknowledge": a condition, then an instruction. */
-const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where|for)\b[^,]{1,120},\s*(.*)$/i;
+const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where)\b[^,]{1,120},\s*(.*)$/i;
 
 function firstWord(text: string): string {
   const m = /^[^A-Za-z]{0,6}([A-Za-z][A-Za-z'-]*)/.exec(text);
@@ -85,7 +85,7 @@ const GROUP_TITLE = new RegExp(
     `^(?:the\\s+)?(?:day|week|night|morning|afternoon|evening)\\s+(?:before|of|after)\\b`,
     `^(?:before|after|during|prior to|on|within|by|at|upon|following)\\s+.{1,60}$`,
     `^${WEEKDAY}\\b`,
-    `^(?:pre|post)[- ]?[a-z]{3,}`,
+    `^(?:pre|post)[- ]?(?:release|launch|incident|deploy(?:ment)?|migration|event|meeting|call|go-live|cutover|start|arrival|onboarding|hire|mortem|review|freeze|rollout|change|implementation)\\b`,
     `^(?:daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|annually|annual|yearly|ongoing|immediate(?:ly)?|recurring)\\b`,
     `^[0-9]{1,4}\\s*[-–]\\s*[0-9]{1,4}\\s*${UNIT}\\b`,
     `^[0-9]{1,4}\\s+${UNIT}\\s+(?:before|after|prior|out|from|in)\\b`,
