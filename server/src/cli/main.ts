@@ -7,7 +7,7 @@ Usage:
   sopls lint [paths…] [--format stylish|json|sarif|github] [--config FILE] [--max-warnings N] [--cache]
   sopls timeline FILE [--start YYYY-MM-DD] [--holidays CODE] [--customer ID]
                  [--format text|json|mermaid|ics|html|csv] [--runs N] [--seed S]
-  sopls parse FILE [--format json]
+  sopls parse FILE [--format text|json] [--config FILE]
   sopls lsp --stdio
   sopls --version | --help
 `;

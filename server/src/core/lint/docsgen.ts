@@ -65,6 +65,16 @@ export function configSchema(rules: readonly RuleMeta[] = ALL_RULE_META): Record
         items: { type: 'string', minLength: 1 },
         description: 'Glob patterns (relative to the workspace root) of files to leave out; node_modules, hidden folders and .gitignore entries are always left out.',
       },
+      sopFiles: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Glob patterns of files that are SOPs even when sopls finds no procedure in them (frontmatter `sop: false` still wins). Matched against the path relative to the workspace root, or any tail of it.',
+      },
+      notSopFiles: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Glob patterns of files that are never SOPs, whatever they contain (frontmatter `sop: true` still wins). Checked before sopFiles.',
+      },
       reviewCadenceMonths: {
         type: 'integer',
         minimum: 1,
