@@ -31,6 +31,8 @@ export interface Decision {
   notSopReason: string;
 }
 
+const STEP_FIELD_LABELS = new Set(['owner', 'timeline', 'duration', 'timing', 'due']);
+
 /** Evidence at least this strong makes a document an SOP on its own (see Recognised.strength). */
 const SOP_STRENGTH = 2;
 
@@ -45,9 +47,11 @@ const SEED_REASONS: Record<string, string> = {
 export function decideProcedure(input: DecideInput): Decision {
   const forced = forcedDecision(input.frontmatter, input.sopOverride);
   const seed = input.seedDialects;
-  const seedHasFields = seed.steps.some((s) => s.fields.some((f) => f.label === 'owner' || f.label === 'timeline' || f.label === 'duration' || f.label === 'timing' || f.label === 'due'));
+  // The seed dialects put fields on every step; a list where only some steps have them is a general shape.
+  const seedHasFields = seed.steps.every((s) => s.fields.length > 0 || s.timing.length > 0) && seed.steps.some((s) => s.fields.some((f) => STEP_FIELD_LABELS.has(f.label)));
   if (seed.steps.length > 0 && seedHasFields) {
     if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
+    fillOwnersFrom(seed.steps, recogniseProcedure({ lines: input.lines, sections: input.sections, isDeclaredRole: input.isDeclaredRole, permissive: true }).steps);
     return { steps: seed.steps, dialect: seed.dialect, isSop: true, recognisedBy: forced?.reason ?? SEED_REASONS[seed.dialect] ?? 'steps', notSopReason: '' };
   }
   if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
@@ -69,6 +73,29 @@ export function decideProcedure(input: DecideInput): Decision {
     ? `no procedure: only weak signs of one (${general.reason ?? 'a list'})`
     : 'no procedure: no numbered steps, checklist, step headings or step table';
   return { steps: [], dialect: 'none', notSopReason };
+}
+
+/**
+ * Seed-dialect steps read only `Owner:` lines; a step without one takes the owner the general recogniser read
+ * on the same heading line (a role in parentheses, a sentence, a `DRI:` bullet).
+ */
+function fillOwnersFrom(steps: Step[], general: Step[]): void {
+  const byLine = new Map<number, Step>();
+  const index = (list: Step[]): void => {
+    for (const s of list) {
+      byLine.set(s.headingRange.start.line, s);
+      index(s.substeps);
+    }
+  };
+  index(general);
+  const visit = (list: Step[]): void => {
+    for (const s of list) {
+      const twin = byLine.get(s.headingRange.start.line);
+      if (!s.owners.length && twin?.owners.length) s.owners.push(...twin.owners.filter((o) => o.source !== 'section'));
+      visit(s.substeps);
+    }
+  };
+  visit(steps);
 }
 
 function forcedDecision(fm: Frontmatter | undefined, override: boolean | undefined): { value: boolean; reason: string } | undefined {

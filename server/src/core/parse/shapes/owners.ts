@@ -13,7 +13,7 @@ import { plausibleOwner } from './signals';
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|only|etc)\b/i;
-const SENTENCE_SUBJECT = /^(?:the\s+|an?\s+|your\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
 const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
@@ -25,7 +25,8 @@ export interface OwnerReader {
 
 /** Owners from a value that lists parties ("IC and Scribe", "Finance / Legal"), ranges inside `valueRange`. */
 export function ownersFromValue(value: string, valueRange: Range, source: OwnerSource, reader: OwnerReader): Owner[] {
-  const clean = value.trim().replace(/[.;,]+$/, '');
+  // "Release Manager. Announce the release": the owner ends with its sentence.
+  const clean = value.trim().replace(/\.\s.*$/, '').replace(/[.;,]+$/, '');
   if (!clean) return [];
   if (reader.isDeclaredRole(clean)) return [{ name: clean, range: valueRange, source }];
   if (isPlaceholderOwner(clean)) return [{ name: clean, range: valueRange, placeholder: true, source }];

@@ -118,6 +118,7 @@ class Walker implements OwnerReader {
     if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0)) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
+      else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
       return [step];
     }
     if ((shape.kind === 'group' || shape.kind === 'candidate') && contained.length > 0) {
