@@ -137,8 +137,13 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
     if (isRole(name) || looksLikeRoleName(name)) return name;
     return undefined;
   }
-  if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && /^[A-Z]/.test(t) && t.split(/\s+/).length <= 5))) return t;
+  if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
   return undefined;
+}
+
+/** "Incident Commander", "VP of Sales": every word capitalised but the connectors. */
+function titleCase(t: string): boolean {
+  return t.split(/\s+/).every((w) => /^[A-Z0-9(]/.test(w) || /^(of|and|for|the|&|to|on|-)$/.test(w));
 }
 
 /** Whether `name` is a plausible owner: a declared role, or a name that reads as a role, team or party. */
