@@ -5,7 +5,8 @@
 //
 // --quick      1,000 documents, 3 runs of each timed phase (a few minutes on two loaded cores)
 // default      10,000 documents, 3 runs (the parse floor alone is ≈ 2–3 minutes a run here)
-// --phases     any of: read, parse, shared-floor, lint, lint-1, cache, markdownlint, lsp, recall, shared, growth
+// --phases     any of: read, parse, shared-floor, lint, lint-1, cache, markdownlint, lsp, recall, shared, growth, real
+//              (real: the hand-labelled real-world corpus in test/fixtures/real/, scored per document and in total)
 //
 // Every timed phase is a fresh process (as a user runs it) timed by wall clock, with its CPU time (user + sys of
 // the process and its threads) read from the shell's `times`. Medians over the runs. Ratios are against the
@@ -22,7 +23,7 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
 const CACHE = path.join(BENCH, '.cache');
 const SHARED_TOOLS = path.resolve(ROOT, '..', 'shared', 'tools');
-const ALL_PHASES = ['read', 'parse', 'shared-floor', 'lint', 'lint-1', 'cache', 'markdownlint', 'lsp', 'recall', 'shared', 'growth'];
+const ALL_PHASES = ['read', 'parse', 'shared-floor', 'lint', 'lint-1', 'cache', 'markdownlint', 'lsp', 'recall', 'shared', 'growth', 'real'];
 
 // ------------------------------------------------------------------ options
 
@@ -131,7 +132,11 @@ async function build() {
   const esbuild = await import('esbuild');
   fs.mkdirSync(CACHE, { recursive: true });
   await esbuild.build({
-    entryPoints: { 'lsp-bench': path.join(BENCH, 'lib', 'lsp-bench.ts'), 'growth-bench': path.join(BENCH, 'lib', 'growth-bench.ts') },
+    entryPoints: {
+      'lsp-bench': path.join(BENCH, 'lib', 'lsp-bench.ts'),
+      'growth-bench': path.join(BENCH, 'lib', 'growth-bench.ts'),
+      'real-corpus': path.join(BENCH, 'lib', 'real-corpus.ts'),
+    },
     outdir: CACHE,
     bundle: true,
     platform: 'node',
@@ -301,9 +306,13 @@ function readFindings(file) {
 async function main() {
   fs.mkdirSync(CACHE, { recursive: true });
   await build();
-  const dir = ensureCorpus(opts.count, opts.seed);
-  results.corpus = { dir: path.relative(ROOT, dir), ...corpusStats(dir) };
-  log(`corpus: ${results.corpus.documents} documents, ${results.corpus.mb} MB, ${results.corpus.large} large; load ${loadAverage().join(' ')}`);
+  // The real-world corpus phase needs no generated corpus; every other phase does.
+  const generated = opts.phases.some((p) => p !== 'real');
+  const dir = generated ? ensureCorpus(opts.count, opts.seed) : undefined;
+  if (dir) {
+    results.corpus = { dir: path.relative(ROOT, dir), ...corpusStats(dir) };
+    log(`corpus: ${results.corpus.documents} documents, ${results.corpus.mb} MB, ${results.corpus.large} large; load ${loadAverage().join(' ')}`);
+  }
   const P = results.phases;
 
   if (want('read')) P.read_floor = await repeat('read floor', opts.runs, () => timed(process.execPath, [path.join(BENCH, 'floor.mjs'), '--mode', 'read', dir]));
@@ -349,6 +358,13 @@ async function main() {
   if (want('growth')) {
     const g = await timed(process.execPath, [path.join(CACHE, 'growth-bench.js')]);
     P.growth = safeJson(g.stdout) ?? { error: g.stderr.slice(0, 500) };
+  }
+
+  if (want('real')) {
+    const r = await timed(process.execPath, [path.join(CACHE, 'real-corpus.js'), path.join(ROOT, 'test', 'fixtures', 'real'), '--json']);
+    results.real_corpus = safeJson(r.stdout) ?? { error: r.stderr.slice(0, 500) };
+    const t = await timed(process.execPath, [path.join(CACHE, 'real-corpus.js'), path.join(ROOT, 'test', 'fixtures', 'real')]);
+    results.real_corpus_table = t.stdout;
   }
 
   results.machine.load_end = loadAverage();
@@ -493,7 +509,9 @@ function printTable() {
   add('markdownlint-cli2 defaults', P.markdownlint);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const fmt = (r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-  const out = [`corpus ${results.corpus.dir}: ${results.corpus.documents} documents, ${results.corpus.mb} MB; ${results.machine.parallelism} cores; load ${results.machine.load_start.join(' ')} → ${results.machine.load_end.join(' ')}`, fmt(rows[0]), ...rows.slice(1).map(fmt)];
+  const head = results.corpus ? `corpus ${results.corpus.dir}: ${results.corpus.documents} documents, ${results.corpus.mb} MB; ` : '';
+  const out = [`${head}${results.machine.parallelism} cores; load ${results.machine.load_start.join(' ')} → ${results.machine.load_end.join(' ')}`];
+  if (rows.length > 1) out.push(fmt(rows[0]), ...rows.slice(1).map(fmt));
   const R = results.ratios;
   if (results.machine.contended) out.push(`WARNING: ${results.machine.contended}`);
   if (R.lint_cold_vs_markdownlint != null) out.push(`sopls lint cold / markdownlint-cli2: ${R.lint_cold_vs_markdownlint}`);
@@ -510,6 +528,7 @@ function printTable() {
     const worst = [...P.growth.probes].sort((a, b) => (b.ratio ?? 99) - (a.ratio ?? 99)).slice(0, 3);
     out.push(`regex growth n→8n (limit ${P.growth.limit}×), worst: ${worst.map((p) => `${p.name} ${p.ratio != null ? p.ratio.toFixed(1) + '×' : p.error}`).join('; ')}`);
   }
+  if (results.real_corpus_table) out.push('real-world corpus (test/fixtures/real):\n' + results.real_corpus_table.trimEnd());
   out.push('targets: ' + Object.entries(results.targets).map(([k, v]) => `${k}: ${v}`).join(' | '));
   process.stdout.write(out.join('\n') + '\n');
 }

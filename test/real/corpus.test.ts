@@ -1,0 +1,100 @@
+/**
+ * The hand-labelled real-world corpus (test/fixtures/real/): the labels are well formed and point at the lines
+ * they describe, every document's source and licence is recorded, and sopls scores at least the floor below on
+ * the tuning documents and on the hold-out quarter. Raise a floor when the recogniser improves; a change that
+ * lowers a score fails here. `node bench/real.mjs --misses` shows what each document loses.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { loadCorpus, ratios, scoreCorpus, type CorpusDocument } from '../../bench/lib/real-corpus';
+
+const DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'real');
+const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
+
+/** Floors, in percent, for the tuning set and for the hold-out set; timing silent is a count. */
+const FLOOR = {
+  tuning: { sopRecognised: 0, stepRecall: 0, stepPrecision: 0, ownerRecall: 0, timingUnderstood: 0, timingSilent: Infinity },
+  holdout: { sopRecognised: 0, stepRecall: 0, stepPrecision: 0, ownerRecall: 0, timingUnderstood: 0, timingSilent: Infinity },
+};
+/** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise. */
+const PRECISION_MIN_FINDINGS = 20;
+const MIN_PRECISION = 0;
+
+const RULE_IDS = new Set([
+  'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',
+  'link-to-deprecated', 'review-overdue', 'agenda-overrun', 'unreadable-content', 'timeline-conflict', 'dependency-cycle',
+  'unresolved-reference', 'unparsed-timing', 'duration-mismatch', 'target-missed',
+]);
+const TIMING_KINDS = new Set(['deadline', 'offset', 'window', 'milestone', 'duration', 'relation', 'cadence', 'ongoing', 'immediate', 'date', 'clock', 'weekday']);
+const OWNER_SOURCES = new Set(['label', 'parenthesis', 'bullet', 'section', 'table', 'raci', 'sentence']);
+const LICENCES = new Set(['MIT', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC', 'MPL-2.0', 'CC0-1.0', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'Unlicense', 'public-domain']);
+
+/** Words of a line or title without Markdown punctuation, lower case. */
+function words(s: string): string[] {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+}
+
+test('the corpus holds at least 40 labelled documents from at least 20 sources', { skip: corpus.length === 0 && 'no corpus yet' }, () => {
+  assert.ok(corpus.length >= 40, `${corpus.length} documents`);
+  const sources = JSON.parse(fs.readFileSync(path.join(DIR, 'SOURCES.json'), 'utf8')) as { file: string; repo: string; organisation: string; commit: string; licence: string; path: string }[];
+  const orgs = new Set(sources.map((s) => s.organisation.toLowerCase()));
+  assert.ok(orgs.size >= 20, `${orgs.size} organisations`);
+  const holdout = corpus.filter((d) => d.labels.holdout).length;
+  assert.ok(holdout >= corpus.length / 5, `${holdout} hold-out documents of ${corpus.length}`);
+});
+
+test('every document has its source, commit and an open licence recorded', { skip: corpus.length === 0 && 'no corpus yet' }, () => {
+  const sources = JSON.parse(fs.readFileSync(path.join(DIR, 'SOURCES.json'), 'utf8')) as { file: string; repo: string; commit: string; licence: string; path: string }[];
+  const byFile = new Map(sources.map((s) => [s.file, s]));
+  for (const d of corpus) {
+    const s = byFile.get(d.file);
+    assert.ok(s, `${d.file} is not in SOURCES.json`);
+    assert.match(s.commit, /^[0-9a-f]{40}$/, `${d.file}: commit`);
+    assert.match(s.repo, /^[\w.-]+\/[\w.-]+$/, `${d.file}: repo`);
+    assert.ok(s.path, `${d.file}: path`);
+    assert.ok(LICENCES.has(s.licence), `${d.file}: licence ${s.licence}`);
+  }
+});
+
+for (const d of corpus) {
+  test(`labels of ${d.file} are well formed and point at their lines`, () => {
+    const lines = d.text.split(/\r?\n/);
+    const L = d.labels;
+    assert.equal(typeof L.isSop, 'boolean');
+    let prev = 0;
+    for (const s of L.steps) {
+      assert.ok(Number.isInteger(s.line) && s.line >= 1 && s.line <= lines.length, `step line ${s.line}`);
+      assert.ok(s.line > prev, `steps in document order, one per line (line ${s.line})`);
+      prev = s.line;
+      const first = words(s.title).find((w) => w.length >= 3) ?? words(s.title)[0];
+      if (first) assert.ok(words(lines[s.line - 1]!).some((w) => w.startsWith(first.slice(0, 6))), `step line ${s.line} does not hold "${s.title}"`);
+      if (s.owner) assert.ok(OWNER_SOURCES.has(s.ownerSource ?? ''), `step line ${s.line}: ownerSource ${s.ownerSource}`);
+    }
+    for (const t of L.timing) {
+      assert.ok(TIMING_KINDS.has(t.kind), `timing line ${t.line}: kind ${t.kind}`);
+      assert.ok((lines[t.line - 1] ?? '').toLowerCase().includes(t.text.toLowerCase()), `timing line ${t.line} does not hold "${t.text}"`);
+    }
+    for (const f of [...(L.findings?.expected ?? []), ...(L.findings?.rejected ?? [])]) {
+      assert.ok(RULE_IDS.has(f.rule), `finding rule ${f.rule}`);
+      assert.ok(f.line >= 1 && f.line <= lines.length, `finding line ${f.line}`);
+    }
+  });
+}
+
+test('sopls scores at least the floor on the tuning and the hold-out documents', { skip: corpus.length === 0 && 'no corpus yet' }, () => {
+  const score = scoreCorpus(corpus);
+  for (const set of ['tuning', 'holdout'] as const) {
+    const r = ratios(score[set]);
+    const floor = FLOOR[set];
+    for (const key of ['sopRecognised', 'stepRecall', 'stepPrecision', 'ownerRecall', 'timingUnderstood'] as const) {
+      assert.ok((r[key] ?? 100) >= floor[key], `${set} ${key} ${r[key]}% is below the floor ${floor[key]}%`);
+    }
+    assert.ok(r.timingSilent <= floor.timingSilent, `${set}: ${r.timingSilent} timing phrases silently ignored`);
+  }
+  const all = ratios(score.all);
+  for (const [rule, f] of Object.entries(all.findingPrecision)) {
+    if (f.reported >= PRECISION_MIN_FINDINGS) assert.ok((f.precision ?? 0) >= MIN_PRECISION, `${rule}: precision ${f.precision}% of ${f.reported}`);
+  }
+});
