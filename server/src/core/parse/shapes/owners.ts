@@ -17,7 +17,7 @@ const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
 const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
-const BY_AGENT = /\b(?:by|from)\s+(?:the\s+|an?\s+)?([A-Z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})\s*[.)]?\s*$/;
+const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})\s*[.)]?\s*$/;
 
 export interface OwnerReader {
   isDeclaredRole(name: string): boolean;

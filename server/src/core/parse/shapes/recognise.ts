@@ -151,7 +151,7 @@ class Walker implements OwnerReader {
     if (isGroupTitle(title) && !nonProc) return { kind: 'group', title, titleStart, numbered: !!m?.[4] };
     const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
-    if (m && m[4] && !nonProc && procedureStrength(title) === 'none' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
+    if (m && m[4] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
       const numberText = m[4];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
@@ -262,7 +262,8 @@ class Walker implements OwnerReader {
     const texts = items.map((it) => lines[it.line]!.text.slice(it.textStart));
     const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
     const checkboxes = share((_, it) => !!it.checkbox);
-    const imperative = share((t) => isImperative(t));
+    // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
+    const imperative = share((t, it) => isImperative(t) || !!ownerFromSentence(lines[it.line]!, it.textStart, this));
     const ordered = items[0]!.number !== undefined;
     const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
     const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;

@@ -131,14 +131,29 @@ const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions
 export function roleOfTitle(title: string, isRole: (name: string) => boolean, bareNameAllowed: boolean): string | undefined {
   const t = title.trim().replace(/[*_`]/g, '').replace(/:$/, '').replace(/^\d+(?:\.\d+)*[.)]?\s+/, '').trim();
   if (t.length > 80) return undefined;
-  const m = ROLE_PREFIX.exec(t) ?? ROLE_SUFFIX.exec(t);
-  if (m) {
-    const name = m[1]!.trim();
-    if (isRole(name) || looksLikeRoleName(name)) return name;
+  const prefix = ROLE_PREFIX.exec(t);
+  if (prefix) {
+    const name = prefix[1]!.trim();
+    // "Steps for Deputy": the words say a party follows; "For more information" does not.
+    const explicit = !/^for\s/i.test(t);
+    if (isRole(name) || looksLikeRoleName(name) || (explicit && name.split(/\s+/).length <= 5 && !isImperative(name))) return name;
+    return undefined;
+  }
+  const suffix = ROLE_SUFFIX.exec(t);
+  if (suffix) {
+    const name = suffix[1]!.trim();
+    if (isRole(name) || looksLikeRoleName(name) || personNoun(name)) return name;
     return undefined;
   }
   if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
   return undefined;
+}
+
+/** "Onboardee", "Reviewer", "Maintainer": a last word that names a person by what they do. */
+function personNoun(name: string): boolean {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1]!.toLowerCase();
+  return words.length <= 3 && /(ee|er|or|ist|ian)s?$/.test(last) && !/^(other|order|folder|server|number|member|manager|after|under|over|error|user|character|register|header|footer|docker|cluster|container|browser|computer|paper|letter|power|water|border|sector|factor|monitor|vendor|director)$/.test(last.replace(/s$/, '')) || /^(member|manager|user|vendor|director)s?$/.test(last);
 }
 
 /** "Incident Commander", "VP of Sales": every word capitalised but the connectors. */
