@@ -60,6 +60,9 @@ interface Signal {
   reason: string;
 }
 
+/** A verb that makes an item a sentence about doing something, not a noun phrase. */
+const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|may|needs?|gets?|runs?|[a-z]{3,}(?:ed|es))\b/i;
+
 const HEADING_STEP = /^(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
 
 export function recogniseProcedure(input: RecogniseInput): Recognised {
@@ -115,7 +118,7 @@ class Walker implements OwnerReader {
     for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
-    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0)) {
+    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && isImperative(shape.title))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -267,6 +270,8 @@ class Walker implements OwnerReader {
     const ordered = items[0]!.number !== undefined;
     const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
     const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;
+    const questions = share((t) => /\?\s*$/.test(t.split(/(?<=[.?!])\s/)[0] ?? t));
+    const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));
     const n = items.length;
     let accept = false;
     let strength = 0;
@@ -275,14 +280,16 @@ class Walker implements OwnerReader {
       accept = true;
       strength = n >= 3 || scope.group ? 3 : 2;
       what = 'checklist';
-    } else if (fields >= 0.5 || linky > 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
+    } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
       accept = false;
     } else if (scope.inStep) {
       accept = ordered || imperative >= 0.5;
       strength = 2;
     } else if (ordered) {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
-      accept = n >= 2 && (ctx || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
+      // In a procedure context a numbered list is steps when its items say what is done (instructions or
+      // sentences with a verb); a numbered list of noun phrases is a list of things.
+      accept = n >= 2 && ((ctx && (imperative >= 0.3 || sentences >= 0.5)) || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
       strength = ctx && n >= 2 ? 3 : imperative >= 0.5 && n >= 3 ? 3 : 2;
     } else {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
