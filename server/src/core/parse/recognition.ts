@@ -48,7 +48,8 @@ export function decideProcedure(input: DecideInput): Decision {
   const forced = forcedDecision(input.frontmatter, input.sopOverride);
   const seed = input.seedDialects;
   // The seed dialects put fields on every step; a list where only some steps have them is a general shape.
-  const seedHasFields = seed.steps.every((s) => s.fields.length > 0 || s.timing.length > 0) && seed.steps.some((s) => s.fields.some((f) => STEP_FIELD_LABELS.has(f.label)));
+  const withStepFields = seed.steps.filter((s) => s.fields.some((f) => STEP_FIELD_LABELS.has(f.label))).length;
+  const seedHasFields = seed.steps.length > 0 && seed.steps.every((s) => s.fields.length > 0 || s.substeps.length > 0) && withStepFields * 2 >= seed.steps.length;
   if (seed.steps.length > 0 && seedHasFields) {
     if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
     fillOwnersFrom(seed.steps, recogniseProcedure({ lines: input.lines, sections: input.sections, isDeclaredRole: input.isDeclaredRole, permissive: true }).steps);

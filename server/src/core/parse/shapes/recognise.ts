@@ -289,7 +289,8 @@ class Walker implements OwnerReader {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
       // In a procedure context a numbered list is steps when its items say what is done (instructions or
       // sentences with a verb); a numbered list of noun phrases is a list of things.
-      accept = n >= 2 && ((ctx && (imperative >= 0.3 || sentences >= 0.5)) || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
+      const strongCtx = leadScope.proc === 'strong';
+      accept = n >= 2 && (strongCtx || (ctx && (imperative >= 0.3 || sentences >= 0.5)) || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
       strength = ctx && n >= 2 ? 3 : imperative >= 0.5 && n >= 3 ? 3 : 2;
     } else {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;

@@ -29,7 +29,15 @@ const VERBS = new Set(
     'ship shut sign snapshot sort specify spin start stop store submit summarise summarize supply suspend switch ' +
     'sync synchronise synchronize take tag talk teardown tell terminate test thank track train transfer transition ' +
     'triage trigger troubleshoot turn type unblock unfreeze uninstall unlock unpack update upgrade upload use ' +
-    'validate verify visit wait walk warn watch wipe withdraw write'
+    'validate verify visit wait walk warn watch wipe withdraw write ' +
+    'be become stay avoid do have inventory lower raise mix pipette vortex discard dilute heat cool thaw wash dry ' +
+    'weigh autoclave sterilise sterilize incubate inoculate centrifuge resuspend aliquot streak transfer pour ' +
+    'rinse shake spin stir seal unseal prepare plate harvest freeze measure dispense fix stain mount observe ' +
+    'grab compile accept attend help support assist participate answer escalate hand own drive chase nudge ' +
+    'celebrate welcome introduce onboard offboard shadow pair sync prep coordinate facilitate host moderate ' +
+    'draft finalize finalise circulate sign countersign file close reopen label comment mention merge rebase ' +
+    'cherry-pick backport cut bump branch tag build test lint publish announce email tweet blog post ' +
+    'remember make sure double-check re-check recheck reach arrange swap cover join leave'
   ).split(' '),
 );
 
