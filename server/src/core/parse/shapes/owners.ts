@@ -97,6 +97,12 @@ export function ownerFromSentence(info: LineInfo, textStart: number, reader: Own
   return subjectOwner(info, from, reader) ?? (cond ? subjectOwner(info, textStart, reader) : undefined) ?? agentOwner(info, textStart, reader);
 }
 
+/** Whether the line's sentence has a role as its subject ("The VMT replies …"): an action someone does. */
+export function hasRoleSubject(info: LineInfo, textStart: number, reader: OwnerReader): boolean {
+  const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));
+  return !!subjectOwner(info, textStart + (cond ? cond[0].length : 0), reader);
+}
+
 function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   const sentence = /^[^.!?]{0,240}/.exec(info.text.slice(textStart))![0];
   const m = BY_AGENT.exec(sentence);

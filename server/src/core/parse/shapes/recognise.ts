@@ -13,7 +13,7 @@ import type { LineInfo } from '../lines';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
+import { hasRoleSubject, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
 import { isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
@@ -63,7 +63,9 @@ interface Signal {
 /** A verb that makes an item a sentence about doing something, not a noun phrase. */
 const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|may|needs?|gets?|runs?|[a-z]{3,}(?:ed|es))\b/i;
 
-const HEADING_STEP = /^(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
+const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|checklist|steps|instructions|how[- ]to)\b|^how[- ]to\b|\b(runbook|playbook|checklist|step[- ]by[- ]step)\b/i;
+
+const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
 
 export function recogniseProcedure(input: RecogniseInput): Recognised {
   const walker = new Walker(input);
@@ -107,7 +109,7 @@ class Walker implements OwnerReader {
   /** An arrow, so it can be handed on as a plain function. */
   readonly isDeclaredRole = (name: string): boolean => this.input.isDeclaredRole(name);
 
-  visit(node: Node, scope: Scope, parentShape: HeadingShape | undefined, siblingsNumbered = false): Step[] {
+  visit(node: Node, scope: Scope, parentShape: HeadingShape | undefined, siblingsNumbered = false, siblingsImperative = false): Step[] {
     const shape = node.info ? this.headingShape(node.info, scope, parentShape, siblingsNumbered) : undefined;
     const inner = this.innerScope(node, shape, scope);
     const firstChild = node.children[0];
@@ -115,10 +117,11 @@ class Walker implements OwnerReader {
     const body = this.bodySteps(node.start + 1, bodyEnd, inner);
     const childSteps: Step[] = [];
     const numberedChildren = numberedStepHeadings(node.children);
-    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren));
+    const imperativeChildren = imperativeHeadings(node.children);
+    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
-    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && isImperative(shape.title))) {
+    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && isImperative(shape.title) && siblingsImperative)) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -136,26 +139,29 @@ class Walker implements OwnerReader {
     const text = info.text;
     const m = HEADING_STEP.exec(text);
     const inProc = scope.proc !== 'none' || scope.group || scope.inStep;
-    if (m && m[1] && m[5] !== undefined) {
-      const numberText = m[2]!;
-      return {
+    if (m && m[2] && m[6] !== undefined) {
+      const numberText = m[3]!;
+      const shape: HeadingShape = {
         kind: 'step',
         number: Number(numberText.split('.').pop()!.replace(/[a-z]$/i, '')),
         numberText,
-        title: m[5] || text,
-        titleStart: m[5] ? text.length - m[5].length : 0,
+        title: m[6] || text,
+        titleStart: m[6] ? text.length - m[6].length : 0,
         numbered: true,
       };
+      // "Release team: Step 3: …": the role that does the step, written before it.
+      if (m[1] && plausibleOwner(m[1], this.isDeclaredRole)) shape.owner = m[1];
+      return shape;
     }
-    const title = m && m[4] ? m[5]! : text;
+    const title = m && m[5] ? m[6]! : text;
     const titleStart = text.length - title.length;
     const known = classifySection(title);
     const nonProc = isNonProcedureTitle(title) || (known !== 'other' && known !== 'procedure' && known !== 'escalation');
-    if (isGroupTitle(title) && !nonProc) return { kind: 'group', title, titleStart, numbered: !!m?.[4] };
+    if (isGroupTitle(title) && !nonProc) return { kind: 'group', title, titleStart, numbered: !!m?.[5] };
     const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
-    if (m && m[4] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
-      const numberText = m[4];
+    if (m && m[5] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
+      const numberText = m[5];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
     if (!nonProc && procedureStrength(title) === 'none' && (scope.proc === 'strong' || scope.group || scope.inStep)) {
@@ -173,7 +179,9 @@ class Walker implements OwnerReader {
       inner.nonProc = true;
       inner.proc = 'none';
     } else if (strength === 'strong' || (strength === 'weak' && scope.proc === 'none')) {
-      inner.proc = strength;
+      // A document title ("# Data ingress process") names the subject; only a title that is itself a
+      // procedure word ("# Runbook", "# How to rotate keys") makes the whole document one.
+      inner.proc = strength === 'strong' && node.level === 1 && !STRONG_DOCUMENT_TITLE.test(title) ? 'weak' : strength;
       inner.nonProc = false;
     }
     if (shape.kind === 'step') inner.inStep = true;
@@ -225,7 +233,10 @@ class Walker implements OwnerReader {
     const stepLines = new Set<number>();
     for (const s of contained) for (let l = s.range.start.line; l <= s.range.end.line; l++) stepLines.add(l);
     this.readBody(step, node.start + 1, Math.min(node.end, firstChildLine - 1), stepLines);
-    if (!step.owners.length && shape.owner) step.owners.push({ name: shape.owner, range: rangeOf(info, shape.titleStart, shape.titleStart + title.length), source: 'section' });
+    if (!step.owners.length && shape.owner) {
+      const at = Math.max(0, info.text.indexOf(shape.owner));
+      step.owners.push({ name: shape.owner, range: rangeOf(info, at, at + shape.owner.length), source: kind === 'step' ? 'label' : 'section' });
+    }
     if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
     step.substeps = contained;
     return step;
@@ -266,7 +277,7 @@ class Walker implements OwnerReader {
     const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
     const checkboxes = share((_, it) => !!it.checkbox);
     // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
-    const imperative = share((t, it) => isImperative(t) || !!ownerFromSentence(lines[it.line]!, it.textStart, this));
+    const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this));
     const ordered = items[0]!.number !== undefined;
     const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
     const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;
@@ -449,6 +460,13 @@ function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string 
   const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for)(?:\s+do)?(?:\s+the following)?(?:\s+(?:steps|tasks|actions))?$/i.exec(lead);
   if (!m) return undefined;
   return plausibleOwner(m[1]!, isDeclared) ? m[1]! : undefined;
+}
+
+/** Sibling headings that mostly read as instructions ("Stop writes", "Promote the replica"): steps. */
+function imperativeHeadings(children: Node[]): boolean {
+  const titles = children.map((c) => c.info?.text ?? '').filter((t) => t && !isNonProcedureTitle(t));
+  const imperative = titles.filter((t) => isImperative(t)).length;
+  return imperative >= 2 && imperative / titles.length >= 0.6;
 }
 
 function inherit(owners: Owner[]): Owner[] {

@@ -84,7 +84,7 @@ const UNIT = '(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years
 /** Headings that name a time, a phase or a stage: the steps under them form a group. */
 const GROUP_TITLE = new RegExp(
   [
-    `^(?:phase|stage|part|wave|sprint|milestone|round|tier|level|track|block|section)\\s+(?:[0-9]{1,3}|[ivx]{1,5}|[a-e]|one|two|three|four|five|six)\\b`,
+    `^(?:phase|stage|part|wave|sprint|milestone|round)\\s+(?:[0-9]{1,3}|[ivx]{1,5}|[a-e]|one|two|three|four|five|six)\\b`,
     `^(?:day|days|week|weeks|month|months|hour|hours|quarter|year)\\s*[-–+]?\\s*[0-9]{1,4}\\b`,
     `^(?:t|d)\\s*[-–+−]\\s*[0-9]{1,4}`,
     `^t[- ]?minus\\b`,
@@ -130,7 +130,7 @@ export function timePrefix(title: string): string | undefined {
 }
 
 const ROLE_PREFIX = /^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|to-?dos?)\s+(?:for|of)\s+|for\s+)(?:the\s+|an?\s+)?(.{2,60})$/i;
-const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|to-?dos?)$/i;
+const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook)$/i;
 
 /**
  * The role a heading or label names when it holds that role's steps: "Steps for the on-call lead",
