@@ -97,6 +97,28 @@ export function ownerFromSentence(info: LineInfo, textStart: number, reader: Own
   return subjectOwner(info, from, reader) ?? (cond ? subjectOwner(info, textStart, reader) : undefined) ?? agentOwner(info, textStart, reader);
 }
 
+/**
+ * "… editors should use their judgment to:", "Things a new starter should remember to do": a role that a
+ * clause says must, should or will do what follows. Returns the role as written, with its range.
+ */
+const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for)\s/gi;
+
+export function ownerFromClause(info: LineInfo, reader: OwnerReader): Owner | undefined {
+  const text = info.text.slice(0, 400);
+  CLAUSE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let found: Owner | undefined;
+  let guard = 0;
+  while ((m = CLAUSE.exec(text)) && guard++ < 20) {
+    const subject = m[1]!;
+    if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
+    if (!plausibleOwner(subject, reader.isDeclaredRole)) continue;
+    const a = m.index + m[0].indexOf(subject);
+    found = { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
+  }
+  return found;
+}
+
 /** Whether the line's sentence has a role as its subject ("The VMT replies …"): an action someone does. */
 export function hasRoleSubject(info: LineInfo, textStart: number, reader: OwnerReader): boolean {
   const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));

@@ -13,7 +13,7 @@ import type { LineInfo } from '../lines';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { hasRoleSubject, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
+import { hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
 import { isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
@@ -189,7 +189,24 @@ class Walker implements OwnerReader {
     if (shape.owner) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
     const ownerLine = this.sectionOwner(node);
     if (ownerLine.length) inner.owner = ownerLine;
+    else if (!shape.owner) {
+      const intro = this.introOwner(node);
+      if (intro) inner.owner = [intro];
+    }
     return inner;
+  }
+
+  /** The prose under a heading, before any list, saying who does what follows ("what a new starter should do"). */
+  private introOwner(node: Node): Owner | undefined {
+    const lines = this.input.lines;
+    for (let i = node.start + 1; i <= node.end && i < node.start + 12; i++) {
+      const info = lines[i]!;
+      if (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0) break;
+      if (info.block !== 'text') continue;
+      const o = ownerFromClause(info, this);
+      if (o) return o;
+    }
+    return undefined;
   }
 
   /** An `Owner: X` line directly under a heading, before any list: the section's owner. */
@@ -266,6 +283,10 @@ class Walker implements OwnerReader {
     if (lead) {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
+      else {
+        const clause = ownerFromClause(list.leadIn!, this);
+        if (clause) leadScope.owner = [clause];
+      }
       const strength = lead.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(lead) ? procedureStrength(lead) : 'none';
       if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
       if (role) leadScope.group = true;
