@@ -117,7 +117,7 @@ const ROLE_NOUNS = new Set(
     'stakeholder user sponsor buyer vendor supplier contractor professional expert liaison planner scheduler ' +
     'buddy mentor mentee onboardee employee hire starter supervisor commander responder maintainer captain scribe ' +
     'requester requestor assignee investigator researcher scientist oncall on-call dri nurse physician clinician ' +
-    'coach recruiter interviewer organiser organizer editor writer author tester pm tpm sre secretary'
+    'newbie joiner newcomer coach recruiter interviewer organiser organizer editor writer author tester pm tpm sre secretary'
   ).split(' '),
 );
 

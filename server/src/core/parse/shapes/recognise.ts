@@ -121,7 +121,7 @@ class Walker implements OwnerReader {
     for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
-    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && isImperative(shape.title) && siblingsImperative)) {
+    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);

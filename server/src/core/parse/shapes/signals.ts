@@ -151,6 +151,9 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
   if (suffix) {
     const name = suffix[1]!.trim();
     if (isRole(name) || looksLikeRoleName(name) || personNoun(name)) return name;
+    // "Newbie onboarding checklist": the party, then the activity.
+    const party = name.replace(/\s+[a-z-]+ing$/i, '');
+    if (party !== name && (isRole(party) || looksLikeRoleName(party) || personNoun(party))) return party;
     return undefined;
   }
   if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
