@@ -63,6 +63,8 @@ interface Signal {
 /** A verb that makes an item a sentence about doing something, not a noun phrase. */
 const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|may|needs?|gets?|runs?|[a-z]{3,}(?:ed|es))\b/i;
 
+const TIME_PAREN = /\((?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^()]{0,30}|(?:days?|weeks?|months?|hours?)\s*-?\d[^()]{0,20}|t\s*[-–]\s*\d[^()]{0,20}|\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:days?|weeks?|months?|hours?)|release day|launch day)\)\s*:?$/i;
+
 const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|checklist|steps|instructions|how[- ]to)\b|^how[- ]to\b|\b(runbook|playbook|checklist|step[- ]by[- ]step)\b/i;
 
 const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
@@ -99,6 +101,8 @@ interface HeadingShape {
   titleStart: number;
   owner?: string;
   numbered: boolean;
+  /** The heading ends in a time in parentheses: a step even outside a procedure section. */
+  timed?: boolean;
 }
 
 class Walker implements OwnerReader {
@@ -121,7 +125,7 @@ class Walker implements OwnerReader {
     for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
-    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || (isImperative(shape.title) && siblingsImperative)))) {
+    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -158,6 +162,8 @@ class Walker implements OwnerReader {
     const known = classifySection(title);
     const nonProc = isNonProcedureTitle(title) || (known !== 'other' && known !== 'procedure' && known !== 'escalation');
     if (isGroupTitle(title) && !nonProc) return { kind: 'group', title, titleStart, numbered: !!m?.[5] };
+    // "Promote branches (Monday)", "Bump the version (Friday the week before)": a task or group set in time.
+    if (!nonProc && TIME_PAREN.test(title)) return { kind: 'candidate', title, titleStart, numbered: false, timed: true };
     const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
     if (m && m[5] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
@@ -228,7 +234,7 @@ class Walker implements OwnerReader {
     let title = shape.title.replace(/[\s:]+$/, '');
     const timing: TimingText[] = [];
     const paren = /\s*\(([^()]{1,60})\)\s*:?\s*$/.exec(title);
-    if (paren && /\d|\b(ongoing|daily|weekly|monthly|quarterly|annually|as needed|optional)\b/i.test(paren[1]!) && !/^optional$/i.test(paren[1]!)) {
+    if (paren && /\d|\b(ongoing|daily|weekly|monthly|quarterly|annually|as needed|optional|monday|tuesday|wednesday|thursday|friday|saturday|sunday|release day|launch day)\b/i.test(paren[1]!) && !/^optional$/i.test(paren[1]!)) {
       const at = shape.titleStart + paren.index + paren[0].indexOf('(') + 1;
       timing.push({ source: 'heading', text: paren[1]!, range: rangeOf(info, at, at + paren[1]!.length) });
       title = title.slice(0, paren.index);
@@ -290,7 +296,8 @@ class Walker implements OwnerReader {
       const strength = lead.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(lead) ? procedureStrength(lead) : 'none';
       if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
       if (role) leadScope.group = true;
-      if (isGroupTitle(lead)) leadScope.group = true;
+      const leadGroup = this.isLeadInGroup(list.leadIn!, lead);
+      if (leadGroup) leadScope.group = true;
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
     }
     const items = list.items;
@@ -350,7 +357,14 @@ class Walker implements OwnerReader {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
       return this.itemStep(it, 'step', subs, leadScope);
     });
-    return list.leadIn && isGroupTitle(lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
+    return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
+  }
+
+  /** A lead-in that is a time or phase label on a line of its own ("Week 1:"), not the end of a sentence. */
+  private isLeadInGroup(info: LineInfo, lead: string): boolean {
+    if (lead.length > 50 || lead.split(/\s+/).length > 6 || !isGroupTitle(lead)) return false;
+    const before = this.input.lines[info.line - 1];
+    return !before || before.block !== 'text' || before.listDepth > 0;
   }
 
   /** "Week 1:" or "**Day 0**" on a line of its own, holding the list after it: a stage. */
