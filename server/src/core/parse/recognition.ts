@@ -12,6 +12,7 @@ import { recogniseProcedure } from './shapes/recognise';
 import type { StepResult } from './steps';
 
 export interface DecideInput {
+  uri: string;
   lines: LineInfo[];
   sections: Section[];
   isDeclaredRole(name: string): boolean;
@@ -62,7 +63,12 @@ export function decideProcedure(input: DecideInput): Decision {
     isDeclaredRole: input.isDeclaredRole,
     permissive: forced?.value === true || input.sopType,
   });
-  const enough = general.steps.length > 0 && (general.strength >= SOP_STRENGTH || forced?.value === true || (input.sopType && general.strength >= 1));
+  // A README describes a project; its install steps do not make it an SOP unless it is mostly a procedure.
+  const readme = /(^|[/\\])readme(\.[a-z]+)?$/i.test(input.uri);
+  const needed = readme ? { strength: 3, steps: 5 } : { strength: SOP_STRENGTH, steps: 1 };
+  const enough =
+    general.steps.length > 0 &&
+    ((general.strength >= needed.strength && countSteps(general.steps) >= needed.steps) || forced?.value === true || (input.sopType && general.strength >= 1));
   if (enough) {
     return { steps: general.steps, dialect: 'procedure', isSop: true, recognisedBy: forced?.reason ?? general.reason ?? 'steps', notSopReason: '' };
   }
@@ -97,6 +103,12 @@ function fillOwnersFrom(steps: Step[], general: Step[]): void {
     }
   };
   visit(steps);
+}
+
+function countSteps(steps: Step[]): number {
+  let n = 0;
+  for (const s of steps) n += 1 + countSteps(s.substeps);
+  return n;
 }
 
 function forcedDecision(fm: Frontmatter | undefined, override: boolean | undefined): { value: boolean; reason: string } | undefined {
