@@ -12,7 +12,7 @@ import { plausibleOwner } from './signals';
 
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
 const PAREN = /\(([^()]{2,60})\)/g;
-const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|only|etc)\b/i;
+const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
 const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
 const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
@@ -71,7 +71,8 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
   let m: RegExpExecArray | null;
   let seen = 0;
   while ((m = PAREN.exec(own)) && seen++ < 8) {
-    const inner = m[1]!.trim();
+    // "(Supervisors only)": the party, limited.
+    const inner = m[1]!.trim().replace(/\s+only$/i, '');
     if (TIMING_LIKE.test(inner)) continue;
     if (!plausibleOwner(inner, reader.isDeclaredRole) && !allParties(inner, reader)) continue;
     const a = textStart + m.index + 1 + (m[1]!.length - m[1]!.trimStart().length);
@@ -103,8 +104,18 @@ export function ownerFromSentence(info: LineInfo, textStart: number, reader: Own
  */
 const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for)\s/gi;
 
-export function ownerFromClause(info: LineInfo, reader: OwnerReader): Owner | undefined {
+const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|tasks|instructions|actions|items|checklists?|process|procedure)\s+(?:apply|applies|are|is)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+|the\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[:.,;]|\s*$)/i;
+/** A clause about what follows: only then does its subject own the steps after it. */
+const ABOUT_WHAT_FOLLOWS = /\b(following|below|these|this (?:list|checklist|page)|things|steps|tasks|checklist|to:\s*$)|:\s*$/i;
+
+export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false): Owner | undefined {
   const text = info.text.slice(0, 400);
+  const applies = APPLIES_TO.exec(text);
+  if (applies && plausibleOwner(applies[1]!, reader.isDeclaredRole)) {
+    const a = applies.index + applies[0].lastIndexOf(applies[1]!);
+    return { name: applies[1]!, range: rangeOf(info, a, a + applies[1]!.length), source: 'sentence' };
+  }
+  if (introOnly && !ABOUT_WHAT_FOLLOWS.test(text)) return undefined;
   CLAUSE.lastIndex = 0;
   let m: RegExpExecArray | null;
   let found: Owner | undefined;

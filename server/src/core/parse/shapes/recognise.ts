@@ -209,7 +209,7 @@ class Walker implements OwnerReader {
       const info = lines[i]!;
       if (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0) break;
       if (info.block !== 'text') continue;
-      const o = ownerFromClause(info, this);
+      const o = ownerFromClause(info, this, true);
       if (o) return o;
     }
     return undefined;
@@ -256,6 +256,7 @@ class Walker implements OwnerReader {
     const stepLines = new Set<number>();
     for (const s of contained) for (let l = s.range.start.line; l <= s.range.end.line; l++) stepLines.add(l);
     this.readBody(step, node.start + 1, Math.min(node.end, firstChildLine - 1), stepLines);
+    if (!step.owners.length) step.owners.push(...ownersOnLine(info, shape.titleStart, this));
     if (!step.owners.length && shape.owner) {
       const at = Math.max(0, info.text.indexOf(shape.owner));
       step.owners.push({ name: shape.owner, range: rangeOf(info, at, at + shape.owner.length), source: kind === 'step' ? 'label' : 'section' });
