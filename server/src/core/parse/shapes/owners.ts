@@ -11,13 +11,14 @@ import { rangeOf } from '../text';
 import { plausibleOwner } from './signals';
 
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
+const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
 const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
 const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
-const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})\s*[.)]?\s*$/;
+const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
 
 export interface OwnerReader {
   isDeclaredRole(name: string): boolean;
@@ -73,7 +74,7 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
   while ((m = PAREN.exec(own)) && seen++ < 8) {
     // "(Supervisors only)": the party, limited.
     const inner = m[1]!.trim().replace(/\s+only$/i, '');
-    if (TIMING_LIKE.test(inner)) continue;
+    if (TIMING_LIKE.test(inner) || NOT_A_PARTY_START.test(inner)) continue;
     if (!plausibleOwner(inner, reader.isDeclaredRole) && !allParties(inner, reader)) continue;
     const a = textStart + m.index + 1 + (m[1]!.length - m[1]!.trimStart().length);
     return ownersFromValue(inner, rangeOf(info, a, a + inner.length), 'parenthesis', reader);
@@ -145,6 +146,9 @@ function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Own
 }
 
 function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  // "If the team thinks …": the subject follows the conjunction.
+  const conj = /^(?:if|when|once|after|before|unless|until|while|then)\s+/i.exec(info.text.slice(textStart, textStart + 12));
+  if (conj) textStart += conj[0].length;
   const own = info.text.slice(textStart, textStart + 200);
   const m = SENTENCE_SUBJECT.exec(own);
   if (!m) return undefined;

@@ -14,7 +14,7 @@ import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
 import { hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
-import { isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
+import { isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
 export interface RecogniseInput {
@@ -154,7 +154,7 @@ class Walker implements OwnerReader {
         numbered: true,
       };
       // "Release team: Step 3: …": the role that does the step, written before it.
-      if (m[1] && plausibleOwner(m[1], this.isDeclaredRole)) shape.owner = m[1];
+      if (m[1] && (plausibleOwner(m[1], this.isDeclaredRole) || m[1].split(/\s+/).length <= 3)) shape.owner = m[1];
       return shape;
     }
     const title = m && m[5] ? m[6]! : text;
@@ -192,7 +192,7 @@ class Walker implements OwnerReader {
     }
     if (shape.kind === 'step') inner.inStep = true;
     if (shape.kind === 'group') inner.group = true;
-    if (shape.owner) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
+    if (shape.owner && !(scope.owner && isDepartment(shape.owner))) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
     const ownerLine = this.sectionOwner(node);
     if (ownerLine.length) inner.owner = ownerLine;
     else if (!shape.owner) {

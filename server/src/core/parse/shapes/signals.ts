@@ -130,7 +130,7 @@ export function timePrefix(title: string): string | undefined {
 }
 
 const ROLE_PREFIX = /^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|to-?dos?)\s+(?:for|of)\s+|for\s+)(?:the\s+|an?\s+)?(.{2,60})$/i;
-const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook)$/i;
+const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
 
 /**
  * The role a heading or label names when it holds that role's steps: "Steps for the on-call lead",
@@ -158,6 +158,11 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
   }
   if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
   return undefined;
+}
+
+/** Departments: "HR tasks" in a new starter's checklist are the starter's tasks about HR, not HR's. */
+export function isDepartment(name: string): boolean {
+  return /^(hr|it|admin|administration|finance|legal|security|facilities|payroll|training|benefits|people ops|operations|ops)$/i.test(name.trim());
 }
 
 /** "Onboardee", "Reviewer", "Maintainer": a last word that names a person by what they do. */
