@@ -137,6 +137,11 @@ export function hasRoleSubject(info: LineInfo, textStart: number, reader: OwnerR
   return !!subjectOwner(info, textStart + (cond ? cond[0].length : 0), reader);
 }
 
+/** The agent of a passive sentence on a continuation line of the step ("This is often done by the release team"). */
+export function agentOnLine(info: LineInfo, reader: OwnerReader): Owner | undefined {
+  return agentOwner(info, 0, reader);
+}
+
 function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   const sentence = /^[^.!?]{0,240}/.exec(info.text.slice(textStart))![0];
   const m = BY_AGENT.exec(sentence);

@@ -13,7 +13,7 @@ import type { LineInfo } from '../lines';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
 import { isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
@@ -412,10 +412,27 @@ class Walker implements OwnerReader {
       const o = ownerFromSentence(info, item.textStart, this);
       if (o) step.owners.push(o);
     }
+    if (!step.owners.length) {
+      const o = this.agentInParagraph(item);
+      if (o) step.owners.push(o);
+    }
     if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
     step.substeps = substeps;
     for (const sub of substeps) if (!sub.owners.length && step.owners.length && sub.kind === 'step') sub.owners.push(...inherit(step.owners));
     return step;
+  }
+
+  /** "… This is often done by the release team": the agent named in the item's own paragraph, below its first line. */
+  private agentInParagraph(item: Item): Owner | undefined {
+    const lines = this.input.lines;
+    const stop = item.children[0]?.line ?? item.end + 1;
+    for (let i = item.line + 1; i < stop && i <= item.line + 4; i++) {
+      const info = lines[i]!;
+      if (info.block !== 'text' || info.itemDepth > 0) break;
+      const o = agentOnLine(info, this);
+      if (o) return o;
+    }
+    return undefined;
   }
 
   private rowStep(row: import('./tables').StepRow, scope: Scope): Step {
