@@ -294,7 +294,9 @@ class Walker implements OwnerReader {
         const clause = ownerFromClause(list.leadIn!, this);
         if (clause) leadScope.owner = [clause];
       }
-      const strength = lead.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(lead) ? procedureStrength(lead) : 'none';
+      // The clause that introduces the list: "If a paper was reviewed elsewhere, the streamlined process is:".
+      const clause = lead.slice(Math.max(lead.lastIndexOf(', '), lead.lastIndexOf('. ')) + 1);
+      const strength = clause.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(clause) ? procedureStrength(clause) : 'none';
       if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
       if (role) leadScope.group = true;
       const leadGroup = this.isLeadInGroup(list.leadIn!, lead);
@@ -334,7 +336,9 @@ class Walker implements OwnerReader {
       strength = ctx && n >= 2 ? 3 : imperative >= 0.5 && n >= 3 ? 3 : 2;
     } else {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
-      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2);
+      // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
+      const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
+      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced;
       strength = ctx && n >= 2 ? 3 : 2;
     }
     if (!accept) {
