@@ -211,7 +211,8 @@ function buildDocument(
   const seedDialects = extractSteps({ lines, sections, lineSection, plain, isDeclaredRole });
   const fmType = frontmatter?.data?.['type'];
   const sopType = typeof fmType === 'string' && SOP_TYPES.test(fmType.toLowerCase());
-  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole, frontmatter, sopOverride, seedDialects, sopType });
+  const otherType = typeof fmType === 'string' && fmType.trim() !== '' && !sopType;
+  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole, frontmatter, sopOverride, seedDialects, sopType, otherType });
   const { steps, dialect } = procedure;
   for (const step of steps) {
     for (const f of step.fields) if (f.label === 'trigger' && f.value) triggers.push({ value: f.value, range: f.valueRange });

@@ -21,6 +21,8 @@ export interface DecideInput {
   seedDialects: StepResult;
   /** Frontmatter `type` says process/procedure/runbook…: weaker evidence is enough for its steps. */
   sopType: boolean;
+  /** Frontmatter `type` names another kind of document (policy, customer, reference): only clear steps count. */
+  otherType: boolean;
 }
 
 export interface Decision {
@@ -65,7 +67,7 @@ export function decideProcedure(input: DecideInput): Decision {
   });
   // A README describes a project; its install steps do not make it an SOP unless it is mostly a procedure.
   const readme = /(^|[/\\])readme(\.[a-z]+)?$/i.test(input.uri);
-  const needed = readme ? { strength: 3, steps: 5 } : { strength: SOP_STRENGTH, steps: 1 };
+  const needed = readme ? { strength: 3, steps: 5 } : input.otherType ? { strength: 3, steps: 2 } : { strength: SOP_STRENGTH, steps: 1 };
   const enough =
     general.steps.length > 0 &&
     ((general.strength >= needed.strength && countSteps(general.steps) >= needed.steps) || forced?.value === true || (input.sopType && general.strength >= 1));
