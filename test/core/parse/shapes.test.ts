@@ -229,3 +229,20 @@ test('a document owner is a fallback marked as such, never the step owner', () =
     assert.equal(s.fallbackOwner?.source, 'document');
   }
 });
+
+test('a README with a short install list is not an SOP; a policy with imperative duties is not either', () => {
+  const readme = '# gadget\n\nA tool.\n\n## Install\n\nSteps:\n\n1. Download the archive\n2. Unpack it\n';
+  assert.equal(parseSop(readme, 'gadget/README.md').isSop, false);
+  const policy = '---\ntype: policy\n---\n# Travel policy\n\n## Responsibilities\n\n- Book flights through the portal.\n- Keep every receipt.\n';
+  const doc = parseSop(policy, 'travel.md');
+  assert.deepEqual([doc.isSop, doc.steps.length], [false, 0]);
+});
+
+test('hostile shapes stay linear: 2,000 nested bullets and a 15 kB item line parse', () => {
+  const nested = '# Procedure\n\n' + Array.from({ length: 2000 }, (_, i) => '  '.repeat(i % 60) + '- Check item ' + i).join('\n') + '\n';
+  const d = parseSop(nested, 'nested.md');
+  assert.ok(d.steps.length > 0);
+  const long = '# Procedure\n\n1. ' + 'Verify (the owner) by the release team, '.repeat(375) + '\n2. Done\n';
+  const e = parseSop(long, 'long.md');
+  assert.equal(e.steps.length, 2);
+});

@@ -312,7 +312,7 @@ class Walker implements OwnerReader {
     const ordered = items[0]!.number !== undefined;
     const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
     const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;
-    const questions = share((t) => /\?\s*$/.test(t.split(/(?<=[.?!])\s/)[0] ?? t));
+    const questions = share((t) => /^[^.!?]{0,300}\?/.test(t));
     const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));
     const n = items.length;
     let accept = false;
