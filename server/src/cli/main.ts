@@ -11,7 +11,7 @@ Usage:
   sopls timeline FILE [--start YYYY-MM-DD] [--holidays CODE] [--customer ID]
                  [--format text|json|mermaid|ics|html|csv] [--runs N] [--seed S]
   sopls timeline --diff REF FILE [--format text|json|markdown]
-  sopls parse FILE [--format json]
+  sopls parse FILE [--format text|json] [--config FILE]
   sopls lsp --stdio
   sopls --version | --help
 

@@ -39,6 +39,10 @@ export interface ResolvedConfig {
   externalIds: string[];
   include: string[];
   exclude: string[];
+  /** Glob patterns of files forced to be SOPs (see parse/sopFiles.ts). */
+  sopFiles: string[];
+  /** Glob patterns of files that are never SOPs; checked first. */
+  notSopFiles: string[];
   /** Review cadence when a document states none, in months. */
   reviewCadenceMonths: number;
   calendar: CalendarConfig;
@@ -54,6 +58,8 @@ export function defaultConfig(): ResolvedConfig {
     externalIds: [],
     include: [],
     exclude: [],
+    sopFiles: [],
+    notSopFiles: [],
     reviewCadenceMonths: 12,
     calendar: { workweek: [1, 2, 3, 4, 5], closed: [] },
     timeline: {

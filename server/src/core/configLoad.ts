@@ -97,6 +97,8 @@ type ConfigPatch = {
   externalIds?: string[];
   include?: string[];
   exclude?: string[];
+  sopFiles?: string[];
+  notSopFiles?: string[];
   reviewCadenceMonths?: number;
   calendar?: Partial<ResolvedConfig['calendar']>;
   timeline?: Partial<ResolvedConfig['timeline']>;
@@ -109,6 +111,8 @@ function mergeInto(config: ResolvedConfig, p: ConfigPatch): void {
   if (p.externalIds) config.externalIds = [...config.externalIds, ...p.externalIds];
   if (p.include) config.include = [...p.include];
   if (p.exclude) config.exclude = [...p.exclude];
+  if (p.sopFiles) config.sopFiles = [...p.sopFiles];
+  if (p.notSopFiles) config.notSopFiles = [...p.notSopFiles];
   if (p.reviewCadenceMonths !== undefined) config.reviewCadenceMonths = p.reviewCadenceMonths;
   if (p.calendar) config.calendar = { ...config.calendar, ...p.calendar };
   if (p.docsBaseUrl !== undefined) config.docsBaseUrl = p.docsBaseUrl;

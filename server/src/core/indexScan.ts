@@ -230,8 +230,16 @@ function stripInline(info: LineInfo): LineInfo {
     if ((c === '*' || c === '_') && src[k + 1] !== c && src[k + 1] !== undefined && !/\s/.test(src[k + 1]!)) {
       const close = emphasisClose(src, k, c);
       if (close > 0) {
-        // `*optional*`: the markers go, the words stay (CommonMark emphasis, as remark reads it).
-        for (let j = k + 1; j < close; j++) keep(j);
+        // `*optional*`: the markers go, the words stay (CommonMark emphasis, as remark reads it); the inside
+        // may hold code spans and links of its own (`_\`E. coli\`_`).
+        const inner = stripInline({ ...info, text: src.slice(k + 1, close), map: info.map.slice(k + 1, close + 1) });
+        const a = chars.length;
+        for (let j = 0; j < inner.text.length; j++) {
+          chars.push(inner.text[j]!);
+          map.push(inner.map[j]!);
+        }
+        for (const [x, y] of inner.codeSpans ?? []) code.push([a + x, a + y]);
+        for (const [x, y] of inner.linkSpans ?? []) links.push([a + x, a + y]);
         k = close + 1;
         continue;
       }

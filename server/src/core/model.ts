@@ -30,7 +30,15 @@ export type DocumentFormat = 'markdown' | 'plaintext';
  * - `stages`: `### Stage N: Name (Days A-B)` with `**Day N: …**` blocks (seed 003)
  * - `step-headings`: `### Step N: Title` with `**Owner**:` / `**Duration**:` (seed 004)
  */
-export type StepDialect = 'numbered-plain' | 'nested-bullets' | 'stages' | 'step-headings' | 'numbered-headings' | 'none';
+export type StepDialect =
+  | 'numbered-plain'
+  | 'nested-bullets'
+  | 'stages'
+  | 'step-headings'
+  | 'numbered-headings'
+  /** Any other shape the general recogniser reads: lists, checklists, step tables, headings, phases (shapes/). */
+  | 'procedure'
+  | 'none';
 
 export type ParseProblemCode =
   | 'invalid-yaml'
@@ -107,12 +115,21 @@ export interface Role {
   raci?: string;
 }
 
+/**
+ * Where an owner was read: an `Owner:`-style label, a role in parentheses on the step line, a `- **Role**: X`
+ * bullet under the step, the enclosing section or role heading (or the parent step), a table's owner column,
+ * a RACI/DACI matrix, a sentence whose subject is a role, or the document's own owner (a fallback only).
+ */
+export type OwnerSource = 'label' | 'parenthesis' | 'bullet' | 'section' | 'table' | 'raci' | 'sentence' | 'document';
+
 export interface Owner {
   /** The owner as written (`CSM`, `Customer Success Manager + Solutions Engineer` gives two owners). */
   name: string;
   range: Range;
   /** The value only holds an owner's place (`TBD`, `[OWNER]`, `To be assigned`, `?`): no owner in fact. */
   placeholder?: true;
+  /** Where the owner was read; absent on owners read by the seed dialects' `Owner:` lines (a label). */
+  source?: OwnerSource;
 }
 
 /** A labelled field line such as `Owner: …`, `- Timeline: …`, `**Duration**: …`. */
@@ -156,6 +173,8 @@ export interface Step {
   kind: StepKind;
   /** The step number as written (`4`), absent for unnumbered blocks such as `**Day 7: Check-In**`. */
   number?: number;
+  /** The full number when it has parts (`4.12`); `number` is its last part. */
+  numberText?: string;
   numberRange?: Range;
   title: string;
   titleRange: Range;
@@ -164,6 +183,11 @@ export interface Step {
   /** From the heading to the line before the next step/section. */
   range: Range;
   owners: Owner[];
+  /**
+   * The document's owner (`owner:` frontmatter, `Document owner:`), set only when the step names no owner of
+   * its own (source `document`). A fallback to mention, never the step's own owner.
+   */
+  fallbackOwner?: Owner;
   /** The owner field itself (absent when the step declares no owner). */
   ownerField?: Field;
   timing: TimingText[];
@@ -231,6 +255,11 @@ export interface SopDocument {
   format: DocumentFormat;
   /** Whether the document is an SOP (steps or SOP frontmatter); non-SOPs get no step findings. */
   isSop: boolean;
+  /**
+   * Why the document is (or is not) read as an SOP, in words: `numbered steps under 'Procedure'`,
+   * `frontmatter sop: true`, `.sopls.json notSopFiles`, `no procedure found`.
+   */
+  recognisedBy?: string;
   dialect: StepDialect;
   lineCount: number;
   frontmatter?: Frontmatter;

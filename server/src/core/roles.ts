@@ -114,7 +114,10 @@ const ROLE_NOUNS = new Set(
     'desk group committee board head vp president ceo cto cfo coo ciso cso legal finance leadership support partner ' +
     'reviewer approver auditor trainer instructor facilitator steward operator technician associate advisor member ' +
     'personnel counsel hr it ops operations sales marketing procurement security compliance contact driver ' +
-    'stakeholder user sponsor buyer vendor supplier contractor professional expert liaison planner scheduler'
+    'stakeholder user sponsor buyer vendor supplier contractor professional expert liaison planner scheduler ' +
+    'buddy mentor mentee onboardee employee hire starter supervisor commander responder maintainer captain scribe ' +
+    'requester requestor assignee investigator researcher scientist oncall on-call dri nurse physician clinician ' +
+    'newbie joiner newcomer coach recruiter interviewer organiser organizer editor writer author tester pm tpm sre secretary'
   ).split(' '),
 );
 

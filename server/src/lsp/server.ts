@@ -34,6 +34,7 @@ import { lintDocument } from '../core/lint/engine';
 import { LINT_REFERENCE_START, TIMELINE_MEMO_KEY } from '../core/timeline/lintBridge';
 import { allSteps, type SopDocument } from '../core/model';
 import { parseSopDetailed } from '../core/parse';
+import { sopOverrideFor } from '../core/parse/sopFiles';
 import { splitLines } from '../core/parse/lines';
 import { codeActions } from '../core/services/actions';
 import { complete } from '../core/services/completion';
@@ -282,7 +283,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const st = stateOf(uri);
     if (st.analysis?.version === td.version) return st.analysis;
     const text = td.getText();
-    const result = parseSopDetailed(text, uri, { cache: st.cache });
+    const result = parseSopDetailed(text, uri, { cache: st.cache, sopOverride: sopOverrideFor(uri, configFor(uri)) });
     st.cache.endParse();
     trace('parse', uri, td.version);
     const lines = result.lines.length === result.doc.lineCount && result.lines.length ? result.lines.map((l) => l.raw) : splitLines(text).lines;

@@ -70,6 +70,16 @@ export function configSchema(rules: readonly RuleMeta[] = ALL_RULE_META): Record
         description:
           'Where your team hosts the sopls rule pages (the docs/rules folder of the package), e.g. https://example.com/sopls/rules/. When set, SARIF output links each rule to <docsBaseUrl><rule>.md (helpUri); the pages are always embedded as help text.',
       },
+      sopFiles: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Glob patterns of files that are SOPs even when sopls finds no procedure in them (frontmatter `sop: false` still wins). Matched against the path relative to the workspace root, or any tail of it.',
+      },
+      notSopFiles: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Glob patterns of files that are never SOPs, whatever they contain (frontmatter `sop: true` still wins). Checked before sopFiles.',
+      },
       reviewCadenceMonths: {
         type: 'integer',
         minimum: 1,

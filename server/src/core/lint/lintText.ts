@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config';
 import type { Finding } from '../findings';
 import { indexEntryFromDoc } from '../indexScan';
 import { parseSop } from '../parse';
+import { sopOverrideFor } from '../parse/sopFiles';
 import type { IndexEntry, Workspace } from '../workspace';
 import { lintDocument } from './engine';
 import { isManagedDocument } from './util';
@@ -31,7 +32,7 @@ export interface LintTextResult {
 }
 
 export function lintText(input: LintTextInput): LintTextResult {
-  const doc = parseSop(input.text, input.uri);
+  const doc = parseSop(input.text, input.uri, { sopOverride: sopOverrideFor(input.uri, input.config) });
   const entry = indexEntryFromDoc(doc);
   if (!input.force && !isManagedDocument(doc)) return { linted: false, findings: [], entry };
   const findings = lintDocument({

@@ -31,6 +31,7 @@ import { extractSteps } from './steps';
 import { attachProseTiming } from './proseTiming';
 import { lineRange, rangeOf, readField } from './text';
 import { readMeta } from './meta';
+import { decideProcedure, attachFallbackOwners } from './recognition';
 
 export { ChunkCache } from './markdown';
 export type { LineInfo } from './lines';
@@ -48,6 +49,11 @@ export interface ParseOptions {
   cache?: ChunkCache;
   /** Parse the Markdown body in one piece instead of chunks (used to prove both agree). */
   chunked?: boolean;
+  /**
+   * The workspace configuration forces the document to be an SOP (`true`, matched by `sopFiles`) or not
+   * (`false`, matched by `notSopFiles`); see sopFiles.ts. Frontmatter `sop:` still wins over it.
+   */
+  sopOverride?: boolean;
 }
 
 export interface ParseResult {
@@ -127,7 +133,7 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
   if (fm.endLine >= 0) {
     for (let i = 0; i <= fm.endLine; i++) lines[i] = { ...lines[i]!, block: 'frontmatter' };
   }
-  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems);
+  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems, options.sopOverride);
   return { doc, lines, parsedChunks };
 }
 
@@ -141,8 +147,9 @@ export function documentFromLines(
   lines: LineInfo[],
   frontmatter: SopDocument['frontmatter'],
   problems: ParseProblem[] = [],
+  sopOverride?: boolean,
 ): SopDocument {
-  return buildDocument(uri, format, lines, frontmatter, problems);
+  return buildDocument(uri, format, lines, frontmatter, problems, sopOverride);
 }
 
 export function isBinary(text: string): boolean {
@@ -182,6 +189,7 @@ function buildDocument(
   lines: LineInfo[],
   frontmatter: SopDocument['frontmatter'],
   problems: ParseProblem[],
+  sopOverride?: boolean,
 ): SopDocument {
   const plain = format === 'plaintext';
   const sections = findSections(lines, plain);
@@ -202,13 +210,13 @@ function buildDocument(
   const declared = new Set<string>();
   for (const r of roles.roles) for (const a of r.aliases) declared.add(a);
 
-  const { steps, dialect } = extractSteps({
-    lines,
-    sections,
-    lineSection,
-    plain,
-    isDeclaredRole: (name) => declared.has(normaliseRole(name)),
-  });
+  const isDeclaredRole = (name: string): boolean => declared.has(normaliseRole(name));
+  const seedDialects = extractSteps({ lines, sections, lineSection, plain, isDeclaredRole });
+  const fmType = frontmatter?.data?.['type'];
+  const sopType = typeof fmType === 'string' && SOP_TYPES.test(fmType.toLowerCase());
+  const otherType = typeof fmType === 'string' && fmType.trim() !== '' && !sopType;
+  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole, frontmatter, sopOverride, seedDialects, sopType, otherType });
+  const { steps, dialect } = procedure;
   attachProseTiming(steps, lines);
   for (const step of steps) {
     for (const f of step.fields) if (f.label === 'trigger' && f.value) triggers.push({ value: f.value, range: f.valueRange });
@@ -220,14 +228,20 @@ function buildDocument(
   const directives: InlineDirective[] = [];
   scanInline(lines, meta, links, placeholders, directives, placeholderContexts(lines, sections));
 
+  attachFallbackOwners(steps, meta);
   const type = meta.type?.value.toLowerCase();
   // Structure decides, not wording: a README that mentions SOPs is not one.
-  const isSop = steps.length > 0 || (!!type && SOP_TYPES.test(type));
+  let isSop = procedure.isSop ?? (steps.length > 0 || (!!type && SOP_TYPES.test(type)));
+  let recognisedBy = procedure.recognisedBy;
+  if (procedure.isSop === undefined && steps.length === 0 && isSop) recognisedBy = `frontmatter type: ${meta.type!.value}`;
+  if (procedure.isSop === undefined && !isSop) recognisedBy = procedure.notSopReason;
+  isSop = !!isSop;
 
   return {
     uri,
     format,
     isSop,
+    ...(recognisedBy ? { recognisedBy } : {}),
     dialect,
     lineCount: lines.length,
     ...(frontmatter ? { frontmatter } : {}),

@@ -17,7 +17,7 @@ import { isPlainSectionTitle } from './sections';
 import { forEachParty } from './roles';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from './text';
 
-const STEP_HEADING = /^(step|stage|phase)\s+(\d{1,6})\s*(?:[:.)–—-]\s*|\s+)(.*)$/i;
+const STEP_HEADING = /^(step|stage|phase)\s+(\d{1,6})\s*(?:\([^()]{0,40}\)\s*)?(?:[:.)–—-]\s*|\s+)(.*)$/i;
 const NUMBERED_TITLE = /^(\d{1,9})[.)]\s+(.+)$/;
 const TRAILING_PAREN = /\s*\(([^()]{1,60})\)\s*:?\s*$/;
 const TIMING_WORDS = /\d|\b(ongoing|daily|weekly|bi-?weekly|monthly|quarterly|annually|yearly|as needed|continuous)\b/i;

@@ -1,0 +1,165 @@
+/**
+ * Who does a step, wherever the document says it: a label, a role in parentheses on the step line, a leading
+ * bold role, a sentence whose subject is a role. Inherited owners (section, table, RACI) are applied by the
+ * recogniser; this file reads what one step's own lines say.
+ */
+import { makeRange, type Owner, type OwnerSource, type Range } from '../../model';
+import { isPlaceholderOwner } from '../../roles';
+import type { LineInfo } from '../lines';
+import { forEachParty } from '../roles';
+import { rangeOf } from '../text';
+import { plausibleOwner } from './signals';
+
+const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
+const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
+const PAREN = /\(([^()]{2,60})\)/g;
+const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
+const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+/** "If a scaled customer, the CE tags …": the subject after a leading condition. */
+const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
+/** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
+const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
+
+export interface OwnerReader {
+  isDeclaredRole(name: string): boolean;
+}
+
+/** Owners from a value that lists parties ("IC and Scribe", "Finance / Legal"), ranges inside `valueRange`. */
+export function ownersFromValue(value: string, valueRange: Range, source: OwnerSource, reader: OwnerReader): Owner[] {
+  // "Release Manager. Announce the release": the owner ends with its sentence.
+  const clean = value.trim().replace(/\.\s.*$/, '').replace(/[.;,]+$/, '');
+  if (!clean) return [];
+  if (reader.isDeclaredRole(clean)) return [{ name: clean, range: valueRange, source }];
+  if (isPlaceholderOwner(clean)) return [{ name: clean, range: valueRange, placeholder: true, source }];
+  const out: Owner[] = [];
+  forEachParty(clean, (part, offset) => {
+    const name = part.replace(/[.;,]+$/, '');
+    if (!name) return;
+    const a = valueRange.start.character + offset;
+    out.push({ name, range: makeRange(valueRange.start.line, a, valueRange.start.line, a + name.length), source });
+  });
+  return out;
+}
+
+/** Owners written on the step's own line, after `textStart` in the visible text. */
+export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerReader): Owner[] {
+  const text = info.text;
+  const own = text.slice(textStart);
+  const label = INLINE_LABEL.exec(own);
+  if (label) {
+    const value = label[2]!.replace(/[\s.]+$/, '');
+    const at = textStart + label.index + label[0].indexOf(label[2]!, label[0].indexOf(':'));
+    return ownersFromValue(value, rangeOf(info, at, at + value.length), 'label', reader);
+  }
+  // "**Incident Commander**: page the responders" — a bold role that labels the instruction.
+  if (info.strongEnd !== undefined && info.strongEnd > textStart) {
+    const strong = text.slice(textStart, info.strongEnd).replace(/:$/, '').trim();
+    const after = text.slice(info.strongEnd);
+    if (/^\s*:/.test(after) || text[info.strongEnd - 1] === ':') {
+      if (strong.split(/\s+/).length <= 5 && plausibleOwner(strong, reader.isDeclaredRole)) {
+        const a = textStart + text.slice(textStart).indexOf(strong);
+        return ownersFromValue(strong, rangeOf(info, a, a + strong.length), 'label', reader);
+      }
+    }
+  }
+  // "[Release Lead] Cut the release": a bracketed role before the instruction.
+  const bracket = /^\s*\[([^\[\]]{2,40})\]\s+\S/.exec(own);
+  if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && plausibleOwner(bracket[1]!, reader.isDeclaredRole)) {
+    const a = textStart + bracket.index + bracket[0].indexOf(bracket[1]!);
+    return ownersFromValue(bracket[1]!, rangeOf(info, a, a + bracket[1]!.length), 'parenthesis', reader);
+  }
+  PAREN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let seen = 0;
+  while ((m = PAREN.exec(own)) && seen++ < 8) {
+    // "(Supervisors only)": the party, limited.
+    const inner = m[1]!.trim().replace(/\s+only$/i, '');
+    if (TIMING_LIKE.test(inner) || NOT_A_PARTY_START.test(inner)) continue;
+    if (!plausibleOwner(inner, reader.isDeclaredRole) && !allParties(inner, reader)) continue;
+    const a = textStart + m.index + 1 + (m[1]!.length - m[1]!.trimStart().length);
+    return ownersFromValue(inner, rangeOf(info, a, a + inner.length), 'parenthesis', reader);
+  }
+  return [];
+}
+
+function allParties(value: string, reader: OwnerReader): boolean {
+  let all = true;
+  let count = 0;
+  forEachParty(value, (part) => {
+    count++;
+    if (!plausibleOwner(part, reader.isDeclaredRole)) all = false;
+  }, 6);
+  return count > 1 && all;
+}
+
+/** "The release manager tags the build": the subject is the owner when it is a role. */
+export function ownerFromSentence(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));
+  const from = textStart + (cond ? cond[0].length : 0);
+  return subjectOwner(info, from, reader) ?? (cond ? subjectOwner(info, textStart, reader) : undefined) ?? agentOwner(info, textStart, reader);
+}
+
+/**
+ * "… editors should use their judgment to:", "Things a new starter should remember to do": a role that a
+ * clause says must, should or will do what follows. Returns the role as written, with its range.
+ */
+const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for)\s/gi;
+
+const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|tasks|instructions|actions|items|checklists?|process|procedure)\s+(?:apply|applies|are|is)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+|the\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[:.,;]|\s*$)/i;
+/** A clause about what follows: only then does its subject own the steps after it. */
+const ABOUT_WHAT_FOLLOWS = /\b(following|below|these|this (?:list|checklist|page)|things|steps|tasks|checklist|to:\s*$)|:\s*$/i;
+
+export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false): Owner | undefined {
+  const text = info.text.slice(0, 400);
+  const applies = APPLIES_TO.exec(text);
+  if (applies && plausibleOwner(applies[1]!, reader.isDeclaredRole)) {
+    const a = applies.index + applies[0].lastIndexOf(applies[1]!);
+    return { name: applies[1]!, range: rangeOf(info, a, a + applies[1]!.length), source: 'sentence' };
+  }
+  if (introOnly && !ABOUT_WHAT_FOLLOWS.test(text)) return undefined;
+  CLAUSE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let found: Owner | undefined;
+  let guard = 0;
+  while ((m = CLAUSE.exec(text)) && guard++ < 20) {
+    const subject = m[1]!;
+    if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
+    if (!plausibleOwner(subject, reader.isDeclaredRole)) continue;
+    const a = m.index + m[0].indexOf(subject);
+    found = { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
+  }
+  return found;
+}
+
+/** Whether the line's sentence has a role as its subject ("The VMT replies …"): an action someone does. */
+export function hasRoleSubject(info: LineInfo, textStart: number, reader: OwnerReader): boolean {
+  const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));
+  return !!subjectOwner(info, textStart + (cond ? cond[0].length : 0), reader);
+}
+
+/** The agent of a passive sentence on a continuation line of the step ("This is often done by the release team"). */
+export function agentOnLine(info: LineInfo, reader: OwnerReader): Owner | undefined {
+  return agentOwner(info, 0, reader);
+}
+
+function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const sentence = /^[^.!?]{0,240}/.exec(info.text.slice(textStart))![0];
+  const m = BY_AGENT.exec(sentence);
+  if (!m || !plausibleOwner(m[1]!, reader.isDeclaredRole)) return undefined;
+  const a = textStart + m.index + m[0].indexOf(m[1]!);
+  return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
+}
+
+function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  // "If the team thinks …": the subject follows the conjunction.
+  const conj = /^(?:if|when|once|after|before|unless|until|while|then)\s+/i.exec(info.text.slice(textStart, textStart + 12));
+  if (conj) textStart += conj[0].length;
+  const own = info.text.slice(textStart, textStart + 200);
+  const m = SENTENCE_SUBJECT.exec(own);
+  if (!m) return undefined;
+  const subject = m[1]!;
+  const declared = reader.isDeclaredRole(subject);
+  if (!declared && !(plausibleOwner(subject, reader.isDeclaredRole) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
+  const a = textStart + m.index + m[0].indexOf(subject);
+  return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
+}

@@ -1,0 +1,580 @@
+/**
+ * The general procedure recogniser: steps in the shapes people write them, beyond the seed dialects.
+ *
+ * The document's headings form a tree. Walking it, each heading is a step (`### Step 2: …`, `### 3. …` in a
+ * procedure), a group that holds steps (a phase, stage, `Week 1`, `T-2 weeks`, a role's checklist) or a plain
+ * container; inside each, lists, checklists, numbered paragraphs and step tables give steps when the context
+ * says they are a procedure (a procedure-like title, imperative items, numbers, checkboxes, owner or timing
+ * columns). Every signal that made something a step is scored, and the strongest names why the document is
+ * an SOP (`recognisedBy`). Each line is looked at a bounded number of times: linear in the document.
+ */
+import { makeRange, type Owner, type Section, type Step, type TimingText } from '../../model';
+import type { LineInfo } from '../lines';
+import { classifySection } from '../sections';
+import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
+import { readItemLists, type Item, type ItemList } from './items';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
+import { isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
+import { readStepTables, type RaciRow } from './tables';
+
+export interface RecogniseInput {
+  lines: LineInfo[];
+  sections: Section[];
+  isDeclaredRole(name: string): boolean;
+  /** Forced to be an SOP (frontmatter, config): weaker evidence is enough. */
+  permissive: boolean;
+}
+
+export interface Recognised {
+  steps: Step[];
+  /** Why the steps were read as a procedure; absent when nothing qualified. */
+  reason?: string;
+  /** 3 = unmistakable procedure, 2 = likely, 1 = weak evidence only, 0 = nothing. */
+  strength: number;
+}
+
+interface Node {
+  info?: LineInfo;
+  level: number;
+  start: number;
+  end: number;
+  children: Node[];
+}
+
+interface Scope {
+  proc: 'strong' | 'weak' | 'none';
+  /** Inside a step (heading or item): lists here are its sub-steps. */
+  inStep: boolean;
+  /** Inside a phase, stage, time or role group. */
+  group: boolean;
+  /** Lists here are never steps (contents, references, glossaries), checklists aside. */
+  nonProc: boolean;
+  /** Owner stated by the enclosing role heading, label or `Owner:` line. */
+  owner?: Owner[];
+  /** Title that gives the context, for `recognisedBy`. */
+  label: string;
+}
+
+interface Signal {
+  strength: number;
+  reason: string;
+}
+
+/** A verb that makes an item a sentence about doing something, not a noun phrase. */
+const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|may|needs?|gets?|runs?|[a-z]{3,}(?:ed|es))\b/i;
+
+const TIME_PAREN = /\((?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^()]{0,30}|(?:days?|weeks?|months?|hours?)\s*-?\d[^()]{0,20}|t\s*[-–]\s*\d[^()]{0,20}|\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:days?|weeks?|months?|hours?)|release day|launch day)\)\s*:?$/i;
+
+const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|checklist|steps|instructions|how[- ]to)\b|^how[- ]to\b|\b(runbook|playbook|checklist|step[- ]by[- ]step)\b/i;
+
+const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
+
+export function recogniseProcedure(input: RecogniseInput): Recognised {
+  const walker = new Walker(input);
+  const root = buildTree(input.lines, input.sections);
+  const steps = walker.visit(root, { proc: 'none', inStep: false, group: false, nonProc: false, label: '' }, undefined);
+  walker.applyRaci(steps);
+  const best = walker.signals.sort((a, b) => b.strength - a.strength)[0];
+  const result: Recognised = { steps, strength: best?.strength ?? 0 };
+  if (best) result.reason = best.reason;
+  return result;
+}
+
+function buildTree(lines: LineInfo[], sections: Section[]): Node {
+  const root: Node = { level: 0, start: -1, end: lines.length - 1, children: [] };
+  const stack: Node[] = [root];
+  for (const s of sections) {
+    const info = lines[s.headingRange.start.line]!;
+    const node: Node = { info, level: s.level, start: info.line, end: s.range.end.line, children: [] };
+    while (stack.length > 1 && stack[stack.length - 1]!.level >= node.level) stack.pop();
+    stack[stack.length - 1]!.children.push(node);
+    stack.push(node);
+  }
+  return root;
+}
+
+interface HeadingShape {
+  kind: 'step' | 'group' | 'candidate' | 'container';
+  number?: number;
+  numberText?: string;
+  title: string;
+  titleStart: number;
+  owner?: string;
+  numbered: boolean;
+  /** The heading ends in a time in parentheses: a step even outside a procedure section. */
+  timed?: boolean;
+}
+
+class Walker implements OwnerReader {
+  readonly signals: Signal[] = [];
+  private readonly raci: RaciRow[] = [];
+  constructor(private readonly input: RecogniseInput) {}
+
+  /** An arrow, so it can be handed on as a plain function. */
+  readonly isDeclaredRole = (name: string): boolean => this.input.isDeclaredRole(name);
+
+  visit(node: Node, scope: Scope, parentShape: HeadingShape | undefined, siblingsNumbered = false, siblingsImperative = false): Step[] {
+    const shape = node.info ? this.headingShape(node.info, scope, parentShape, siblingsNumbered) : undefined;
+    const inner = this.innerScope(node, shape, scope);
+    const firstChild = node.children[0];
+    const bodyEnd = firstChild ? firstChild.start - 1 : node.end;
+    const body = this.bodySteps(node.start + 1, bodyEnd, inner);
+    const childSteps: Step[] = [];
+    const numberedChildren = numberedStepHeadings(node.children);
+    const imperativeChildren = imperativeHeadings(node.children);
+    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
+    const contained = [...body, ...childSteps];
+    if (!shape || !node.info) return contained;
+    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || (isImperative(shape.title) && siblingsImperative)))) {
+      const step = this.headingStep(node, shape, 'step', contained, inner);
+      if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
+      else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
+      return [step];
+    }
+    if ((shape.kind === 'group' || shape.kind === 'candidate') && contained.length > 0) {
+      const stage = this.headingStep(node, shape, 'stage', contained, inner);
+      if (contained.length >= 2 && shape.kind === 'group') this.signal(3, `steps grouped under '${clip(node.info.text)}'`);
+      return [stage];
+    }
+    return contained;
+  }
+
+  private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
+    const text = info.text;
+    const m = HEADING_STEP.exec(text);
+    const inProc = scope.proc !== 'none' || scope.group || scope.inStep;
+    if (m && m[2] && m[6] !== undefined) {
+      const numberText = m[3]!;
+      const shape: HeadingShape = {
+        kind: 'step',
+        number: Number(numberText.split('.').pop()!.replace(/[a-z]$/i, '')),
+        numberText,
+        title: m[6] || text,
+        titleStart: m[6] ? text.length - m[6].length : 0,
+        numbered: true,
+      };
+      // "Release team: Step 3: …": the role that does the step, written before it.
+      if (m[1] && (plausibleOwner(m[1], this.isDeclaredRole) || m[1].split(/\s+/).length <= 3)) shape.owner = m[1];
+      return shape;
+    }
+    const title = m && m[5] ? m[6]! : text;
+    const titleStart = text.length - title.length;
+    const known = classifySection(title);
+    const nonProc = isNonProcedureTitle(title) || (known !== 'other' && known !== 'procedure' && known !== 'escalation');
+    if (isGroupTitle(title) && !nonProc) return { kind: 'group', title, titleStart, numbered: !!m?.[5] };
+    // "Promote branches (Monday)", "Bump the version (Friday the week before)": a task or group set in time.
+    if (!nonProc && TIME_PAREN.test(title)) return { kind: 'candidate', title, titleStart, numbered: false, timed: true };
+    const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
+    if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
+    if (m && m[5] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
+      const numberText = m[5];
+      return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
+    }
+    if (!nonProc && procedureStrength(title) === 'none' && (scope.proc === 'strong' || scope.group || scope.inStep)) {
+      return { kind: 'candidate', title, titleStart, numbered: false };
+    }
+    return { kind: 'container', title, titleStart, numbered: false };
+  }
+
+  private innerScope(node: Node, shape: HeadingShape | undefined, scope: Scope): Scope {
+    if (!shape || !node.info) return scope;
+    const title = shape.title;
+    const strength = procedureStrength(title);
+    const inner: Scope = { ...scope, label: title };
+    if (isNonProcedureTitle(title)) {
+      inner.nonProc = true;
+      inner.proc = 'none';
+    } else if (strength === 'strong' || (strength === 'weak' && scope.proc === 'none')) {
+      // A document title ("# Data ingress process") names the subject; only a title that is itself a
+      // procedure word ("# Runbook", "# How to rotate keys") makes the whole document one.
+      inner.proc = strength === 'strong' && node.level === 1 && !STRONG_DOCUMENT_TITLE.test(title) ? 'weak' : strength;
+      inner.nonProc = false;
+    }
+    if (shape.kind === 'step') inner.inStep = true;
+    if (shape.kind === 'group') inner.group = true;
+    if (shape.owner && !(scope.owner && isDepartment(shape.owner))) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
+    const ownerLine = this.sectionOwner(node);
+    if (ownerLine.length) inner.owner = ownerLine;
+    else if (!shape.owner) {
+      const intro = this.introOwner(node);
+      if (intro) inner.owner = [intro];
+    }
+    return inner;
+  }
+
+  /** The prose under a heading, before any list, saying who does what follows ("what a new starter should do"). */
+  private introOwner(node: Node): Owner | undefined {
+    const lines = this.input.lines;
+    for (let i = node.start + 1; i <= node.end && i < node.start + 12; i++) {
+      const info = lines[i]!;
+      if (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0) break;
+      if (info.block !== 'text') continue;
+      const o = ownerFromClause(info, this, true);
+      if (o) return o;
+    }
+    return undefined;
+  }
+
+  /** An `Owner: X` line directly under a heading, before any list: the section's owner. */
+  private sectionOwner(node: Node): Owner[] {
+    const lines = this.input.lines;
+    for (let i = node.start + 1; i <= node.end && i < node.start + 8; i++) {
+      const info = lines[i]!;
+      if (info.block === 'heading') break;
+      if (info.itemDepth > 0 && !readField(info)) break;
+      const f = readField(info);
+      if (f && f.label === 'owner' && f.value) return ownersFromValue(f.value, f.valueRange, 'section', this);
+    }
+    return [];
+  }
+
+  private headingStep(node: Node, shape: HeadingShape, kind: Step['kind'], contained: Step[], scope: Scope): Step {
+    const info = node.info!;
+    const lines = this.input.lines;
+    let title = shape.title.replace(/[\s:]+$/, '');
+    const timing: TimingText[] = [];
+    const paren = /\s*\(([^()]{1,60})\)\s*:?\s*$/.exec(title);
+    if (paren && /\d|\b(ongoing|daily|weekly|monthly|quarterly|annually|as needed|optional|monday|tuesday|wednesday|thursday|friday|saturday|sunday|release day|launch day)\b/i.test(paren[1]!) && !/^optional$/i.test(paren[1]!)) {
+      const at = shape.titleStart + paren.index + paren[0].indexOf('(') + 1;
+      timing.push({ source: 'heading', text: paren[1]!, range: rangeOf(info, at, at + paren[1]!.length) });
+      title = title.slice(0, paren.index);
+    }
+    const time = kind === 'stage' || shape.kind === 'group' ? timePrefix(title) : undefined;
+    if (time && !timing.some((t) => t.text === time)) {
+      timing.unshift({ source: 'heading', text: time, range: rangeOf(info, shape.titleStart, shape.titleStart + time.length) });
+    }
+    let end = node.end;
+    while (end > node.start && lines[end]!.block === 'blank') end--;
+    const step = blankStep(kind, title || info.text, rangeOf(info, shape.titleStart, shape.titleStart + Math.max(1, title.length)), lineRange(info), makeRange(node.start, 0, end, lines[end]!.raw.length));
+    if (shape.number !== undefined) {
+      step.number = shape.number;
+      step.numberRange = rangeOf(info, Math.max(0, info.text.indexOf(shape.numberText!)), Math.max(0, info.text.indexOf(shape.numberText!)) + shape.numberText!.length);
+      if (shape.numberText && shape.numberText.includes('.')) step.numberText = shape.numberText;
+    }
+    step.timing.push(...timing);
+    const firstChildLine = node.children[0]?.start ?? node.end + 1;
+    const stepLines = new Set<number>();
+    for (const s of contained) for (let l = s.range.start.line; l <= s.range.end.line; l++) stepLines.add(l);
+    this.readBody(step, node.start + 1, Math.min(node.end, firstChildLine - 1), stepLines);
+    if (!step.owners.length) step.owners.push(...ownersOnLine(info, shape.titleStart, this));
+    if (!step.owners.length && shape.owner) {
+      const at = Math.max(0, info.text.indexOf(shape.owner));
+      step.owners.push({ name: shape.owner, range: rangeOf(info, at, at + shape.owner.length), source: kind === 'step' ? 'label' : 'section' });
+    }
+    if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
+    step.substeps = contained;
+    return step;
+  }
+
+  private bodySteps(from: number, to: number, scope: Scope): Step[] {
+    if (to < from) return [];
+    const out: { line: number; steps: Step[] }[] = [];
+    for (const list of readItemLists(this.input.lines, from, to)) {
+      const steps = this.listSteps(list, scope);
+      if (steps.length) out.push({ line: list.items[0]!.line, steps });
+    }
+    const tables = readStepTables(this.input.lines, from, to, scope.proc !== 'none' || scope.group || scope.inStep);
+    this.raci.push(...tables.raci);
+    for (const table of tables.steps) {
+      const steps = table.rows.map((r) => this.rowStep(r, scope));
+      if (steps.length >= 2 || scope.proc !== 'none') this.signal(steps.length >= 2 ? 3 : 2, `step table under '${clip(scope.label || 'the document')}'`);
+      out.push({ line: table.headerLine, steps });
+    }
+    return out.sort((a, b) => a.line - b.line).flatMap((o) => o.steps);
+  }
+
+  private listSteps(list: ItemList, scope: Scope): Step[] {
+    const lines = this.input.lines;
+    const lead = list.leadIn ? list.leadIn.text.replace(/:\s*$/, '') : '';
+    const leadScope: Scope = { ...scope };
+    if (lead) {
+      const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
+      if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
+      else {
+        const clause = ownerFromClause(list.leadIn!, this);
+        if (clause) leadScope.owner = [clause];
+      }
+      // The clause that introduces the list: "If a paper was reviewed elsewhere, the streamlined process is:".
+      const clause = lead.slice(Math.max(lead.lastIndexOf(', '), lead.lastIndexOf('. ')) + 1);
+      const strength = clause.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(clause) ? procedureStrength(clause) : 'none';
+      if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
+      if (role) leadScope.group = true;
+      const leadGroup = this.isLeadInGroup(list.leadIn!, lead);
+      if (leadGroup) leadScope.group = true;
+      if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
+    }
+    const items = list.items;
+    const texts = items.map((it) => lines[it.line]!.text.slice(it.textStart));
+    const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
+    const checkboxes = share((_, it) => !!it.checkbox);
+    // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
+    const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this));
+    const ordered = items[0]!.number !== undefined;
+    const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
+    const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;
+    const questions = share((t) => /^[^.!?]{0,300}\?/.test(t));
+    const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));
+    const n = items.length;
+    let accept = false;
+    let strength = 0;
+    let what = ordered ? 'numbered steps' : 'action list';
+    if (checkboxes >= 0.5) {
+      accept = true;
+      strength = n >= 3 || scope.group ? 3 : 2;
+      what = 'checklist';
+    } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
+      accept = false;
+    } else if (scope.inStep) {
+      accept = ordered || imperative >= 0.5;
+      strength = 2;
+    } else if (ordered) {
+      const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
+      // In a procedure context a numbered list is steps when its items say what is done (instructions or
+      // sentences with a verb); a numbered list of noun phrases is a list of things.
+      const strongCtx = leadScope.proc === 'strong';
+      accept = n >= 2 && (strongCtx || (ctx && (imperative >= 0.3 || sentences >= 0.5)) || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
+      strength = ctx && n >= 2 ? 3 : imperative >= 0.5 && n >= 3 ? 3 : 2;
+    } else {
+      const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
+      // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
+      const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
+      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced;
+      strength = ctx && n >= 2 ? 3 : 2;
+    }
+    if (!accept) {
+      // Not steps themselves; a nested list under a group-like item may still be ("- Week 1" then checkboxes).
+      const out: Step[] = [];
+      for (const it of items) {
+        if (!it.children.length) continue;
+        const text = lines[it.line]!.text.slice(it.textStart);
+        const group = isGroupTitle(text.replace(/:$/, ''));
+        const inner: Scope = group ? { ...leadScope, group: true, label: text } : leadScope;
+        const subs = this.listSteps({ items: it.children }, inner);
+        if (subs.length && group) out.push(this.itemStep(it, 'stage', subs, inner));
+        else out.push(...subs);
+      }
+      return out;
+    }
+    const where = scope.label || lead;
+    this.signal(strength, `${what}${where ? ` under '${clip(where)}'` : ''}`);
+    const stepScope: Scope = { ...leadScope, inStep: true };
+    const steps = items.map((it) => {
+      const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
+      return this.itemStep(it, 'step', subs, leadScope);
+    });
+    return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
+  }
+
+  /** A lead-in that is a time or phase label on a line of its own ("Week 1:"), not the end of a sentence. */
+  private isLeadInGroup(info: LineInfo, lead: string): boolean {
+    if (lead.length > 50 || lead.split(/\s+/).length > 6 || !isGroupTitle(lead)) return false;
+    const before = this.input.lines[info.line - 1];
+    return !before || before.block !== 'text' || before.listDepth > 0;
+  }
+
+  /** "Week 1:" or "**Day 0**" on a line of its own, holding the list after it: a stage. */
+  private leadInStage(info: LineInfo, title: string, steps: Step[]): Step {
+    const last = steps[steps.length - 1]!.range.end;
+    const start = Math.max(0, info.text.indexOf(title));
+    const stage = blankStep('stage', title, rangeOf(info, start, start + title.length), lineRange(info), makeRange(info.line, 0, last.line, last.character));
+    const time = timePrefix(title);
+    if (time) stage.timing.push({ source: 'heading', text: time, range: rangeOf(info, start, start + time.length) });
+    stage.substeps = steps;
+    return stage;
+  }
+
+  private itemStep(item: Item, kind: Step['kind'], substeps: Step[], scope: Scope): Step {
+    const lines = this.input.lines;
+    const info = lines[item.line]!;
+    const { title, start, end } = titleOf(info, item.textStart);
+    let last = item.end;
+    while (last > item.line && lines[last]!.block === 'blank') last--;
+    const step = blankStep(kind, title, rangeOf(info, start, end), lineRange(info), makeRange(item.line, 0, last, lines[last]!.raw.length));
+    if (item.number !== undefined) {
+      step.number = item.number;
+      if (item.pseudo) {
+        const at = info.text.indexOf(item.numberText!);
+        step.numberRange = rangeOf(info, Math.max(0, at), Math.max(0, at) + item.numberText!.length);
+      } else {
+        const col = info.ordinalStart ?? info.map[0] ?? 0;
+        step.numberRange = makeRange(item.line, col, item.line, col + String(item.number).length);
+      }
+      if (item.numberText?.includes('.')) step.numberText = item.numberText;
+    }
+    if (item.checkbox) {
+      step.actions.push({ text: title, range: step.titleRange, checked: !!item.checked, depth: 1 });
+    }
+    if (kind === 'stage') {
+      const time = timePrefix(title);
+      if (time) step.timing.push({ source: 'heading', text: time, range: rangeOf(info, start, start + time.length) });
+    }
+    const subLines = new Set<number>();
+    for (const s of substeps) for (let l = s.range.start.line; l <= s.range.end.line; l++) subLines.add(l);
+    this.readBody(step, item.line + 1, last, subLines);
+    if (!step.owners.length) step.owners.push(...ownersOnLine(info, item.textStart, this));
+    if (!step.owners.length) {
+      const o = ownerFromSentence(info, item.textStart, this);
+      if (o) step.owners.push(o);
+    }
+    if (!step.owners.length) {
+      const o = this.agentInParagraph(item);
+      if (o) step.owners.push(o);
+    }
+    if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
+    step.substeps = substeps;
+    for (const sub of substeps) if (!sub.owners.length && step.owners.length && sub.kind === 'step') sub.owners.push(...inherit(step.owners));
+    return step;
+  }
+
+  /** "… This is often done by the release team": the agent named in the item's own paragraph, below its first line. */
+  private agentInParagraph(item: Item): Owner | undefined {
+    const lines = this.input.lines;
+    const stop = item.children[0]?.line ?? item.end + 1;
+    for (let i = item.line + 1; i < stop && i <= item.line + 4; i++) {
+      const info = lines[i]!;
+      if (info.block !== 'text' || info.itemDepth > 0) break;
+      const o = agentOnLine(info, this);
+      if (o) return o;
+    }
+    return undefined;
+  }
+
+  private rowStep(row: import('./tables').StepRow, scope: Scope): Step {
+    const info = this.input.lines[row.line]!;
+    const title = row.task.text;
+    const step = blankStep('step', title, row.task.range, row.task.range, lineRange(info));
+    if (row.number !== undefined) step.number = row.number;
+    if (row.numberText?.includes('.')) step.numberText = row.numberText;
+    if (row.owner) step.owners.push(...ownersFromValue(row.owner.text, row.owner.range, 'table', this));
+    if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
+    if (row.timing) step.timing.push({ source: 'due', text: row.timing.text, range: row.timing.range });
+    return step;
+  }
+
+  /** Fields (`Owner:`, `Due:`, `- **Role**: X`) on the step's own lines, not those of its sub-steps. */
+  private readBody(step: Step, from: number, to: number, skip: Set<number>): void {
+    for (let i = from; i <= to; i++) {
+      if (skip.has(i)) continue;
+      const info = this.input.lines[i]!;
+      if (info.block !== 'text') continue;
+      const field = readField(info);
+      if (!field) continue;
+      step.fields.push(field);
+      if (field.label === 'owner') {
+        step.ownerField ??= field;
+        if (field.value) step.owners.push(...ownersFromValue(field.value, field.valueRange, info.itemDepth > 0 ? 'bullet' : 'label', this));
+      } else if (TIMING_LABELS[field.label] && field.value) {
+        step.timing.push({ source: TIMING_LABELS[field.label]!, text: field.value, range: field.valueRange });
+      } else if (field.label === 'condition' && field.value) {
+        step.conditions.push({ value: field.value, range: field.valueRange });
+      }
+    }
+    if (!step.owners.length) {
+      for (const f of step.fields) {
+        if ((f.label === 'accountable' || f.label === 'driver') && f.value) step.owners.push(...ownersFromValue(f.value, f.valueRange, 'label', this));
+      }
+    }
+  }
+
+  /** Steps with no owner whose title names a RACI activity take that row's R (or D, or A). */
+  applyRaci(steps: Step[]): void {
+    if (!this.raci.length) return;
+    const rows = this.raci.filter((r) => r.owners.length).map((r) => ({ key: r.activity.toLowerCase().replace(/[^a-z0-9 ]/g, '').trim(), r }));
+    const visit = (list: Step[]): void => {
+      for (const s of list) {
+        if (!s.owners.length && s.kind === 'step') {
+          const t = s.title.toLowerCase().replace(/[^a-z0-9 ]/g, '').trim();
+          const hit = rows.find((x) => x.key.length >= 4 && (t === x.key || t.includes(x.key) || x.key.includes(t)));
+          if (hit) for (const o of hit.r.owners) s.owners.push({ name: o.text, range: o.range, source: 'raci' });
+        }
+        visit(s.substeps);
+      }
+    };
+    visit(steps);
+  }
+
+  private signal(strength: number, reason: string): void {
+    this.signals.push({ strength, reason });
+  }
+}
+
+/** Sibling headings numbered `1.`, `2.` … whose titles are mostly instructions: steps, wherever they stand. */
+function numberedStepHeadings(children: Node[]): boolean {
+  let numbered = 0;
+  let imperative = 0;
+  for (const c of children) {
+    const m = /^(\d{1,3})[.):]?\s+(.*)$/.exec(c.info?.text ?? '');
+    if (!m) continue;
+    if (isNonProcedureTitle(m[2]!) || classifySection(m[2]!) !== 'other') return false;
+    numbered++;
+    if (isImperative(m[2]!)) imperative++;
+  }
+  return numbered >= 2 && imperative / numbered >= 0.5;
+}
+
+/** "At least one engineer to:", "The release manager should:": a lead-in naming who does the list. */
+function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string | undefined {
+  const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for)(?:\s+do)?(?:\s+the following)?(?:\s+(?:steps|tasks|actions))?$/i.exec(lead);
+  if (!m) return undefined;
+  return plausibleOwner(m[1]!, isDeclared) ? m[1]! : undefined;
+}
+
+/** Sibling headings that mostly read as instructions ("Stop writes", "Promote the replica"): steps. */
+function imperativeHeadings(children: Node[]): boolean {
+  const titles = children.map((c) => c.info?.text ?? '').filter((t) => t && !isNonProcedureTitle(t));
+  const imperative = titles.filter((t) => isImperative(t)).length;
+  return imperative >= 2 && imperative / titles.length >= 0.6;
+}
+
+function inherit(owners: Owner[]): Owner[] {
+  return owners.filter((o) => !o.placeholder).map((o) => ({ ...o, source: o.source === 'document' ? 'document' : 'section' }));
+}
+
+function blankStep(kind: Step['kind'], title: string, titleRange: Step['titleRange'], headingRange: Step['headingRange'], range: Step['range']): Step {
+  return {
+    kind,
+    title,
+    titleRange,
+    headingRange,
+    range,
+    owners: [],
+    timing: [],
+    dependsOn: [],
+    actions: [],
+    agenda: [],
+    fields: [],
+    substeps: [],
+    conditions: [],
+  };
+}
+
+/** The step's title: its first sentence (or the bold title that opens it), without a trailing colon. */
+function titleOf(info: LineInfo, textStart: number): { title: string; start: number; end: number } {
+  const text = info.text;
+  let start = textStart;
+  while (start < text.length && text[start] === ' ') start++;
+  let end = text.length;
+  if (info.strongEnd !== undefined && info.strongEnd > start + 2 && info.strongEnd < text.length) end = info.strongEnd;
+  else {
+    const sentence = /[.!?](?=\s+[A-Z(["'`*])/g;
+    sentence.lastIndex = start;
+    const m = sentence.exec(text);
+    if (m && m.index - start >= 12) end = m.index;
+  }
+  while (end > start && /[\s:.;,]/.test(text[end - 1]!)) end--;
+  if (end <= start) end = text.length;
+  return { title: text.slice(start, end), start, end };
+}
+
+function mostlyLink(info: LineInfo, from: number): boolean {
+  const spans = info.linkSpans;
+  if (!spans || !spans.length) return /^https?:\/\/\S+$/.test(info.text.slice(from).trim());
+  let covered = 0;
+  for (const [a, b] of spans) covered += Math.max(0, b - Math.max(a, from));
+  const rest = info.text.slice(from).replace(/[\s\-–—:,.]/g, '').length;
+  return rest > 0 && covered / rest >= 0.6;
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
