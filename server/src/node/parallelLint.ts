@@ -185,7 +185,7 @@ class IndexCache {
   private dirty = false;
   private constructor(
     private readonly file: string,
-    private data: { key: string; entries: Record<string, { hash: string; entry: IndexEntry }> },
+    private data: { key: string; entries: Record<string, { hash: string; entry: IndexEntry; sum?: string }> },
   ) {}
 
   static open(file: string, version: string): IndexCache {
@@ -199,7 +199,7 @@ class IndexCache {
     const key = `${version}|${build}`;
     try {
       const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as IndexCache['data'];
-      if (parsed && parsed.key === key && parsed.entries && typeof parsed.entries === 'object') return new IndexCache(file, parsed);
+      if (parsed && parsed.key === key && parsed.entries && typeof parsed.entries === 'object' && !Array.isArray(parsed.entries)) return new IndexCache(file, parsed);
     } catch {
       // No cache yet, or a damaged one: start empty.
     }
@@ -209,12 +209,16 @@ class IndexCache {
   }
 
   get(path: string, hash: string): IndexEntry | undefined {
-    const hit = this.data.entries[path];
-    return hit && hit.hash === hash ? hit.entry : undefined;
+    const hit: unknown = Object.prototype.hasOwnProperty.call(this.data.entries, path) ? this.data.entries[path] : undefined;
+    if (typeof hit !== 'object' || hit === null) return undefined;
+    const { hash: stored, entry, sum } = hit as { hash?: unknown; entry?: unknown; sum?: unknown };
+    // A damaged or edited entry (checksum mismatch) is a miss: the file is scanned again.
+    if (stored !== hash || typeof entry !== 'object' || entry === null || sum !== sha256(JSON.stringify([hash, entry]))) return undefined;
+    return entry as IndexEntry;
   }
 
   set(path: string, hash: string, entry: IndexEntry): void {
-    this.data.entries[path] = { hash, entry };
+    this.data.entries[path] = { hash, entry, sum: sha256(JSON.stringify([hash, entry])) };
     this.dirty = true;
   }
 
