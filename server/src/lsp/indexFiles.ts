@@ -16,26 +16,36 @@ export interface ScanOptions {
 }
 
 /** One entry per file (undefined for files that cannot be read), in the order of `files`. */
+/** A slice ends after this many files or this many characters read, whichever comes first. */
+export const SLICE_FILES = 32;
+export const SLICE_CHARS = 1_000_000;
+
 export async function scanFiles(files: string[], options: ScanOptions = {}): Promise<(IndexEntry | undefined)[]> {
   const out: (IndexEntry | undefined)[] = new Array(files.length);
   let done = 0;
   while (done < files.length) {
-    // Slices of 32 files (~25 ms), yielding between them so requests and edits are not held up for long.
-    const end = Math.min(files.length, done + 32);
-    for (; done < end; done++) out[done] = scanOne(files[done]!, options);
+    // Slices of 32 files (~25 ms) or 1 MB of text, yielding between them so requests and edits are not held
+    // up: a few multi-megabyte files would otherwise fill one slice for seconds.
+    const end = Math.min(files.length, done + SLICE_FILES);
+    let chars = 0;
+    while (done < end && chars < SLICE_CHARS) {
+      const r = scanOne(files[done]!, options);
+      out[done++] = r.entry;
+      chars += r.chars;
+    }
     options.progress?.(done);
     await nextTurn();
   }
   return out;
 }
 
-function scanOne(file: string, options: ScanOptions): IndexEntry | undefined {
+function scanOne(file: string, options: ScanOptions): { entry: IndexEntry | undefined; chars: number } {
   const text = readTextFileSync(file);
-  if (text === undefined) return undefined;
+  if (text === undefined) return { entry: undefined, chars: 0 };
   try {
-    return compactEntry(scanIndexEntry(text, pathToUri(file)));
+    return { entry: compactEntry(scanIndexEntry(text, pathToUri(file))), chars: text.length };
   } catch (err) {
     options.log?.(`sopls: cannot index ${file}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
+    return { entry: undefined, chars: text.length };
   }
 }

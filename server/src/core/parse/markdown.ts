@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root } from 'mdast';
+import { MAX_FRONTMATTER_CHARS } from './frontmatter';
 import { blankLine, countIndent, trimVisible, type LineInfo } from './lines';
 
 /**
@@ -213,6 +214,12 @@ export class ChunkCache {
   }
 }
 
+function oversizedFrontmatter(lines: readonly string[], end: number): boolean {
+  let chars = 0;
+  for (let i = 1; i < end; i++) chars += lines[i]!.length + 1;
+  return chars - 1 > MAX_FRONTMATTER_CHARS;
+}
+
 export interface MarkdownLinesResult {
   lines: LineInfo[];
   chunks: Chunk[];
@@ -235,6 +242,13 @@ export function markdownLines(
       : scanChunks(lines, frontmatterEnd + 1);
   const out: LineInfo[] = new Array(lines.length);
   let parsedChunks = 0;
+  if (frontmatterEnd >= 0 && oversizedFrontmatter(lines, frontmatterEnd)) {
+    // Frontmatter over its budget is not read (frontmatter.ts reports it); remark is not given it either, as
+    // 100,000 YAML lines cost it seconds of tokens. Its lines are marked frontmatter, as remark would.
+    for (let i = 0; i <= frontmatterEnd; i++) out[i] = { ...blankLine(i, lines[i]!), block: 'frontmatter' };
+    scan.chunks[0]!.startLine = frontmatterEnd + 1;
+    frontmatterEnd = -1;
+  }
   const suffix = scan.definitions.length ? '\n\n' + scan.definitions.join('\n') : '';
   for (const chunk of scan.chunks) {
     const chunkLines = lines.slice(chunk.startLine, chunk.endLine);
