@@ -122,13 +122,13 @@ interface Measured {
 }
 
 function runCli(dir: string, lintArgs: string[], expect: (o: LintOut) => boolean): Measured {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, CLI, 'lint', '--format', 'json', ...lintArgs], {
+  // GNU timeout signals its whole process group, so a run past the limit leaves no process behind.
+  const r = spawnSync('timeout', ['-s', 'KILL', String(TIMEOUT_S), '/usr/bin/time', '-f', '%e %M %U %S', process.execPath, CLI, 'lint', '--format', 'json', ...lintArgs], {
     cwd: dir,
     encoding: 'utf8',
-    timeout: TIMEOUT_S * 1000,
     maxBuffer: 512 * 1024 * 1024,
   });
-  if (r.error || r.signal) return { seconds: null, peakMb: null, exit: null, ok: false, note: `no answer within ${TIMEOUT_S} s` };
+  if (r.error || r.signal || r.status === 137 || r.status === 124) return { seconds: null, peakMb: null, exit: null, ok: false, note: `no answer within ${TIMEOUT_S} s` };
   const timing = /(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)\s*$/.exec(r.stderr ?? '');
   let out: LintOut = { files: 0, rules: [] };
   try {
