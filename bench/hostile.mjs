@@ -2,7 +2,7 @@
 // `npm run bench:hostile`: the hostile-repository reproductions of issue 15 (bench/lib/hostile-bench.ts), timed
 // with their peak RSS. Builds dist/ and the bench helper, runs it, writes bench/results-hostile.json.
 //
-//   node bench/hostile.mjs [--cli PATH --server PATH] [--only NAME,…] [--timeout S] [--out FILE]
+//   node bench/hostile.mjs [--cli PATH --server PATH] [--only NAME,…] [--timeout S] [--fuzz N [--seed S]] [--out FILE]
 //
 // --cli/--server measure another build (e.g. an older commit's dist/) for before/after figures.
 import { spawnSync } from 'node:child_process';

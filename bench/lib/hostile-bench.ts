@@ -6,6 +6,7 @@
  * 1 s while a hostile file is being indexed.
  *
  *   node bench/.cache/hostile-bench.js --cli dist/cli.js --server dist/server.js [--only a,b] [--timeout S]
+ *     [--fuzz N [--seed S]]   (also a long round of the hostile mutation fuzzer, test/robust/hostileFuzz.ts)
  *
  * Prints one JSON object; `npm run bench:hostile` builds and runs it and writes bench/results-hostile.json.
  */
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fuzzHostile } from '../../test/robust/hostileFuzz';
 import { LspClient, type Message } from '../../test/robust/lsp-client';
 
 const args = process.argv.slice(2);
@@ -25,6 +27,9 @@ const CLI = path.resolve(opt('cli', 'dist/cli.js'));
 const SERVER = path.resolve(opt('server', 'dist/server.js'));
 const TIMEOUT_S = Number(opt('timeout', '60'));
 const ONLY = opt('only', '').split(',').filter(Boolean);
+/** Documents for the long round of the hostile mutation fuzzer (0: none). */
+const FUZZ = Number(opt('fuzz', '0'));
+const FUZZ_SEED = Number(opt('seed', '15'));
 
 const FM = (id: string) => `---\nid: ${id}\ntype: process\ntitle: Case ${id}\nstatus: active\n---\n`;
 const STEPS = 'Call [CLIENT NAME] first.\n\n## Process Steps\n\n### Step 1: Prepare\n**Owner**: Lead\n**Duration**: 1 business day\n\n### Step 2: Finish\n**Owner**: Lead\n';
@@ -279,7 +284,20 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
-  process.stdout.write(JSON.stringify({ cli: CLI, server: SERVER, timeoutSeconds: TIMEOUT_S, results }, null, 1) + '\n');
+  let fuzz: unknown;
+  if (FUZZ > 0) {
+    const t = performance.now();
+    const report = fuzzHostile(FUZZ_SEED, FUZZ);
+    fuzz = {
+      seed: FUZZ_SEED,
+      documents: report.documents,
+      seconds: +((performance.now() - t) / 1000).toFixed(1),
+      maxRegexWorkPerChar: Math.round(report.maxWorkPerChar),
+      failures: report.failures.slice(0, 20).map((f) => ({ iteration: f.iteration, uri: f.uri, problem: f.problem })),
+    };
+    process.stderr.write(`fuzz: ${JSON.stringify(fuzz)}\n`);
+  }
+  process.stdout.write(JSON.stringify({ cli: CLI, server: SERVER, timeoutSeconds: TIMEOUT_S, results, ...(fuzz ? { fuzz } : {}) }, null, 1) + '\n');
 }
 
 void main();
