@@ -96,7 +96,7 @@ const CLI_CASES: Record<string, { files: () => Files; setup?: (dir: string) => v
     expect: (o) => o.rules.includes('unreadable-content'),
   },
   'line-too-complex without frontmatter': {
-    files: () => ({ 'nested.md': '# Nested\n\n1. ' + '1. 2) '.repeat(3000) + '\n\n' + STEPS }),
+    files: () => ({ 'nested.md': '# Nested\n\n1. ' + '1. 2) '.repeat(3000) + '\n' }),
     expect: (o) => o.rules.includes('unreadable-content'),
   },
   'NUL after 8 KB': {
