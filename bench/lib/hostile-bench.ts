@@ -175,6 +175,16 @@ async function withServer<T>(folder: string, init: Record<string, unknown>, fn: 
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function procCpu(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 const within = <T>(p: Promise<T>, ms: number): Promise<T | undefined> => Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
 
 function indexEnd(client: LspClient): Promise<number> {
@@ -194,7 +204,7 @@ const LSP_CASES: Record<string, (dir: string) => Promise<Measured>> = {
     writeCase(dir, { '.gitignore': 'd/' + '**/'.repeat(12) + 'y.md\n*a*a*a*a*a*a*a*a*b\n', [Array(30).fill('d').join('/') + '/x.md']: FM('PRC-20') + '# X\n' + STEPS, [`${'a'.repeat(52)}.md`]: FM('PRC-21') + '# A\n' + STEPS });
     const r = await withServer(dir, { workspaceTrusted: false }, async (c, t0) => {
       const answer = await within(c.request('workspace/symbol', { query: 'PRC-21' }), TIMEOUT_S * 1000);
-      return { seconds: answer ? (performance.now() - t0) / 1000 : null, ok: !!answer && !answer.error };
+      return { seconds: answer ? (performance.now() - t0) / 1000 : null, cpuSeconds: procCpu(c.proc.pid), ok: !!answer && !answer.error };
     });
     return { ...r, exit: null };
   },
@@ -203,8 +213,9 @@ const LSP_CASES: Record<string, (dir: string) => Promise<Measured>> = {
     const uri = pathToFileURL(path.join(dir, 'a.md')).href;
     const r = await withServer(dir, {}, async (c) => {
       const t = performance.now();
+      const cpu = procCpu(c.proc.pid);
       const answer = await within(c.request('sopls/schedule', { uri, runs: 1e9 }), TIMEOUT_S * 1000);
-      return { seconds: answer ? (performance.now() - t) / 1000 : null, ok: !!answer?.error, note: answer?.error?.message ?? 'no error response' };
+      return { seconds: answer ? (performance.now() - t) / 1000 : null, cpuSeconds: +(procCpu(c.proc.pid) - cpu).toFixed(2), ok: !!answer?.error, note: answer?.error?.message ?? 'no error response' };
     });
     return { ...r, exit: null };
   },
@@ -214,9 +225,10 @@ const LSP_CASES: Record<string, (dir: string) => Promise<Measured>> = {
     const r = await withServer(dir, {}, async (c) => {
       c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: FM('PRC-23') + '# A\n' + STEPS } });
       const t = performance.now();
+      const cpu = procCpu(c.proc.pid);
       c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: FM('PRC-23') + '# A\n' + STEPS + 'filler text '.repeat(1_700_000) }] });
       const answer = await within(c.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 5 } }), TIMEOUT_S * 1000);
-      return { seconds: answer ? (performance.now() - t) / 1000 : null, ok: !!answer && !answer.error };
+      return { seconds: answer ? (performance.now() - t) / 1000 : null, cpuSeconds: +(procCpu(c.proc.pid) - cpu).toFixed(2), ok: !!answer && !answer.error };
     });
     return { ...r, exit: null };
   },
@@ -249,7 +261,10 @@ const LSP_CASES: Record<string, (dir: string) => Promise<Measured>> = {
       while (endAt === undefined && performance.now() - t < TIMEOUT_S * 1000) {
         const sent = performance.now();
         const answer = await within(c.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 6 } }), TIMEOUT_S * 1000);
-        if (!answer || answer.error) break;
+        if (!answer || answer.error) {
+          process.stderr.write(`hover failed: ${JSON.stringify(answer?.error ?? 'no answer')}\n`);
+          break;
+        }
         answered++;
         worst = Math.max(worst, performance.now() - sent);
         await new Promise((r) => setTimeout(r, 50));

@@ -33,8 +33,8 @@ export function normaliseUri(uri: string): string {
  * Every candidate SOP file under a workspace folder: the walk `sopls lint` does (node/files.ts), so the editor
  * and the CLI see the same documents — node_modules, hidden folders, `.gitignore` entries and `exclude` skipped.
  */
-export function listSopFiles(root: string, options: { include: string[]; exclude: string[] }): string[] {
-  return walkDocuments(root, { root, include: options.include, exclude: options.exclude }).sort();
+export function listSopFiles(root: string, options: { include: string[]; exclude: string[]; warn?: (message: string) => void }): string[] {
+  return walkDocuments(root, { root, include: options.include, exclude: options.exclude, ...(options.warn ? { warn: options.warn } : {}) }).sort();
 }
 
 /**

@@ -242,7 +242,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const files: string[] = [];
     for (const f of targets) {
       if (!f.path || virtual) continue;
-      files.push(...listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude }));
+      files.push(...listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude, warn: log }));
     }
     const started = Date.now();
     let lastReport = 0;

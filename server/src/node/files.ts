@@ -74,8 +74,7 @@ export function walkDocuments(dir: string, options: WalkOptions): string[] {
   const excluded = globsMatcher(options.exclude, badGlob);
   const include = options.include.length ? globsMatcher(options.include, badGlob) : undefined;
   const out: string[] = [];
-  const root = realPath(options.root);
-  const rel = (p: string): string => path.relative(root, p).split(path.sep).join('/');
+  const rel = (p: string): string => path.relative(options.root, p).split(path.sep).join('/');
   const visit = (d: string): void => {
     let entries: fs.Dirent[];
     try {
@@ -100,20 +99,26 @@ export function walkDocuments(dir: string, options: WalkOptions): string[] {
       }
     }
   };
-  visit(realPath(path.resolve(dir)));
+  visit(path.resolve(dir));
   return out;
 }
 
 /**
- * The canonical path of a file: symlinks resolved, so a document reached through a linked folder and through
- * its real one is one document (not a duplicate id of itself). Unresolvable paths are returned as given.
+ * The path a file is known by in a run: symlinks resolved, then expressed under `root` as given when the file
+ * lies inside it (the workspace walk lists files that way), so a document reached through a linked folder and
+ * through its real one is one document, not a duplicate id of itself.
  */
-export function realPath(p: string): string {
+export function canonicalPath(file: string, root: string): string {
+  let real: string;
+  let realRoot: string;
   try {
-    return fs.realpathSync(p);
+    real = fs.realpathSync(file);
+    realRoot = fs.realpathSync(root);
   } catch {
-    return p;
+    return file;
   }
+  const rel = path.relative(realRoot, real);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? path.join(path.resolve(root), rel) : real;
 }
 
 export interface Target {
@@ -127,7 +132,7 @@ export function resolveTargets(paths: string[], cwd: string, options: WalkOption
   const targets = new Map<string, Target>();
   const missing: string[] = [];
   for (const p of paths) {
-    const full = realPath(path.resolve(cwd, p));
+    const full = canonicalPath(path.resolve(cwd, p), options.root);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(full);
@@ -136,6 +141,7 @@ export function resolveTargets(paths: string[], cwd: string, options: WalkOption
       continue;
     }
     if (stat.isDirectory()) {
+      // The walk follows no symlinks, so files under a canonical folder are canonical too.
       for (const f of walkDocuments(full, options)) if (!targets.has(f)) targets.set(f, { file: f, named: false });
     } else {
       targets.set(full, { file: full, named: true });
