@@ -320,6 +320,45 @@ class Pool {
   }
 }
 
+/**
+ * One worker thread that scans index entries off the caller's thread: the language server hands it the large
+ * files of a workspace, so a multi-megabyte document being indexed never holds up a hover. Undefined when the
+ * worker script is not there (tests run from sources); a failed worker answers undefined, and the caller scans
+ * on its own thread instead.
+ */
+export class ScanWorker {
+  private readonly waiting: ((entry: IndexEntry | undefined) => void)[] = [];
+  private failed = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => this.waiting.shift()?.('scanned' in reply ? reply.scanned[0]?.entry : undefined));
+    const fail = (): void => {
+      this.failed = true;
+      for (const w of this.waiting.splice(0)) w(undefined);
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+  }
+
+  static start(script = path.join(__dirname, 'lint-worker.js')): ScanWorker | undefined {
+    if (!fs.existsSync(script)) return undefined;
+    return new ScanWorker(new Worker(script, { workerData: { kind: WORKER_FLAG } }));
+  }
+
+  /** The index entry of `text` (scanned as `uri`), or undefined when the worker has failed. */
+  scan(uri: string, text: string): Promise<IndexEntry | undefined> {
+    if (this.failed) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.worker.postMessage({ scan: [{ index: 0, file: uri, text, named: false }] } satisfies Request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
 /** The worker side: scans on request; after `setup`, lints against one snapshot with one shared memo. */
 function workerMain(): void {
   const port = parentPort!;
