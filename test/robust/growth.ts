@@ -1,7 +1,8 @@
 /**
  * Catastrophic backtracking shows up as super-linear growth: a linear pass over 8× the input takes about 8×
- * as long, a quadratic one about 64×. The robustness tests and the benchmark time each probe on n and 8n
- * characters and flag growth past 12× (linear plus room for GC and cache effects).
+ * as long, a quadratic one about 64×. The benchmark (`npm run bench`, phase growth) times each probe on n and
+ * 8n characters and flags growth past 12× (linear plus room for GC and cache effects). `npm test` never times:
+ * regex-growth.test.ts counts the same probes' regex work instead (regexWork.ts), against the same limit.
  */
 
 export const GROWTH_LIMIT = 12;

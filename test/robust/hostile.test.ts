@@ -10,13 +10,16 @@ import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import { collectRanges, documentLines, rangeProblem } from './sop-arbitraries';
 
 /**
- * Hostile documents: each must be answered (a model, findings, a timeline) within a bound generous enough for
- * a loaded two-core machine. Each case runs in a worker thread of this same file, so a case that hangs is
- * stopped at its bound and reported, instead of stalling the whole suite.
+ * Hostile documents: each must be answered (a model, findings, a timeline) with the right shape. Speed is not
+ * judged here (a loaded machine would fail it at random): `npm run bench` times these shapes. Each case runs
+ * in a worker thread of this same file, so a case that hangs is stopped by a hang guard far beyond any speed
+ * goal and reported, instead of stalling the whole suite.
  */
 
+/** Not a speed goal: only there so a hang fails this file instead of stalling `npm test`. */
+const HANG_GUARD_MS = 300_000;
+
 interface CaseResult {
-  ms: number;
   steps: number;
   rules: string[];
   problems: string[];
@@ -51,13 +54,11 @@ const CASES: Record<string, () => { text: string; uri: string }> = {
 
 function runCase(name: string): CaseResult {
   const { text, uri } = CASES[name]!();
-  const t0 = performance.now();
   try {
     const doc = parseSop(text, uri);
     const workspace = new InMemoryWorkspace([scanIndexEntry(text, uri)]);
     const { findings } = lintText({ text, uri, workspace, config: defaultConfig(), today: '2026-11-23', force: true });
     const timeline = buildTimeline(doc, { today: '2026-11-23', start: '2026-03-02', runs: 5, seed: 1 });
-    const ms = performance.now() - t0;
     const lines = documentLines(text);
     let badRange: string | undefined;
     for (const { path, range } of [...collectRanges(doc), ...collectRanges(findings), ...collectRanges(timeline)]) {
@@ -68,7 +69,6 @@ function runCase(name: string): CaseResult {
       }
     }
     return {
-      ms,
       steps: doc.steps.length,
       rules: [...new Set(findings.map((f) => f.rule))].sort(),
       problems: doc.problems.map((p) => p.code),
@@ -76,20 +76,20 @@ function runCase(name: string): CaseResult {
       ...(badRange ? { badRange } : {}),
     };
   } catch (err) {
-    return { ms: performance.now() - t0, steps: 0, rules: [], problems: [], timelineSteps: 0, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    return { steps: 0, rules: [], problems: [], timelineSteps: 0, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
 }
 
 if (!isMainThread && (workerData as { hostileCase?: string } | undefined)?.hostileCase) {
   parentPort!.postMessage(runCase((workerData as { hostileCase: string }).hostileCase));
 } else if (isMainThread) {
-  /** Runs a case in a worker; rejects when it takes longer than `boundMs`. */
+  /** Runs a case in a worker; rejects when it hangs past `boundMs`. */
   const inWorker = (name: string, boundMs: number): Promise<CaseResult> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(__filename, { workerData: { hostileCase: name } });
       const timer = setTimeout(() => {
         void worker.terminate();
-        reject(new Error(`"${name}" was not answered within ${boundMs / 1000} s`));
+        reject(new Error(`"${name}" hung (no answer after ${boundMs / 1000} s)`));
       }, boundMs);
       worker.once('message', (r: CaseResult) => {
         clearTimeout(timer);
@@ -102,24 +102,24 @@ if (!isMainThread && (workerData as { hostileCase?: string } | undefined)?.hosti
       });
     });
 
-  const expectations: [string, number, (r: CaseResult) => void][] = [
+  const expectations: [string, (r: CaseResult) => void][] = [
     // Past 2.5 MB Markdown is read as plain text (parse/index.ts), and says so.
-    ['a 5 MB line (Markdown)', 20_000, (r) => assert.deepEqual(r.problems, ['document-too-large'])],
-    ['a 5 MB line (plain text)', 20_000, (r) => assert.equal(r.steps, 1)],
-    ['a 5 MB owner line of many owners', 20_000, (r) => assert.equal(r.steps, 1)],
-    ['a 5 MB timeline line', 20_000, (r) => assert.equal(r.steps, 1)],
-    ['lists nested 1,000 levels (one per line)', 10_000, (r) => assert.equal(r.steps, 0)],
-    ['lists nested 1,000 levels (one line)', 10_000, (r) => assert.equal(r.steps, 0)],
-    ['10,000 steps (Markdown)', 20_000, (r) => assert.deepEqual([r.steps, r.timelineSteps], [10_000, 10_000])],
-    ['10,000 steps (plain text)', 20_000, (r) => assert.deepEqual([r.steps, r.timelineSteps], [10_000, 10_000])],
-    ['a cycle of 1,000 references', 20_000, (r) => assert.ok(r.rules.includes('dependency-cycle'), `rules: ${r.rules.join(', ')}`)],
+    ['a 5 MB line (Markdown)', (r) => assert.deepEqual(r.problems, ['document-too-large'])],
+    ['a 5 MB line (plain text)', (r) => assert.equal(r.steps, 1)],
+    ['a 5 MB owner line of many owners', (r) => assert.equal(r.steps, 1)],
+    ['a 5 MB timeline line', (r) => assert.equal(r.steps, 1)],
+    ['lists nested 1,000 levels (one per line)', (r) => assert.equal(r.steps, 0)],
+    ['lists nested 1,000 levels (one line)', (r) => assert.equal(r.steps, 0)],
+    ['10,000 steps (Markdown)', (r) => assert.deepEqual([r.steps, r.timelineSteps], [10_000, 10_000])],
+    ['10,000 steps (plain text)', (r) => assert.deepEqual([r.steps, r.timelineSteps], [10_000, 10_000])],
+    ['a cycle of 1,000 references', (r) => assert.ok(r.rules.includes('dependency-cycle'), `rules: ${r.rules.join(', ')}`)],
   ];
 
   // Two cases at a time: each is one worker, and the bounds leave room for sharing the machine.
   describe('hostile content', { concurrency: 2 }, () => {
-    for (const [name, bound, check] of expectations) {
-      test(`${name} is answered within ${bound / 1000} s`, async () => {
-        const r = await inWorker(name, bound);
+    for (const [name, check] of expectations) {
+      test(`${name} is answered`, async () => {
+        const r = await inWorker(name, HANG_GUARD_MS);
         assert.equal(r.error, undefined, `threw: ${r.error}`);
         assert.equal(r.badRange, undefined, `range outside the document: ${r.badRange}`);
         check(r);

@@ -51,7 +51,7 @@ function paramsFor(method: string, uri: string, text: string, rand: () => number
   }
 }
 
-test('LSP soak: random edits, open/close and concurrent requests over stdio', { timeout: 120_000 }, async (t) => {
+test('LSP soak: random edits, open/close and concurrent requests over stdio', { timeout: 900_000 }, async (t) => {
   if (!fs.existsSync(SERVER)) {
     t.skip('dist/server.js is not built (run `node esbuild.mjs`)');
     return;

@@ -47,7 +47,9 @@ export type ParseProblemCode =
   | 'binary-content'
   | 'document-too-large'
   | 'line-too-long'
-  | 'line-too-complex';
+  | 'line-too-complex'
+  | 'frontmatter-too-large'
+  | 'paragraph-too-complex';
 
 /** Something the parser could not read as written. Lint reports these; the model is still usable. */
 export interface ParseProblem {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { makeRange, type ParseProblem } from '../core/model';
 import { DOCUMENT_EXTENSIONS, walkDocuments } from '../node/files';
 
 /** Files the index reads; the same extensions `sopls lint` walks. */
@@ -32,12 +33,26 @@ export function normaliseUri(uri: string): string {
  * Every candidate SOP file under a workspace folder: the walk `sopls lint` does (node/files.ts), so the editor
  * and the CLI see the same documents — node_modules, hidden folders, `.gitignore` entries and `exclude` skipped.
  */
-export function listSopFiles(root: string, options: { include: string[]; exclude: string[] }): string[] {
-  return walkDocuments(root, { root, include: options.include, exclude: options.exclude }).sort();
+export function listSopFiles(root: string, options: { include: string[]; exclude: string[]; warn?: (message: string) => void }): string[] {
+  return walkDocuments(root, { root, include: options.include, exclude: options.exclude, ...(options.warn ? { warn: options.warn } : {}) }).sort();
 }
 
-/** Past this size a file is not indexed: a multi-megabyte "SOP" is almost certainly something else. */
+/**
+ * Past this size a file is not indexed, and an open document is not parsed (it gets one diagnostic): a
+ * multi-megabyte "SOP" is almost certainly something else, and parsing it would hold the server.
+ */
 export const MAX_INDEXED_FILE = 4_000_000;
+
+/** Most Monte Carlo runs `sopls/schedule` and `sopls/exportTimeline` accept (the CLI allows more: it has no one waiting). */
+export const MAX_SCHEDULE_RUNS = 10_000;
+
+export function oversizedProblem(length: number): ParseProblem {
+  return {
+    code: 'document-too-large',
+    message: `This document is ${(length / 1e6).toFixed(1)} MB; past ${(MAX_INDEXED_FILE / 1e6).toFixed(1)} MB the language server does not read it (run \`sopls lint\` on it instead).`,
+    range: makeRange(0, 0, 0, 0),
+  };
+}
 
 export async function readTextFile(file: string): Promise<string | undefined> {
   try {

@@ -11,6 +11,7 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import type { CliIO } from '../cli/io';
+import { FramingGuard } from './framing';
 import { startServer } from './server';
 
 const USAGE = 'usage: sopls lsp [--stdio | --node-ipc | --socket=PORT]\n';
@@ -45,8 +46,21 @@ function connect(transport: Transport): Connection {
       return createConnection(ProposedFeatures.all);
     }
     case 'stdio':
-      return createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+      return createConnection(ProposedFeatures.all, guardedStdin(), process.stdout);
   }
+}
+
+/**
+ * stdin through the framing guard: a framing error (bad Content-Length, garbage) ends the process with exit
+ * code 1, so the client restarts the server instead of talking to one that can no longer read its messages.
+ */
+function guardedStdin(): NodeJS.ReadableStream {
+  const guard = new FramingGuard();
+  guard.on('error', (err) => {
+    process.stderr.write(`sopls: the client's messages cannot be read (${err.message}); exiting so the client can restart the server\n`);
+    process.exit(1);
+  });
+  return process.stdin.pipe(guard);
 }
 
 export async function runLanguageServerCommand(args: string[], io: CliIO): Promise<number> {

@@ -33,7 +33,7 @@ import { indexEntryFromDoc, scanIndexEntry } from '../core/indexScan';
 import { lintDocument } from '../core/lint/engine';
 import { LINT_REFERENCE_START, TIMELINE_MEMO_KEY } from '../core/timeline/lintBridge';
 import { allSteps, type SopDocument } from '../core/model';
-import { parseSopDetailed } from '../core/parse';
+import { detectFormat, documentFromLines, parseSopDetailed } from '../core/parse';
 import { sopOverrideFor } from '../core/parse/sopFiles';
 import { splitLines } from '../core/parse/lines';
 import { codeActions } from '../core/services/actions';
@@ -65,7 +65,7 @@ import {
 } from '../protocol';
 import { CONFIG_FILE_NAME, configTextProblems, loadFolderConfig } from './config';
 import { toDiagnostic } from './diagnostics';
-import { listSopFiles, normaliseUri, readTextFile, readTextFileSync, SOP_FILE, uriToPath } from './files';
+import { listSopFiles, MAX_INDEXED_FILE, MAX_SCHEDULE_RUNS, normaliseUri, oversizedProblem, readTextFile, readTextFileSync, SOP_FILE, uriToPath } from './files';
 import { DocumentChunkCache } from './chunkCache';
 import { compactEntry } from './compact';
 import { scanFiles } from './indexFiles';
@@ -243,7 +243,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const files: string[] = [];
     for (const f of targets) {
       if (!f.path || virtual) continue;
-      files.push(...listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude }));
+      files.push(...listSopFiles(f.path, { include: f.config.include, exclude: f.config.exclude, warn: log }));
     }
     const started = Date.now();
     let lastReport = 0;
@@ -283,6 +283,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const st = stateOf(uri);
     if (st.analysis?.version === td.version) return st.analysis;
     const text = td.getText();
+    if (text.length > MAX_INDEXED_FILE) {
+      // Past the size budget the document is not parsed (a 20 MB paste would hold the server for a minute
+      // and gigabytes): it gets one diagnostic saying so, and the index keeps no entry for it.
+      const doc = documentFromLines(uri, detectFormat(uri, text), [], undefined, [oversizedProblem(text.length)]);
+      st.analysis = { version: td.version, doc, lines: [] };
+      return st.analysis;
+    }
     const result = parseSopDetailed(text, uri, { cache: st.cache, sopOverride: sopOverrideFor(uri, configFor(uri)) });
     st.cache.endParse();
     trace('parse', uri, td.version);
@@ -689,6 +696,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The full schedule (Monte Carlo included) for sopls/schedule and sopls/exportTimeline; never cached. */
   async function requestedTimeline(p: ScheduleParams): Promise<{ doc: SopDocument; timeline: Timeline }> {
+    // Request limits: each Monte Carlo run costs memory per step, so `runs: 1e9` would never answer.
+    if (p.runs !== undefined && !(Number.isInteger(p.runs) && p.runs >= 0 && p.runs <= MAX_SCHEDULE_RUNS)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `runs needs a whole number from 0 to ${MAX_SCHEDULE_RUNS}, got ${JSON.stringify(p.runs)}`);
+    }
+    if (p.seed !== undefined && !Number.isFinite(p.seed)) throw new ResponseError(ErrorCodes.InvalidParams, `seed needs a number, got ${JSON.stringify(p.seed)}`);
     const m = await modelOf(p.uri);
     if (!m) throw new ResponseError(ErrorCodes.InvalidParams, `sopls: cannot read ${p.uri}`);
     const customer = p.customer ? findCustomer(index.entries(), p.customer) : undefined;

@@ -187,7 +187,7 @@ class IndexCache {
   private dirty = false;
   private constructor(
     private readonly file: string,
-    private data: { key: string; entries: Record<string, { hash: string; entry: IndexEntry }> },
+    private data: { key: string; entries: Record<string, { hash: string; entry: IndexEntry; sum?: string }> },
   ) {}
 
   static open(file: string, version: string): IndexCache {
@@ -201,7 +201,7 @@ class IndexCache {
     const key = `${version}|${build}`;
     try {
       const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as IndexCache['data'];
-      if (parsed && parsed.key === key && parsed.entries && typeof parsed.entries === 'object') return new IndexCache(file, parsed);
+      if (parsed && parsed.key === key && parsed.entries && typeof parsed.entries === 'object' && !Array.isArray(parsed.entries)) return new IndexCache(file, parsed);
     } catch {
       // No cache yet, or a damaged one: start empty.
     }
@@ -211,12 +211,16 @@ class IndexCache {
   }
 
   get(path: string, hash: string): IndexEntry | undefined {
-    const hit = this.data.entries[path];
-    return hit && hit.hash === hash ? hit.entry : undefined;
+    const hit: unknown = Object.prototype.hasOwnProperty.call(this.data.entries, path) ? this.data.entries[path] : undefined;
+    if (typeof hit !== 'object' || hit === null) return undefined;
+    const { hash: stored, entry, sum } = hit as { hash?: unknown; entry?: unknown; sum?: unknown };
+    // A damaged or edited entry (checksum mismatch) is a miss: the file is scanned again.
+    if (stored !== hash || typeof entry !== 'object' || entry === null || sum !== sha256(JSON.stringify([hash, entry]))) return undefined;
+    return entry as IndexEntry;
   }
 
   set(path: string, hash: string, entry: IndexEntry): void {
-    this.data.entries[path] = { hash, entry };
+    this.data.entries[path] = { hash, entry, sum: sha256(JSON.stringify([hash, entry])) };
     this.dirty = true;
   }
 
@@ -315,6 +319,45 @@ class Pool {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * One worker thread that scans index entries off the caller's thread: the language server hands it the large
+ * files of a workspace, so a multi-megabyte document being indexed never holds up a hover. Undefined when the
+ * worker script is not there (tests run from sources); a failed worker answers undefined, and the caller scans
+ * on its own thread instead.
+ */
+export class ScanWorker {
+  private readonly waiting: ((entry: IndexEntry | undefined) => void)[] = [];
+  private failed = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => this.waiting.shift()?.('scanned' in reply ? reply.scanned[0]?.entry : undefined));
+    const fail = (): void => {
+      this.failed = true;
+      for (const w of this.waiting.splice(0)) w(undefined);
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+  }
+
+  static start(script = path.join(__dirname, 'lint-worker.js')): ScanWorker | undefined {
+    if (!fs.existsSync(script)) return undefined;
+    return new ScanWorker(new Worker(script, { workerData: { kind: WORKER_FLAG } }));
+  }
+
+  /** The index entry of `text` (scanned as `uri`), or undefined when the worker has failed. */
+  scan(uri: string, text: string): Promise<IndexEntry | undefined> {
+    if (this.failed) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.worker.postMessage({ scan: [{ index: 0, file: uri, text, named: false }] } satisfies Request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
   }
 }
 

@@ -111,50 +111,71 @@ export function sortFindings(findings: Finding[]): Finding[] {
  */
 export function applyDirectives(findings: Finding[], directives: readonly InlineDirective[]): Finding[] {
   if (directives.length === 0 || findings.length === 0) return findings;
-  const lineOff = new Map<number, string[][]>();
-  const regions: InlineDirective[] = [];
-  for (const d of directives) {
-    if (d.kind === 'disable-line' || d.kind === 'disable-next-line') {
-      const line = d.kind === 'disable-line' ? d.line : d.line + 1;
-      const list = lineOff.get(line);
-      if (list) list.push(d.rules);
-      else lineOff.set(line, [d.rules]);
-    } else {
-      regions.push(d);
-    }
-  }
+  const lineOff = lineDirectives(directives);
+  const regions = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
   regions.sort((a, b) => a.line - b.line || a.range.start.character - b.range.start.character);
 
-  const disabledAt = (rule: string, line: number): boolean => {
-    for (const ids of lineOff.get(line) ?? []) if (ids.length === 0 || ids.includes(rule)) return true;
-    // Fold the region comments above (and on) the line: later comments override earlier ones.
-    let allOff = false;
-    const off = new Set<string>();
-    const backOn = new Set<string>();
-    for (const d of regions) {
-      if (d.line > line) break;
-      if (d.kind === 'disable') {
-        if (d.rules.length === 0) {
-          allOff = true;
-          backOn.clear();
-        } else {
-          for (const id of d.rules) {
-            off.add(id);
-            backOn.delete(id);
-          }
-        }
-      } else if (d.rules.length === 0) {
-        allOff = false;
-        off.clear();
-        backOn.clear();
+  // One sweep: findings in line order, region comments folded in as the line passes them, so the cost is
+  // findings × log(findings) + comments, not findings × comments.
+  const order = findings.map((_, i) => i).sort((a, b) => findings[a]!.range.start.line - findings[b]!.range.start.line);
+  const state = new RegionState();
+  const keep = new Uint8Array(findings.length);
+  let next = 0;
+  for (const i of order) {
+    const f = findings[i]!;
+    const line = f.range.start.line;
+    while (next < regions.length && regions[next]!.line <= line) state.apply(regions[next++]!);
+    const onLine = lineOff.get(line);
+    const off = onLine && (onLine.all || onLine.rules.has(f.rule));
+    keep[i] = f.rule === INTERNAL_ERROR.id || !(off || state.disabled(f.rule)) ? 1 : 0;
+  }
+  return findings.filter((_, i) => keep[i] === 1);
+}
+
+/** `disable-line` / `disable-next-line` comments by the line they silence: all rules, or a set of ids. */
+function lineDirectives(directives: readonly InlineDirective[]): Map<number, { all: boolean; rules: Set<string> }> {
+  const byLine = new Map<number, { all: boolean; rules: Set<string> }>();
+  for (const d of directives) {
+    if (d.kind !== 'disable-line' && d.kind !== 'disable-next-line') continue;
+    const line = d.kind === 'disable-line' ? d.line : d.line + 1;
+    let entry = byLine.get(line);
+    if (!entry) byLine.set(line, (entry = { all: false, rules: new Set() }));
+    if (d.rules.length === 0) entry.all = true;
+    for (const id of d.rules) entry.rules.add(id);
+  }
+  return byLine;
+}
+
+/** The rules switched off by the `disable` / `enable` comments read so far (later comments override earlier ones). */
+class RegionState {
+  private allOff = false;
+  private readonly off = new Set<string>();
+  private readonly backOn = new Set<string>();
+
+  apply(d: InlineDirective): void {
+    if (d.kind === 'disable') {
+      if (d.rules.length === 0) {
+        this.allOff = true;
+        this.backOn.clear();
       } else {
         for (const id of d.rules) {
-          off.delete(id);
-          if (allOff) backOn.add(id);
+          this.off.add(id);
+          this.backOn.delete(id);
         }
       }
+    } else if (d.rules.length === 0) {
+      this.allOff = false;
+      this.off.clear();
+      this.backOn.clear();
+    } else {
+      for (const id of d.rules) {
+        this.off.delete(id);
+        if (this.allOff) this.backOn.add(id);
+      }
     }
-    return off.has(rule) || (allOff && !backOn.has(rule));
-  };
-  return findings.filter((f) => f.rule === INTERNAL_ERROR.id || !disabledAt(f.rule, f.range.start.line));
+  }
+
+  disabled(rule: string): boolean {
+    return this.off.has(rule) || (this.allOff && !this.backOn.has(rule));
+  }
 }

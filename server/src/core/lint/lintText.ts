@@ -10,6 +10,7 @@ import { parseSop } from '../parse';
 import { sopOverrideFor } from '../parse/sopFiles';
 import type { IndexEntry, Workspace } from '../workspace';
 import { lintDocument } from './engine';
+import { ALWAYS_REPORTED } from './rules/unreadable-content';
 import { isManagedDocument } from './util';
 
 export interface LintTextInput {
@@ -34,7 +35,9 @@ export interface LintTextResult {
 export function lintText(input: LintTextInput): LintTextResult {
   const doc = parseSop(input.text, input.uri, { sopOverride: sopOverrideFor(input.uri, input.config) });
   const entry = indexEntryFromDoc(doc);
-  if (!input.force && !isManagedDocument(doc)) return { linted: false, findings: [], entry };
+  // A document over a read budget is linted (only `unreadable-content` applies to it) even when it does not
+  // look like an SOP: it may be one that could not be read, and "no problems" would be wrong.
+  if (!input.force && !isManagedDocument(doc) && !doc.problems.some((p) => ALWAYS_REPORTED.has(p.code))) return { linted: false, findings: [], entry };
   const findings = lintDocument({
     doc,
     workspace: input.workspace,

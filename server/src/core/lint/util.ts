@@ -1,6 +1,7 @@
 /**
  * Small pure helpers shared by several rules. Nothing here reads document text: rules work on the model.
  */
+import { globsMatcher } from '../glob';
 import type { Owner, SopDocument, Step } from '../model';
 import type { RuleContext } from './rule';
 
@@ -38,11 +39,8 @@ export function speaksSopls(data: Record<string, unknown>): boolean {
 
 /** `CUS-*`, `ACME-??` → a matcher; `*` is any run of characters, `?` one character; case-sensitive like ids. */
 export function globMatcher(patterns: readonly string[]): (id: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const res = patterns.map(
-    (p) => new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$'),
-  );
-  return (id) => res.some((r) => r.test(id));
+  // The same matcher as `include`/`exclude` (core/glob.ts): no backtracking blow-up on hostile patterns.
+  return globsMatcher(patterns);
 }
 
 /** `PRC-001` → `PRC`. */

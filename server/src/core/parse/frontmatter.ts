@@ -8,7 +8,16 @@ export interface FrontmatterScan {
   problems: ParseProblem[];
 }
 
-const OPEN = /^---[ \t]*$/;
+const OPEN = /^\uFEFF?---[ \t]*$/;
+
+/**
+ * Frontmatter budgets. Real frontmatter is a few dozen lines; YAML past these sizes is refused with a problem
+ * rather than parsed, because the `yaml` package's alias expansion and anchor bookkeeping grow faster than
+ * linearly (20,000 anchors and aliases took 20 s).
+ */
+export const MAX_FRONTMATTER_CHARS = 65_536;
+export const MAX_FRONTMATTER_ANCHORS = 256;
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s[\]{},]/g;
 const CLOSE = /^(---|\.\.\.)[ \t]*$/;
 
 /** Reads YAML frontmatter with source ranges for every key and value. */
@@ -51,11 +60,27 @@ export function readFrontmatter(lines: string[]): FrontmatterScan {
     const b = counter.linePos(Math.min(Math.max(from, to), raw.length));
     return makeRange(a.line, clampChar(a.line, a.col), b.line, clampChar(b.line, b.col));
   };
-  const doc = parseDocument(raw, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const budget = frontmatterBudgetProblem(raw);
+  if (budget) {
+    problems.push({ code: 'frontmatter-too-large', message: budget, range: makeRange(0, 0, 0, lines[0]!.length) });
+    return { endLine: end, frontmatter: { range, contentRange, data: undefined, keyRanges: {}, valueRanges: {}, raw }, problems };
+  }
+  // uniqueKeys is checked below in one pass: the `yaml` package compares each key with every earlier one.
+  const doc = parseDocument(raw, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const keyRanges: Record<string, Range> = {};
   const valueRanges: Record<string, Range> = {};
   let data: Record<string, unknown> | undefined;
-  if (doc.errors.length > 0) {
+  const duplicates = doc.errors.length === 0 ? duplicateKeys(doc.contents) : [];
+  if (duplicates.length > 0) {
+    for (const key of duplicates.slice(0, 20)) {
+      const r = key.range!;
+      problems.push({
+        code: 'invalid-yaml',
+        message: `Invalid YAML in frontmatter: Map keys must be unique ("${String(isScalar(key) ? key.value : key).slice(0, 60)}" is repeated)`,
+        range: toRange(r[0], r[1]),
+      });
+    }
+  } else if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       problems.push({
         code: 'invalid-yaml',
@@ -90,6 +115,42 @@ export function readFrontmatter(lines: string[]): FrontmatterScan {
     }
   }
   return { endLine: end, frontmatter: { range, contentRange, data, keyRanges, valueRanges, raw }, problems };
+}
+
+/** Why `raw` is over the frontmatter budget, or undefined. Linear: one length check and one scan. */
+function frontmatterBudgetProblem(raw: string): string | undefined {
+  if (raw.length > MAX_FRONTMATTER_CHARS) {
+    return `Frontmatter is ${raw.length} characters long; past ${MAX_FRONTMATTER_CHARS} it is not read (its id, links and other fields are lost).`;
+  }
+  let anchors = 0;
+  ANCHOR_OR_ALIAS.lastIndex = 0;
+  while (ANCHOR_OR_ALIAS.exec(raw) && ++anchors <= MAX_FRONTMATTER_ANCHORS);
+  if (anchors > MAX_FRONTMATTER_ANCHORS) {
+    return `Frontmatter uses more than ${MAX_FRONTMATTER_ANCHORS} YAML anchors or aliases (\`&name\`, \`*name\`); it is not read.`;
+  }
+  return undefined;
+}
+
+/** Keys repeated within one mapping, at any depth (the second and later occurrences), with a Set per mapping. */
+function duplicateKeys(root: unknown): YamlNode[] {
+  const out: YamlNode[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | null;
+        const name = isScalar(key) ? key.value : key === null ? null : String(key);
+        if (seen.has(name) && key?.range) out.push(key);
+        seen.add(name);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out.sort((a, b) => a.range![0] - b.range![0]);
 }
 
 function firstLine(message: string): string {

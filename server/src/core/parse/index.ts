@@ -14,7 +14,7 @@ import {
 import { normaliseRole } from '../roles';
 import { readFrontmatter } from './frontmatter';
 import { blankLine, splitLines, type LineInfo } from './lines';
-import { ChunkCache, markdownLines, MAX_LINE_NESTING, MAX_MARKDOWN_INDENT, MAX_MARKDOWN_LINE, tooComplexForMarkdown } from './markdown';
+import { bracketHeavyParagraphs, ChunkCache, isUnparseableLine, markdownLines, MAX_LINE_NESTING, MAX_PARAGRAPH_BRACKETS, MAX_MARKDOWN_INDENT, MAX_MARKDOWN_LINE, tooComplexForMarkdown } from './markdown';
 import { scanPlainLine } from './plaintext';
 import {
   isRolesSection,
@@ -70,7 +70,7 @@ export interface ParseResult {
 export function detectFormat(path: string, text: string): DocumentFormat {
   if (/\.(md|markdown|mdown|mkd)$/i.test(path)) return 'markdown';
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  if (/^---[ \t]*\r?\n/.test(head) || /^#{1,6}[ \t]\S/m.test(head) || /\*\*[^*\n]+\*\*/.test(head)) return 'markdown';
+  if (/^\uFEFF?---[ \t]*\r?\n/.test(head) || /^#{1,6}[ \t]\S/m.test(head) || /\*\*[^*\n]+\*\*/.test(head)) return 'markdown';
   return 'plaintext';
 }
 
@@ -127,6 +127,13 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
         });
       }
     }
+    for (const [a, b] of bracketHeavyParagraphs(rawLines.map((l) => (isUnparseableLine(l) ? '' : l)), fm.endLine + 1).slice(0, 20)) {
+      problems.push({
+        code: 'paragraph-too-complex',
+        message: `Lines ${a + 1}–${b} hold more than ${MAX_PARAGRAPH_BRACKETS} square brackets in one paragraph; its links and references are not read (parsing them would take minutes).`,
+        range: makeRange(a, 0, b - 1, rawLines[b - 1]!.length),
+      });
+    }
   } else {
     lines = rawLines.map((raw, i) => (i <= fm.endLine ? { ...blankLine(i, raw), block: 'frontmatter' as const } : scanPlainLine(i, raw)));
   }
@@ -153,8 +160,9 @@ export function documentFromLines(
 }
 
 export function isBinary(text: string): boolean {
+  // A NUL anywhere (not just in the sample) means binary: text files never hold one, and one scan is cheap.
+  if (text.includes('\u0000')) return true;
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
-  if (sample.includes('\u0000')) return true;
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);

@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root } from 'mdast';
+import { MAX_FRONTMATTER_CHARS } from './frontmatter';
 import { blankLine, countIndent, trimVisible, type LineInfo } from './lines';
 
 /**
@@ -63,6 +64,60 @@ export function tooComplexForMarkdown(line: string): boolean {
 /** Lines remark is not given (the caller reports them): over-long, or nested beyond reason. */
 export function isUnparseableLine(line: string): boolean {
   return line.length > MAX_MARKDOWN_LINE || tooComplexForMarkdown(line);
+}
+
+/**
+ * Square brackets one paragraph may hold before remark is spared them. micromark resolves each label end
+ * against every earlier one in its paragraph, so time grows with the square of the brackets: a paragraph of
+ * 20 lines of `[a] ` × 4,000 took 31 s, 1,000 took 0.3 s. Past this count the paragraph's brackets are shown to
+ * remark as letters (its links are not read; the caller reports it), so its text and columns stay put.
+ */
+export const MAX_PARAGRAPH_BRACKETS = 800;
+
+/**
+ * Runs of non-blank lines (outside fenced code) holding more than MAX_PARAGRAPH_BRACKETS square brackets, as
+ * [first line, one past the last). One linear pass over the characters.
+ */
+export function bracketHeavyParagraphs(lines: readonly string[], from = 0, to = lines.length): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  let brackets = 0;
+  let fence: string | undefined;
+  const close = (end: number): void => {
+    if (start >= 0 && brackets > MAX_PARAGRAPH_BRACKETS) out.push([start, end]);
+    start = -1;
+    brackets = 0;
+  };
+  for (let i = from; i < to; i++) {
+    const raw = lines[i]!;
+    const f = FENCE.exec(raw);
+    if (fence) {
+      if (f && f[1]!.startsWith(fence) && f[2]!.trim() === '') fence = undefined;
+      continue;
+    }
+    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
+      close(i);
+      fence = f[1]!;
+      continue;
+    }
+    if (raw.trim() === '' || ATX.test(raw)) {
+      // A heading at column 0 ends the paragraph (and is where chunks are cut, so chunks agree with the whole).
+      close(i);
+      continue;
+    }
+    if (start < 0) start = i;
+    for (let c = 0; c < raw.length; c++) {
+      const code = raw.charCodeAt(c);
+      if (code === 91 || code === 93) brackets++;
+    }
+  }
+  close(to);
+  return out;
+}
+
+/** `[` and `]` → letters, so remark reads the line as plain words; same length, so columns do not move. */
+function withoutBrackets(line: string): string {
+  return line.replace(/[[\]]/g, 'x');
 }
 
 export interface Chunk {
@@ -159,6 +214,12 @@ export class ChunkCache {
   }
 }
 
+function oversizedFrontmatter(lines: readonly string[], end: number): boolean {
+  let chars = 0;
+  for (let i = 1; i < end; i++) chars += lines[i]!.length + 1;
+  return chars - 1 > MAX_FRONTMATTER_CHARS;
+}
+
 export interface MarkdownLinesResult {
   lines: LineInfo[];
   chunks: Chunk[];
@@ -181,6 +242,13 @@ export function markdownLines(
       : scanChunks(lines, frontmatterEnd + 1);
   const out: LineInfo[] = new Array(lines.length);
   let parsedChunks = 0;
+  if (frontmatterEnd >= 0 && oversizedFrontmatter(lines, frontmatterEnd)) {
+    // Frontmatter over its budget is not read (frontmatter.ts reports it); remark is not given it either, as
+    // 100,000 YAML lines cost it seconds of tokens. Its lines are marked frontmatter, as remark would.
+    for (let i = 0; i <= frontmatterEnd; i++) out[i] = { ...blankLine(i, lines[i]!), block: 'frontmatter' };
+    scan.chunks[0]!.startLine = frontmatterEnd + 1;
+    frontmatterEnd = -1;
+  }
   const suffix = scan.definitions.length ? '\n\n' + scan.definitions.join('\n') : '';
   for (const chunk of scan.chunks) {
     const chunkLines = lines.slice(chunk.startLine, chunk.endLine);
@@ -219,6 +287,7 @@ interface LineState {
 function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: string): LineInfo[] {
   // Over-long lines are blanked for remark (the caller reports them); their columns stay put.
   const safeLines = chunkLines.map((l) => (isUnparseableLine(l) ? '' : l));
+  for (const [a, b] of bracketHeavyParagraphs(safeLines)) for (let i = a; i < b; i++) safeLines[i] = withoutBrackets(safeLines[i]!);
   const text = safeLines.join('\n') + suffix;
   const starts: number[] = [];
   let offset = 0;

@@ -1,0 +1,10 @@
+import { unified } from 'unified'; import remarkParse from 'remark-parse';
+const p = unified().use(remarkParse);
+const t = (label, text) => { const t0 = performance.now(); p.parse(text); console.log(label, text.length, (performance.now()-t0).toFixed(0)+'ms'); };
+t('warm', '[a] '.repeat(200));
+t('[a] 250', '[a] '.repeat(250));
+t('[a] 500', '[a] '.repeat(500));
+t('[a] 1000', '[a] '.repeat(1000));
+t('[a](b) 1000', '[a](b) '.repeat(1000));
+t('[a](b) 4000', '[a](b) '.repeat(4000));
+t('lorem 4000', 'lorem ipsum dolor '.repeat(4000));
