@@ -6,7 +6,7 @@ import { RULES, TIMELINE_RULES } from '../../../server/src/core/lint/registry';
 import type { RuleContext, RuleReport } from '../../../server/src/core/lint/rule';
 import { parseSop } from '../../../server/src/core/parse';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
-import { TIMELINE_MEMO_KEY } from '../../../server/src/core/timeline/lintBridge';
+import { TIMELINE_MEMO_KEY } from '../../../server/src/core/lint/timelineBridge';
 
 // Monday 2026-03-02 is "today" and so day 0 of the lint schedule (no timeline.start configured).
 const TODAY = '2026-03-02';

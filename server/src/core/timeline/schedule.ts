@@ -11,7 +11,7 @@ import { defaultConfig, type ResolvedConfig } from '../config';
 import { allSteps, comparePositions, rangeContains, type Located, type Range, type SopDocument, type Step, type TimingText } from '../model';
 import type { IndexEntry } from '../workspace';
 import { BusinessAxis, businessAxisFor, clearAxisCache } from './axis';
-import { createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
+import { addMonths, createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
 import { clearPhraseCache, parseDuration, parseTiming, parseTimingText } from './phrases';
 import { BUILTIN_TRIGGERS, eventStems, indexCandidates, resolveAnchor, type Candidate, type Candidates, type Reference } from './resolve';
 import type { Anchor, Duration, Timing } from './types';
@@ -249,22 +249,12 @@ function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number): [
       return [startDay + first(w.from), startDay + first(w.to) + 6];
     }
     case 'months': {
-      const at = (n: number) => toDayNumber(addMonthsIso(fromDayNumber(startDay), n));
+      const at = (n: number) => toDayNumber(addMonths(fromDayNumber(startDay), n));
       const from = w.from >= 1 ? w.from - 1 : w.from;
       const to = w.to >= 1 ? w.to : w.to + 1;
       return [at(from), at(to) - 1];
     }
   }
-}
-
-function addMonthsIso(date: IsoDate, months: number): IsoDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 + months;
-  const d = Number(date.slice(8, 10));
-  const year = y + Math.floor(m / 12);
-  const month = (((m % 12) + 12) % 12) + 1;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, dim)).padStart(2, '0')}`;
 }
 
 // ---- main entry ------------------------------------------------------------------------------------------------
@@ -429,7 +419,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           let base = dayOfStart;
           if (v.anchor) {
             const ref = resolve(i, v.anchor, pt);
-            if (ref && ref.kind === 'milestone') base = toDayNumber(addMonthsIso(start, config.timeline.contractTermMonths));
+            if (ref && ref.kind === 'milestone') base = toDayNumber(addMonths(start, config.timeline.contractTermMonths));
           }
           const [fromDay, toDay] = windowDays(v, base);
           node.window = { fromDay, toDay, range: v.range, timing: v };
@@ -573,7 +563,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const order = topoOrder(steps, edgesOf);
 
   // ---- passes ------------------------------------------------------------------------------------------------
-  const renewalDay = toDayNumber(addMonthsIso(start, config.timeline.contractTermMonths));
+  const renewalDay = toDayNumber(addMonths(start, config.timeline.contractTermMonths));
   const active = order.filter((i) => steps[i]!.included && steps[i]!.scheduled);
   const n = steps.length;
 
