@@ -79,11 +79,38 @@ export interface TimelineStep {
   latest?: DateSpan;
   p50?: IsoDate;
   p90?: IsoDate;
-  /** Business days between earliest and latest start; negative when the step cannot make its deadline. */
+  /**
+   * Business days between earliest and latest start, both on the shortest durations; never negative (a deadline
+   * that cannot be met even then is a timeline-conflict finding).
+   */
   slack?: number;
+  /** Zero slack: slipping moves a deadline or the plan's earliest finish. */
   critical: boolean;
+  /** Takes no time: no stated length, no window (a check-in, a send-off). Drawn as a diamond. */
+  milestone?: boolean;
+  /** The step's own deadline from its timing phrase (absent when it states none). */
+  due?: IsoDate;
+  /** Makes its deadlines with the shortest durations but misses one with the longest (see p90). */
+  atRisk?: boolean;
   /** Axis positions (business days from the start), for renderers and hovers. */
   pos?: { es: number; ef: number; efMax: number; ls: number; lf: number };
+}
+
+/** `weekly status email`, `every 15 minutes`: recurring work, drawn as repeating markers rather than a bar. */
+export interface TimelineCadence {
+  /** Index into Timeline.steps. */
+  step: number;
+  title: string;
+  /** `15 minutes`, `1 week`, `2 weeks`, `1 month`. */
+  every: string;
+  /** `three times a week`: occurrences per period (`3`, `3-5`). */
+  times?: string;
+  owners: string[];
+  /** 1-based line of the phrase. */
+  line: number;
+  /** When the recurrence runs, if stated (`Weekly check-ins (Weeks 5-12)`). */
+  from?: IsoDate;
+  to?: IsoDate;
 }
 
 export interface Customer {
@@ -105,8 +132,11 @@ export interface Timeline {
   calendarProblems: CalendarProblem[];
   customer?: Customer;
   steps: TimelineStep[];
+  /** Recurring work (cadences), in document order. */
+  cadences: TimelineCadence[];
   issues: TimelineIssue[];
-  finish: { earliest?: IsoDate; latest?: IsoDate; p50?: IsoDate; p90?: IsoDate };
+  /** No dates at all when nothing can be scheduled; `unscheduled` then says why (never an invalid date). */
+  finish: { earliest?: IsoDate; latest?: IsoDate; p50?: IsoDate; p90?: IsoDate; unscheduled?: string };
   runs: number;
   seed: number;
 }
@@ -368,6 +398,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   };
 
   // Per-step constraints from the parsed timings.
+  const cadences: TimelineCadence[] = [];
   const nodes: Node[] = steps.map((t) => ({ t, workExtra: false, deadlines: [], afterRefs: [], beforeRefs: [] }));
   const dayOfStart = axis.startDay;
   for (const node of nodes) {
@@ -425,12 +456,18 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           node.window = { fromDay, toDay, range: v.range, timing: v };
           break;
         }
-        case 'cadence':
+        case 'cadence': {
+          // Recurring work is a marker that repeats, not a step that finishes: it is listed, not scheduled.
+          const cadence: TimelineCadence = { step: i, title: t.title, every: everyText(v.every), owners: t.owners, line: v.range.start.line + 1 };
+          if (v.times) cadence.times = v.times.min === v.times.max ? String(v.times.min) : `${v.times.min}-${v.times.max}`;
           if (v.window) {
             const [fromDay, toDay] = windowDays(v.window, dayOfStart);
-            node.window = { fromDay, toDay, range: v.window.range, timing: v.window };
+            cadence.from = fromDayNumber(fromDay);
+            cadence.to = fromDayNumber(toDay);
           }
+          cadences.push(cadence);
           break;
+        }
         case 'relation': {
           if (v.relation === 'immediately' || (v.relation === 'same-day' && !v.anchor)) break;
           const ref = resolve(i, v.anchor, pt);
@@ -599,6 +636,31 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     return ef;
   };
 
+  /**
+   * In a simulated run, a step with a deadline is done somewhere between when it can start and its deadline
+   * (counted from when what it names finishes in that run): people do the work when it suits them, not the
+   * moment they could. The start is drawn uniformly from when it can start to the latest start that still
+   * makes the deadline with this run's duration (a step with no stated length: its finish is drawn uniformly up
+   * to the deadline). When even the earliest start misses the deadline, it starts as early as it can.
+   */
+  const drawBeforeDeadline = (node: Node, fw: Forward, es: number, draw: () => number): [number, number] => {
+    let due = Infinity;
+    for (const dl of node.deadlines) {
+      const base = dl.ref.kind === 'step' ? axis.finishDayOf(fw.ef[dl.ref.index]!, fw.es[dl.ref.index]!) : refDay(dl.ref, 0, 0);
+      due = Math.min(due, axis.elapsedEnd(base, dl.within, pickValue(dl.within, 'max')));
+    }
+    const u = draw();
+    if (!node.work) {
+      const ef = Number.isFinite(due) && due > es + MIN_WORK ? es + (due - es) * u : es + MIN_WORK;
+      return [es, ef + (node.workExtra ? draw() / 2 : 0)];
+    }
+    const v = pickValue(node.work, draw);
+    const extra = node.workExtra ? draw() / 2 : 0;
+    const latestStart = Number.isFinite(due) ? axis.workStart(due - extra, node.work, v) : es;
+    const start = latestStart > es ? es + (latestStart - es) * u : es;
+    return [start, axis.workEnd(start, node.work, v) + extra];
+  };
+
   const forward = (pick: Pick): Forward => {
     const fw: Forward = { es: new Float64Array(n), ef: new Float64Array(n) };
     for (const i of active) {
@@ -614,8 +676,10 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
         es = node.pin.atLeast ? Math.max(es, p) : edgesOf(i).length ? Math.max(es, p) : p;
       }
       if (node.window) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
+      let ef: number;
+      if (typeof pick === 'function' && !node.pin && !node.window && node.deadlines.length) [es, ef] = drawBeforeDeadline(node, fw, es, pick);
+      else ef = workEnd(node, es, pick);
       fw.es[i] = es;
-      let ef = workEnd(node, es, pick);
       if (node.duringRef) ef = Math.max(ef, node.duringRef.ref.kind === 'step' ? fw.ef[node.duringRef.ref.index]! : es);
       fw.ef[i] = ef;
     }
@@ -626,8 +690,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const fmax = forward('max');
   const rand = mulberry32(seed);
 
-  // Backward pass with deadlines, on maximum durations: the latest each step may start and finish.
-  const lf = new Float64Array(n).fill(Infinity);
+  /** Each step's own deadline, as an axis position (Infinity when it states none). */
   const ownDeadline = new Float64Array(n).fill(Infinity);
   /** Where the deadline that decides ownDeadline is written: conflicts about being due point there. */
   const ownDeadlineRange: (Range | undefined)[] = new Array(n).fill(undefined);
@@ -636,7 +699,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
    * in that same schedule, so a step's finish against it measures the gap between the two steps, which is what
    * the phrase constrains. A deadline missed there can never be met. One missed only when ranges run long is not
    * a conflict: plans set deadlines on typical durations, and a warning on each would bury the real conflicts
-   * (the schedule's negative slack and P90 still show the risk).
+   * (`atRisk` and P90 show that risk).
    */
   const dueInMin = new Float64Array(n).fill(Infinity);
   const dueRangeMin: (Range | undefined)[] = new Array(n).fill(undefined);
@@ -662,23 +725,24 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       dueInMin[i] = Math.min(dueInMin[i]!, dMin);
     }
   }
-  const ls = (i: number): number => {
+  // The latest schedule is worked out on the shortest durations, like the earliest one, so the two compare like
+  // with like: a step's slack is how far it can slip while every stated deadline and the plan's earliest finish
+  // still hold. It is never below the step's own earliest finish: a deadline that cannot be met even then is a
+  // timeline-conflict finding, not a negative number. Misses that need long durations show as `atRisk`.
+  const ls = (i: number, lfOf: Float64Array): number => {
     const node = nodes[i]!;
-    if (!Number.isFinite(lf[i]!)) return Infinity;
-    let s = node.work ? Math.min(lf[i]! - MIN_WORK, axis.workStart(lf[i]!, node.work, pickValue(node.work, 'max'))) : lf[i]! - MIN_WORK;
-    if (node.workExtra) s -= 0.5;
+    if (!Number.isFinite(lfOf[i]!)) return Infinity;
+    let s = node.work ? Math.min(lfOf[i]! - MIN_WORK, axis.workStart(lfOf[i]!, node.work, pickValue(node.work, 'min'))) : lfOf[i]! - MIN_WORK;
     if (node.pin && !node.pin.atLeast) s = Math.min(s, pinStart(node, fmin, 'min'));
-    return s;
+    return Math.max(s, fmin.es[i]!);
   };
   const succ: number[][] = Array.from({ length: n }, () => []);
   for (const i of active) for (const d of edgesOf(i)) succ[d.on]!.push(i);
   /** Per entry of succ[i]: whether that successor runs during i (the first dependency it has on i decides). */
   const succDuring = succ.map((js, i) => js.map((j) => steps[j]!.dependsOn.find((d) => d.on === i)?.kind === 'during'));
   const activeReversed = [...active].reverse();
-  // The rounds below only lower lf until nothing moves. A step whose inputs (the lf of the steps it reads) are
-  // unchanged since it was last evaluated would compute the same bound again and change nothing, so it is
-  // skipped: the same updates happen in the same order, without going over the whole plan once per step of a
-  // long chain of deadlines.
+  // Who reads whose latest finish: a step whose inputs did not move since it was last evaluated would compute the
+  // same bound again, so it is skipped and each round costs only what changed.
   const readers: number[][] = Array.from({ length: n }, () => []);
   for (const i of active) {
     const node = nodes[i]!;
@@ -686,78 +750,60 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     if (node.duringRef?.ref.kind === 'step') readers[node.duringRef.ref.index]!.push(i);
     for (const j of succ[i]!) readers[j]!.push(i);
   }
-  const stale = new Uint8Array(n).fill(1);
-  for (let round = 0; round < active.length * 2 + 4; round++) {
-    let changed = false;
-    for (const i of activeReversed) {
-      if (!stale[i]) continue;
-      stale[i] = 0;
-      const node = nodes[i]!;
-      let v = lf[i]!;
-      v = Math.min(v, ownDeadline[i]!);
-      if (node.pin && !node.pin.atLeast) v = Math.min(v, workEnd(node, pinStart(node, fmax, 'max'), 'max'));
-      if (node.window) v = Math.min(v, Math.max(axis.endPosOfDay(node.window.toDay), fmin.es[i]!));
-      for (const b of node.beforeRefs) {
-        const bound = b.ref.kind === 'step' ? ls(b.ref.index) : b.ref.kind === 'milestone' ? axis.startPosOfDay(renewalDay) : 0;
-        if (Number.isFinite(bound)) v = Math.min(v, bound);
-      }
-      if (node.duringRef?.ref.kind === 'step' && Number.isFinite(lf[node.duringRef.ref.index]!)) v = Math.min(v, lf[node.duringRef.ref.index]!);
-      const js = succ[i]!;
-      for (let k = 0; k < js.length; k++) {
-        const j = js[k]!;
-        const bound = ls(j);
-        if (Number.isFinite(bound)) v = Math.min(v, succDuring[i]![k] ? lf[j]! : bound);
-      }
-      if (v < lf[i]! - EPS) {
-        lf[i] = v;
-        changed = true;
-        for (const r of readers[i]!) stale[r] = 1;
-      }
-    }
-    if (!changed) break;
-  }
-  // Steps no deadline reaches may finish as late as the latest deadline (or the latest possible finish).
-  let horizon = 0;
-  for (const i of active) {
-    horizon = Math.max(horizon, fmax.ef[i]!);
-    if (Number.isFinite(lf[i]!)) horizon = Math.max(horizon, lf[i]!);
-  }
-  for (const i of active) if (!Number.isFinite(lf[i]!)) lf[i] = Math.max(horizon, fmax.ef[i]!);
-  for (let round = 0; round < active.length + 2; round++) {
-    let changed = false;
-    for (const i of activeReversed) {
-      const js = succ[i]!;
-      for (let k = 0; k < js.length; k++) {
-        const j = js[k]!;
-        const bound = succDuring[i]![k] ? lf[j]! : ls(j);
-        if (bound < lf[i]! - EPS) {
-          lf[i] = bound;
+  const projectEnd = active.reduce((m, i) => Math.max(m, fmin.ef[i]!), 0);
+  /**
+   * Backward pass from `horizon` (Infinity: deadlines only; a date: every step ends by it at the latest). Only lowers bounds, each evaluation costs the step's edges, and a step is evaluated again
+   * only when one it reads moved.
+   */
+  const backward = (horizon: number): Float64Array => {
+    const lfOf = new Float64Array(n).fill(horizon);
+    const stale = new Uint8Array(n).fill(1);
+    for (let round = 0; round < active.length * 2 + 4; round++) {
+      let changed = false;
+      for (const i of activeReversed) {
+        if (!stale[i]) continue;
+        stale[i] = 0;
+        const node = nodes[i]!;
+        let v = Math.min(lfOf[i]!, ownDeadline[i]!);
+        // A pinned step (Day 14, 30-day check-in) finishes where its pinned day and its own work put it.
+        if (node.pin && !node.pin.atLeast) v = Math.min(v, workEnd(node, pinStart(node, fmin, 'min'), 'min'));
+        if (node.window) v = Math.min(v, Math.max(axis.endPosOfDay(node.window.toDay), fmin.es[i]!));
+        for (const b of node.beforeRefs) {
+          const bound = b.ref.kind === 'step' ? ls(b.ref.index, lfOf) : b.ref.kind === 'milestone' ? axis.startPosOfDay(renewalDay) : Infinity;
+          if (Number.isFinite(bound)) v = Math.min(v, bound);
+        }
+        if (node.duringRef?.ref.kind === 'step' && Number.isFinite(lfOf[node.duringRef.ref.index]!)) v = Math.min(v, lfOf[node.duringRef.ref.index]!);
+        const js = succ[i]!;
+        for (let k = 0; k < js.length; k++) {
+          const j = js[k]!;
+          const bound = succDuring[i]![k] ? lfOf[j]! : ls(j, lfOf);
+          if (Number.isFinite(bound)) v = Math.min(v, bound);
+        }
+        // Never before its own earliest finish (see above).
+        v = Math.max(v, fmin.ef[i]!);
+        if (v < lfOf[i]! - EPS) {
+          lfOf[i] = v;
           changed = true;
+          for (const r of readers[i]!) stale[r] = 1;
         }
       }
+      if (!changed) break;
     }
-    if (!changed) break;
-  }
-
-  // Classic critical path on minimum durations: zero float to the earliest finish of the whole process.
-  const projectEnd = active.reduce((m, i) => Math.max(m, fmin.ef[i]!), 0);
-  const lfc = new Float64Array(n).fill(projectEnd);
-  for (const i of [...active].reverse()) {
-    for (const j of succ[i]!) {
-      const lsj = lfc[j]! - (fmin.ef[j]! - fmin.es[j]!);
-      lfc[i] = Math.min(lfc[i]!, lsj);
-    }
-  }
-  for (const i of active) {
-    const t = steps[i]!;
-    const slackClassic = lfc[i]! - fmin.ef[i]!;
-    t.critical = slackClassic <= EPS && (fmin.ef[i]! > fmin.es[i]! + EPS || succ[i]!.some((j) => steps[j]!.critical) || fmin.ef[i]! >= projectEnd - EPS);
-  }
+    return lfOf;
+  };
+  /** Bounds from stated deadlines only: Infinity where no deadline reaches. Decides `atRisk`. */
+  const lfDue = backward(Infinity);
+  // Steps no deadline reaches may finish as late as the plan's earliest finish or its latest deadline, whichever
+  // is later (classic CPM when the plan states no deadlines).
+  let horizon = projectEnd;
+  for (const i of active) if (Number.isFinite(lfDue[i]!)) horizon = Math.max(horizon, lfDue[i]!);
+  /** The CPM latest finish: what the deadlines (and the steps that follow) leave each step. */
+  const lf = backward(horizon);
 
   // Monte Carlo.
   const samples: number[][] = Array.from({ length: n }, () => []);
   const overall: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < runs && active.length; r++) {
     const fw = forward(rand);
     let end = -Infinity;
     for (const i of active) {
@@ -773,11 +819,17 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const t = steps[i]!;
     const es = fmin.es[i]!;
     const ef = fmin.ef[i]!;
-    const lsv = Math.max(ls(i), Number.isFinite(ls(i)) ? -Infinity : es);
     const lfv = lf[i]!;
+    const lsv = ls(i, lf);
     t.earliest = { start: axis.date(axis.startDayOf(es)), finish: axis.date(axis.finishDayOf(ef, es)) };
     t.latest = { start: axis.date(axis.latestStartDayOf(Math.min(lsv, lfv), lfv)), finish: axis.date(axis.latestDayOf(lfv)) };
-    t.slack = round2(lsv - es);
+    t.slack = Math.max(0, round2(lsv - es));
+    // Critical: no room to slip without moving a deadline or the plan's earliest finish.
+    t.critical = t.slack === 0;
+    const node = nodes[i]!;
+    if (!node.work && !node.workExtra && !node.window && !node.duringRef && fmax.ef[i]! - fmax.es[i]! <= MIN_WORK + EPS) t.milestone = true;
+    if (Number.isFinite(ownDeadline[i]!)) t.due = axis.date(axis.latestDayOf(ownDeadline[i]!));
+    if (Number.isFinite(lfDue[i]!) && axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!) > axis.latestDayOf(lfDue[i]!)) t.atRisk = true;
     t.pos = { es, ef, efMax: fmax.ef[i]!, ls: lsv, lf: lfv };
     if (runs > 0) {
       const s = samples[i]!.slice().sort((a, b) => a - b);
@@ -798,7 +850,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const minDate = (get: (k: TimelineStep) => string) => kids.map(get).sort()[0]!;
     t.earliest = { start: minDate((k) => k.earliest!.start), finish: maxDate((k) => k.earliest!.finish) };
     t.latest = { start: minDate((k) => k.latest!.start), finish: maxDate((k) => k.latest!.finish) };
-    t.slack = round2(lsv - es);
+    t.slack = Math.max(0, round2(lsv - es));
+    t.critical = t.slack === 0;
     const p50s = kids.map((k) => k.p50).filter((x): x is string => !!x).sort();
     const p90s = kids.map((k) => k.p90).filter((x): x is string => !!x).sort();
     if (p50s.length) t.p50 = p50s[p50s.length - 1]!;
@@ -937,8 +990,10 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   issues.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
 
   const finish: Timeline['finish'] = {};
+  if (!active.length) finish.unscheduled = 'no step has timing that can be scheduled';
   if (finishEarliest !== undefined) finish.earliest = axis.date(finishEarliest);
-  const latestAll = active.length ? Math.max(...active.map((i) => axis.latestDayOf(lf[i]!))) : undefined;
+  // The later of: every range running long, and the last latest finish the deadlines allow.
+  const latestAll = active.length ? Math.max(finishLatest!, ...active.map((i) => axis.latestDayOf(lf[i]!))) : undefined;
   if (latestAll !== undefined && Number.isFinite(latestAll)) finish.latest = axis.date(latestAll);
   if (runs > 0 && overall.length) {
     overall.sort((a, b) => a - b);
@@ -953,6 +1008,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     calendar: calendar.describe(),
     calendarProblems,
     steps,
+    cadences,
     issues,
     finish,
     runs,
@@ -960,6 +1016,21 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   };
   if (customer) out.customer = customer;
   return out;
+}
+
+const UNIT_WORDS: Record<Duration['unit'], [string, string]> = {
+  minutes: ['minute', 'minutes'],
+  hours: ['hour', 'hours'],
+  days: ['day', 'days'],
+  'business-days': ['business day', 'business days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+};
+
+/** `{ n: 15, unit: 'minutes' }` → `15 minutes`; `{ n: 1, unit: 'weeks' }` → `1 week`. */
+function everyText(every: { n: number; unit: Duration['unit'] }): string {
+  const [one, many] = UNIT_WORDS[every.unit];
+  return `${every.n} ${every.n === 1 ? one : many}`;
 }
 
 function zeroDuration(v: Timing): Duration {

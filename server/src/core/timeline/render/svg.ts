@@ -175,7 +175,7 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
     const key = escapeXml(keys[i]!);
     const focus = options.interactive ? ' tabindex="0" role="button"' : '';
     const aria = ` aria-label="${escapeXml(`${label}: ${s.earliest.start} to ${s.latest.finish}`)}"`;
-    const milestone = s.earliest.start === s.earliest.finish && s.latest.start === s.latest.finish && s.earliest.finish === s.latest.finish;
+    const milestone = s.milestone === true;
     if (milestone) {
       const cx = x(dayNumber(s.earliest.finish) + 0.5);
       const r = BAR / 2 + 1;
