@@ -286,7 +286,8 @@ test('json output has the documented shape', () => {
   const j = timelineToJson(timeline(CHAIN));
   assert.equal(j.start, '2026-03-02');
   assert.equal(j.calendar, 'Mon–Fri, holidays US');
-  assert.deepEqual(Object.keys(j.steps[0]!).sort(), ['critical', 'dependsOn', 'due', 'earliest', 'latest', 'number', 'owners', 'p50', 'p90', 'slack', 'title']);
+  assert.deepEqual(Object.keys(j.steps[0]!).sort(), ['critical', 'dependsOn', 'due', 'earliest', 'latest', 'milestone', 'number', 'owners', 'p50', 'p90', 'slack', 'title']);
+  assert.deepEqual(j.cadences, []);
   assert.deepEqual(j.steps[3]!.dependsOn, [3]);
   assert.deepEqual(j.conflicts, []);
 });
