@@ -31,7 +31,11 @@ export interface TimelineIssue {
   data?: Record<string, unknown>;
 }
 
-export type DependencyKind = 'timing' | 'depends-on' | 'sequence' | 'milestone-order' | 'during';
+/**
+ * `countdown`: a T-minus step (`T-2 weeks`, `D-3`) is placed counting back from the step it counts down to; it
+ * needs that step's date, not its finish, so it orders the computation without making one wait for the other.
+ */
+export type DependencyKind = 'timing' | 'depends-on' | 'sequence' | 'milestone-order' | 'during' | 'countdown';
 
 export interface TimelineDependency {
   /** Index into Timeline.steps. */
@@ -233,7 +237,8 @@ interface Node {
   work?: Duration;
   workExtra: boolean;
   /** Pinned start: an offset (Day N, 90 days before renewal). */
-  pin?: { ref: Reference; offset: Duration; direction: 'before' | 'after'; range: Range; atLeast: boolean; rollBack?: boolean };
+  /** `baseDay`: the day the offset counts from when not the start (a Day label under a Week heading). */
+  pin?: { ref: Reference; offset: Duration; direction: 'before' | 'after'; range: Range; atLeast: boolean; rollBack?: boolean; baseDay?: number };
   window?: { fromDay: number; toDay: number; range: Range; timing: Timing };
   deadlines: { ref: Reference; within: Duration; range: Range }[];
   afterRefs: (Constraint & { immediate: boolean })[];
@@ -267,10 +272,17 @@ function pickValue(d: Duration, pick: Pick): number {
   return lo + (hi - lo) * pick();
 }
 
-function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number): [number, number] {
+/**
+ * The days a window covers. `dayBase` is 1 when the document's first day is `Day 1` (Days 1-30 are the start and
+ * the 29 days after it), 0 when it counts from `Day 0` (Days 0-30 include 31 days).
+ */
+function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number, dayBase = 0): [number, number] {
   switch (w.unit) {
-    case 'days':
-      return [startDay + w.from, startDay + w.to];
+    case 'days': {
+      // Negative days count back from the start either way (`Days -10 to -1` are the ten days before it).
+      const at = (n: number) => startDay + (n > 0 ? n - dayBase : n);
+      return [at(w.from), at(w.to)];
+    }
     case 'hours':
       return [startDay + Math.floor(w.from / 24), startDay + Math.max(Math.floor(w.from / 24), Math.ceil(w.to / 24) - 1)];
     case 'weeks': {
@@ -397,9 +409,41 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     return undefined;
   };
 
+  // ---- relative scales (one convention, docs/timeline.md "Relative scales") ----
+  const dayBase = documentDayBase(steps);
+  const nodesEarly: Node[] = [];
+  /** The week a step sits in, from the nearest parent with a window in weeks (a `Week 4` heading). */
+  const enclosingWeek = (i: number): number | undefined => {
+    for (let p = steps[i]!.parent; p !== undefined; p = steps[p]!.parent) {
+      const w = nodesEarly[p]?.window;
+      if (w?.timing.kind === 'window' && w.timing.unit === 'weeks') return w.fromDay;
+      if (w || nodesEarly[p]?.pin) return undefined;
+    }
+    return undefined;
+  };
+  /** `Day N`: under a Week heading the Nth day of that week; else N days after Day 0 (or the start when the document counts from Day 1). */
+  const dayLabelPin = (i: number, offset: Duration, range: Range): NonNullable<Node['pin']> => {
+    const week = enclosingWeek(i);
+    const shift = week !== undefined ? 1 : dayBase;
+    const before = offset.min - shift < 0;
+    const n = (x: number) => Math.abs(x - shift);
+    const o: Duration = { ...offset, min: n(before ? offset.max : offset.min), max: n(before ? offset.min : offset.max) };
+    return { ref: { kind: 'trigger', text: 'start' }, offset: o, direction: before ? 'before' : 'after', range, atLeast: offset.bound === 'at-least', ...(week !== undefined ? { baseDay: week } : {}) };
+  };
+  /** `Weeks 1-3 after go-live`: starts on the named step's day plus the window's first offset, lasts the window. */
+  const anchoredWindow = (node: Node, ref: Reference, v: Extract<Timing, { kind: 'window' }>) => {
+    const [from, to] = windowDays(v, 0, 0);
+    const span = (unit: number) => ({ unit: 'days' as const, business: false, approximate: false, bound: 'exact' as const, text: v.text, range: v.range, min: unit, max: unit });
+    node.pin = { ref, offset: span(Math.max(0, from)), direction: 'after', range: v.range, atLeast: false };
+    node.work = span(Math.max(1, to - Math.max(0, from) + 1));
+  };
+  /** The step T-minus labels count down to: the go-live, launch, release or cutover, when the document has one. */
+  const countdownTarget = findCountdownTarget(steps, candidates);
+
   // Per-step constraints from the parsed timings.
   const cadences: TimelineCadence[] = [];
   const nodes: Node[] = steps.map((t) => ({ t, workExtra: false, deadlines: [], afterRefs: [], beforeRefs: [] }));
+  nodesEarly.push(...nodes);
   const dayOfStart = axis.startDay;
   for (const node of nodes) {
     const t = node.t;
@@ -424,7 +468,13 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           break;
         }
         case 'offset': {
-          const ref = v.axis === 'day' || v.axis === 't' || v.axis === 'elapsed' ? (v.anchor ? resolve(i, v.anchor, pt) : { kind: 'trigger' as const, text: 'start' }) : resolve(i, v.anchor, pt);
+          if (!v.anchor && v.axis === 'day' && v.direction === 'after') {
+            node.pin = dayLabelPin(i, v.offset, v.range);
+            break;
+          }
+          const countdown = !v.anchor && v.axis === 't' && v.direction === 'before' && countdownTarget !== undefined && countdownTarget !== i ? countdownTarget : undefined;
+          const ref: Reference | undefined =
+            countdown !== undefined ? { kind: 'step', index: countdown } : v.axis === 'day' || v.axis === 't' || v.axis === 'elapsed' ? (v.anchor ? resolve(i, v.anchor, pt) : { kind: 'trigger' as const, text: 'start' }) : resolve(i, v.anchor, pt);
           if (ref) {
             if (v.offset.bound === 'at-least' && v.direction === 'before') node.beforeRefs.push({ ref, range: v.range });
             else node.pin = { ref, offset: v.offset, direction: v.direction, range: v.range, atLeast: v.offset.bound === 'at-least' };
@@ -451,8 +501,12 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           if (v.anchor) {
             const ref = resolve(i, v.anchor, pt);
             if (ref && ref.kind === 'milestone') base = toDayNumber(addMonths(start, config.timeline.contractTermMonths));
+            if (ref?.kind === 'step') {
+              anchoredWindow(node, ref, v);
+              break;
+            }
           }
-          const [fromDay, toDay] = windowDays(v, base);
+          const [fromDay, toDay] = windowDays(v, base, v.anchor ? 0 : dayBase);
           node.window = { fromDay, toDay, range: v.range, timing: v };
           break;
         }
@@ -552,7 +606,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     for (const a of node.afterRefs) if (a.ref.kind === 'step') add(a.ref.index, 'timing', a.range);
     for (const d of node.deadlines) if (d.ref.kind === 'step') add(d.ref.index, 'timing', d.range);
     if (node.duringRef?.ref.kind === 'step') add(node.duringRef.ref.index, 'during', node.duringRef.range);
-    if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, 'timing', node.pin.range);
+    if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, node.pin.direction === 'before' ? 'countdown' : 'timing', node.pin.range);
     // Steps that take time run in document order: the previous scheduled sibling comes first.
     if (node.work && !node.pin && !node.window) {
       for (let k = t.index - 1; k >= 0; k--) {
@@ -622,7 +676,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const pinStart = (node: Node, fw: Forward, pick: Pick): number => {
     const pin = node.pin!;
     const ref = pin.ref;
-    const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? renewalDay : dayOfStart;
+    const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? renewalDay : (pin.baseDay ?? dayOfStart);
     const day = axis.shiftDay(baseDay, pin.offset, pickValue(pin.offset, pick), pin.direction);
     return pin.direction === 'before' || pin.rollBack ? axis.endPosOfDay(day) - 1 : axis.startPosOfDay(day);
   };
@@ -669,13 +723,15 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       // A step that takes no time ends where it starts: its sliver of work must not push what follows into the
       // next business day (two business days after an instant on Monday end on Tuesday, not Wednesday).
       const after = (j: number) => (fw.ef[j]! - fw.es[j]! <= MIN_WORK + EPS ? fw.es[j]! : fw.ef[j]!);
-      for (const d of edgesOf(i)) es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : after(d.on));
+      // A phase before the start (`Days -10 to -1`) that waits for nothing begins where its window does.
+      if (node.window && node.window.fromDay < dayOfStart && !edgesOf(i).length && !node.afterRefs.length) es = axis.startPosOfDay(node.window.fromDay);
+      for (const d of edgesOf(i)) if (d.kind !== 'countdown') es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : after(d.on));
       for (const a of node.afterRefs) if (a.ref.kind !== 'step') es = Math.max(es, refFinish(a.ref, fw));
       if (node.pin) {
         const p = pinStart(node, fw, pick);
         es = node.pin.atLeast ? Math.max(es, p) : edgesOf(i).length ? Math.max(es, p) : p;
       }
-      if (node.window) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
+      if (node.window && !(node.window.fromDay < dayOfStart && !edgesOf(i).length && !node.afterRefs.length)) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
       let ef: number;
       if (typeof pick === 'function' && !node.pin && !node.window && node.deadlines.length) [es, ef] = drawBeforeDeadline(node, fw, es, pick);
       else ef = workEnd(node, es, pick);
@@ -737,7 +793,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     return Math.max(s, fmin.es[i]!);
   };
   const succ: number[][] = Array.from({ length: n }, () => []);
-  for (const i of active) for (const d of edgesOf(i)) succ[d.on]!.push(i);
+  for (const i of active) for (const d of edgesOf(i)) if (d.kind !== 'countdown') succ[d.on]!.push(i);
   /** Per entry of succ[i]: whether that successor runs during i (the first dependency it has on i decides). */
   const succDuring = succ.map((js, i) => js.map((j) => steps[j]!.dependsOn.find((d) => d.on === i)?.kind === 'during'));
   const activeReversed = [...active].reverse();
@@ -870,7 +926,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const timingRange = dueRangeMin[i] ?? ownDeadlineRange[i] ?? pickTimingRange(t);
     // A stated deadline the step cannot meet: what it depends on, its own pinned date, or its own work ends later.
     if (Number.isFinite(due) && fmin.ef[i]! > due + EPS) {
-      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (!best || fmin.ef[d.on]! > fmin.ef[best.on]! ? d : best), undefined);
+      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (d.kind === 'countdown' ? best : !best || fmin.ef[d.on]! > fmin.ef[best.on]! ? d : best), undefined);
       const other = culprit ? steps[culprit.on]! : undefined;
       const ownFinish = fmin.ef[i]!;
       const otherFinish = other ? fmin.ef[other.index]! : 0;
@@ -913,7 +969,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     // deadlines say so.
     const reported = new Set<number>();
     for (const d of edgesOf(i)) {
-      if (d.kind === 'during' || d.kind === 'sequence' || reported.has(d.on)) continue;
+      if (d.kind === 'during' || d.kind === 'sequence' || d.kind === 'countdown' || reported.has(d.on)) continue;
       reported.add(d.on);
       const own = ownDeadline[i]!;
       const theirs = ownDeadline[d.on]!;
@@ -1016,6 +1072,35 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   };
   if (customer) out.customer = customer;
   return out;
+}
+
+/**
+ * 1 when the document counts its days from `Day 1` (its smallest Day label or day window is 1), else 0: where a
+ * document uses Day 0, Day N is N days after it.
+ */
+function documentDayBase(steps: TimelineStep[]): 0 | 1 {
+  let min = Infinity;
+  for (const t of steps) {
+    for (const pt of t.timings) {
+      const v = pt.value;
+      if (v.kind === 'offset' && v.axis === 'day' && !v.anchor) min = Math.min(min, v.direction === 'before' ? -v.offset.min : v.offset.min);
+      else if (v.kind === 'window' && v.unit === 'days' && !v.anchor) min = Math.min(min, v.from);
+    }
+  }
+  return min === 1 ? 1 : 0;
+}
+
+const COUNTDOWN_EVENTS = ['go-live', 'launch', 'release', 'cutover', 'event day', 'launch day', 'go live'];
+
+/** The step `T-N` and `D-N` labels count down to; undefined when the document names none (they then count from the start). */
+function findCountdownTarget(steps: TimelineStep[], candidates: Candidates): number | undefined {
+  const isCountdown = (t: TimelineStep) => t.timings.some((x) => x.value.kind === 'offset' && x.value.axis === 't');
+  if (!steps.some(isCountdown)) return undefined;
+  for (const event of COUNTDOWN_EVENTS) {
+    const r = resolveAnchor(event, { ...candidates, triggers: [] }, new Set(), { suggest: false });
+    if (r.ref?.kind === 'step' && !isCountdown(steps[r.ref.index]!)) return r.ref.index;
+  }
+  return undefined;
 }
 
 const UNIT_WORDS: Record<Duration['unit'], [string, string]> = {
