@@ -16,7 +16,7 @@ import { clearPhraseCache, parseDuration, parseTiming, parseTimingText } from '.
 import { BUILTIN_TRIGGERS, eventStems, indexCandidates, resolveAnchor, type Candidate, type Candidates, type Reference } from './resolve';
 import type { Anchor, Duration, Timing } from './types';
 
-export type TimelineRuleId = 'timeline-conflict' | 'dependency-cycle' | 'unresolved-reference' | 'unparsed-timing' | 'duration-mismatch';
+export type TimelineRuleId = 'timeline-conflict' | 'dependency-cycle' | 'unresolved-reference' | 'unparsed-timing' | 'duration-mismatch' | 'target-missed';
 
 export interface TimelineIssue {
   rule: TimelineRuleId;
@@ -172,6 +172,8 @@ export function clearTimelineCaches(): void {
 }
 
 const EPS = 1e-6;
+/** Simulation runs for checking a document's own targets when the caller asked for none (lint). */
+const TARGET_RUNS = 200;
 const MIN_WORK = 1e-3;
 
 // ---- customers -----------------------------------------------------------------------------------------------
@@ -856,10 +858,13 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   /** The CPM latest finish: what the deadlines (and the steps that follow) leave each step. */
   const lf = backward(horizon);
 
-  // Monte Carlo.
+  // Monte Carlo. Lint asks for no runs (P50/P90 are not findings), but a document that states a target gets a
+  // short simulation of its own so target-missed can compare the target with a percentile.
+  const hasTargets = Boolean(doc.meta.duration) || nodes.some((nd) => nd.window && nd.t.included);
+  const simRuns = runs > 0 ? runs : hasTargets && active.length ? TARGET_RUNS : 0;
   const samples: number[][] = Array.from({ length: n }, () => []);
   const overall: number[] = [];
-  for (let r = 0; r < runs && active.length; r++) {
+  for (let r = 0; r < simRuns && active.length; r++) {
     const fw = forward(rand);
     let end = -Infinity;
     for (const i of active) {
@@ -1043,6 +1048,49 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     }
   }
 
+  // ---- targets -------------------------------------------------------------------------------------------------
+  if (simRuns > 0) {
+    const share = Math.min(100, Math.max(1, config.timeline.targetPercentile)) / 100;
+    const pct = Math.round(share * 100);
+    const criticalNames = (scope: number[]) => {
+      const crit = scope.filter((k) => steps[k]!.critical && steps[k]!.scheduled);
+      // Without a zero-slack chain, the steps that finish last in the simulation are what decides the date.
+      const chosen = crit.length ? crit : [...scope].sort((a, b) => percentile(samples[b]!.slice().sort((x, y) => x - y), share) - percentile(samples[a]!.slice().sort((x, y) => x - y), share)).slice(0, 3);
+      return chosen.slice(0, 6).map((k) => steps[k]!);
+    };
+    const report = (what: string, range: Range, lastDay: number, runEnds: number[], scope: number[], target: string) => {
+      // A target on a weekend or holiday is met by the next business day (Day N labels move forward the same way).
+      const targetDay = axis.startDayOf(axis.startPosOfDay(lastDay));
+      const sorted = runEnds.slice().sort((a, b) => a - b);
+      const at = percentile(sorted, share);
+      if (!(at > targetDay)) return;
+      const culprits = criticalNames(scope);
+      issues.push({
+        rule: 'target-missed',
+        message: `${what} "${target}" means done by ${axis.date(targetDay)}, but the P${pct} finish is ${axis.date(at)}${culprits.length ? `; the critical path runs through ${culprits.map((c) => c.label).join(', ')}` : ''}`,
+        range,
+        related: culprits.map((c) => ({ range: pickTimingRange(c), message: `${c.label} is on the critical path` })),
+        steps: culprits.map((c) => c.label),
+        data: { target: axis.date(targetDay), percentile: pct, finish: axis.date(at) },
+      });
+    };
+    const declaredTarget = doc.meta.duration;
+    const d = declaredTarget ? parseDuration(declaredTarget.value, declaredTarget.range) : undefined;
+    if (declaredTarget && d && d.bound !== 'at-least') {
+      const [, hi] = durationSpan({ ...d, approximate: false });
+      report('the stated duration', declaredTarget.range, axis.finishDayOf(axis.workEnd(0, d, hi), 0), overall, active, declaredTarget.value);
+    }
+    for (const node of nodes) {
+      const w = node.window;
+      if (!w || !node.t.included || w.timing.kind !== 'window') continue;
+      const scope = active.filter((k) => isWithin(steps, k, node.t.index));
+      if (!scope.length) continue;
+      const ends = overall.map((_, r) => scope.reduce((m, k) => Math.max(m, samples[k]![r]!), -Infinity));
+      // Weeks and months are coarse labels (see duration-mismatch): three days of grace.
+      const grace = w.timing.unit === 'weeks' || w.timing.unit === 'months' ? 3 : 0;
+      report(`${node.t.label}'s window`, w.range, w.toDay + grace, ends, scope.length > 1 ? scope.filter((k) => k !== node.t.index) : scope, w.timing.text);
+    }
+  }
   issues.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
 
   const finish: Timeline['finish'] = {};
@@ -1116,6 +1164,12 @@ const UNIT_WORDS: Record<Duration['unit'], [string, string]> = {
 function everyText(every: { n: number; unit: Duration['unit'] }): string {
   const [one, many] = UNIT_WORDS[every.unit];
   return `${every.n} ${every.n === 1 ? one : many}`;
+}
+
+/** Whether step k is step p or sits under it. */
+function isWithin(steps: TimelineStep[], k: number, p: number): boolean {
+  for (let x: number | undefined = k; x !== undefined; x = steps[x]!.parent) if (x === p) return true;
+  return false;
 }
 
 function zeroDuration(v: Timing): Duration {
