@@ -171,6 +171,12 @@ export function clearTimelineCaches(): void {
   clearAxisCache();
 }
 
+/**
+ * Work done by the passes (edges relaxed, steps placed): the growth tests count this, not seconds, to hold the
+ * scheduler near-linear.
+ */
+export const scheduleWork = { count: 0 };
+
 const EPS = 1e-6;
 /** Simulation runs for checking a document's own targets when the caller asked for none (lint). */
 const TARGET_RUNS = 200;
@@ -637,7 +643,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   for (const scc of stronglyConnected(steps)) {
     const names = scc.map((i) => steps[i]!.label);
     const first = steps[scc[0]!]!;
-    const edgeRange = (i: number) => steps[i]!.dependsOn.find((d) => scc.includes(d.on))?.range ?? steps[i]!.step.headingRange;
+    const inLoop = new Set(scc);
+    const edgeRange = (i: number) => steps[i]!.dependsOn.find((d) => inLoop.has(d.on))?.range ?? steps[i]!.step.headingRange;
     issues.push({
       rule: 'dependency-cycle',
       message: `steps depend on each other in a loop: ${[...names, names[0]].join(' → ')}`,
@@ -647,7 +654,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     });
     // Every loop has an edge from a step to a later one (a forward reference); cutting just those keeps the
     // document order of the rest, so the steps of the loop are still checked against each other.
-    for (const i of scc) for (const d of steps[i]!.dependsOn) if (scc.includes(d.on) && d.on >= i) cut.add(`${i}>${d.on}`);
+    for (const i of scc) for (const d of steps[i]!.dependsOn) if (inLoop.has(d.on) && d.on >= i) cut.add(`${i}>${d.on}`);
   }
   // Nothing below changes the edges, so each step's list is worked out once.
   const edgeLists: (TimelineDependency[] | undefined)[] = new Array(steps.length).fill(undefined);
@@ -727,6 +734,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       const after = (j: number) => (fw.ef[j]! - fw.es[j]! <= MIN_WORK + EPS ? fw.es[j]! : fw.ef[j]!);
       // A phase before the start (`Days -10 to -1`) that waits for nothing begins where its window does.
       if (node.window && node.window.fromDay < dayOfStart && !edgesOf(i).length && !node.afterRefs.length) es = axis.startPosOfDay(node.window.fromDay);
+      scheduleWork.count++;
       for (const d of edgesOf(i)) if (d.kind !== 'countdown') es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : after(d.on));
       for (const a of node.afterRefs) if (a.ref.kind !== 'step') es = Math.max(es, refFinish(a.ref, fw));
       if (node.pin) {
@@ -821,6 +829,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       for (const i of activeReversed) {
         if (!stale[i]) continue;
         stale[i] = 0;
+        scheduleWork.count += 1 + succ[i]!.length;
         const node = nodes[i]!;
         let v = Math.min(lfOf[i]!, ownDeadline[i]!);
         // A pinned step (Day 14, 30-day check-in) finishes where its pinned day and its own work put it.
@@ -993,8 +1002,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   }
 
   // ---- duration mismatches -----------------------------------------------------------------------------------
-  const finishEarliest = active.length ? Math.max(...active.map((i) => axis.finishDayOf(fmin.ef[i]!, fmin.es[i]!))) : undefined;
-  const finishLatest = active.length ? Math.max(...active.map((i) => axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!))) : undefined;
+  const finishEarliest = active.length ? maxOf(active, (i) => axis.finishDayOf(fmin.ef[i]!, fmin.es[i]!)) : undefined;
+  const finishLatest = active.length ? maxOf(active, (i) => axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!)) : undefined;
   const declared = doc.meta.duration;
   if (declared && finishEarliest !== undefined && finishLatest !== undefined && active.some((i) => nodes[i]!.work)) {
     const d = parseDuration(declared.value, declared.range);
@@ -1074,6 +1083,15 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
         data: { target: axis.date(targetDay), percentile: pct, finish: axis.date(at) },
       });
     };
+    const isActive = new Uint8Array(n);
+    for (const i of active) isActive[i] = 1;
+    // Steps are in document order, so a step's sub-steps are the indices right after it, up to the next step that
+    // is not below it: each stage's scope costs its own size.
+    const subtree = (p: number): number[] => {
+      const out = [p];
+      for (let k = p + 1; k < n && isWithin(steps, k, p); k++) out.push(k);
+      return out;
+    };
     const declaredTarget = doc.meta.duration;
     const d = declaredTarget ? parseDuration(declaredTarget.value, declaredTarget.range) : undefined;
     if (declaredTarget && d && d.bound !== 'at-least') {
@@ -1083,7 +1101,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     for (const node of nodes) {
       const w = node.window;
       if (!w || !node.t.included || w.timing.kind !== 'window') continue;
-      const scope = active.filter((k) => isWithin(steps, k, node.t.index));
+      const scope = subtree(node.t.index).filter((k) => isActive[k]);
       if (!scope.length) continue;
       const ends = overall.map((_, r) => scope.reduce((m, k) => Math.max(m, samples[k]![r]!), -Infinity));
       // Weeks and months are coarse labels (see duration-mismatch): three days of grace.
@@ -1097,7 +1115,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   if (!active.length) finish.unscheduled = 'no step has timing that can be scheduled';
   if (finishEarliest !== undefined) finish.earliest = axis.date(finishEarliest);
   // The later of: every range running long, and the last latest finish the deadlines allow.
-  const latestAll = active.length ? Math.max(finishLatest!, ...active.map((i) => axis.latestDayOf(lf[i]!))) : undefined;
+  const latestAll = active.length ? Math.max(finishLatest!, maxOf(active, (i) => axis.latestDayOf(lf[i]!))) : undefined;
   if (latestAll !== undefined && Number.isFinite(latestAll)) finish.latest = axis.date(latestAll);
   if (runs > 0 && overall.length) {
     overall.sort((a, b) => a - b);
@@ -1167,6 +1185,12 @@ function everyText(every: { n: number; unit: Duration['unit'] }): string {
 }
 
 /** Whether step k is step p or sits under it. */
+function maxOf(items: number[], f: (i: number) => number): number {
+  let m = -Infinity;
+  for (const i of items) m = Math.max(m, f(i));
+  return m;
+}
+
 function isWithin(steps: TimelineStep[], k: number, p: number): boolean {
   for (let x: number | undefined = k; x !== undefined; x = steps[x]!.parent) if (x === p) return true;
   return false;
@@ -1315,14 +1339,42 @@ function topoOrder(steps: TimelineStep[], edgesOf: (i: number) => TimelineDepend
       succ[d.on]!.push(i);
     }
   }
-  const ready: number[] = [];
-  for (let i = 0; i < n; i++) if (indeg[i] === 0) ready.push(i);
+  // The lowest ready index first (document order on ties), from a binary heap: n log n, not n² on wide plans.
+  const heap: number[] = [];
+  const push = (v: number) => {
+    let k = heap.push(v) - 1;
+    while (k > 0) {
+      const up = (k - 1) >> 1;
+      if (heap[up]! <= v) break;
+      heap[k] = heap[up]!;
+      k = up;
+    }
+    heap[k] = v;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      let k = 0;
+      for (;;) {
+        const l = 2 * k + 1;
+        if (l >= heap.length) break;
+        const c = l + 1 < heap.length && heap[l + 1]! < heap[l]! ? l + 1 : l;
+        if (heap[c]! >= last) break;
+        heap[k] = heap[c]!;
+        k = c;
+      }
+      heap[k] = last;
+    }
+    return top;
+  };
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) push(i);
   const out: number[] = [];
-  while (ready.length) {
-    ready.sort((a, b) => a - b);
-    const i = ready.shift()!;
+  while (heap.length) {
+    const i = pop();
+    scheduleWork.count++;
     out.push(i);
-    for (const j of succ[i]!) if (--indeg[j]! === 0) ready.push(j);
+    for (const j of succ[i]!) if (--indeg[j]! === 0) push(j);
   }
   return out;
 }
