@@ -77,15 +77,17 @@ test('code-server: Problems panel, role completion and timeline preview from the
   const { dir: workspace } = writeFixtureWorkspace('code-server-ws');
   fs.writeFileSync(path.join(workspace, ROLLOUT_NAME), ROLLOUT_TEXT);
   const profile = makeTempDir('chromium-profile');
-  t.after(() => {
-    for (const d of [dirs.root, workspace, profile]) removeDir(d);
-  });
 
   await stage('install-extension', () => installExtension(codeServer, dirs, vsix));
   const server = await stage('start', () => startCodeServer(codeServer, dirs, path.join(out, 'code-server.log')));
   t.after(() => server.stop());
   const browser = await stage('chromium', () => launchChromium(chromium.path!, profile));
   t.after(() => browser.close());
+  // Hooks run in the order they are added: the folders go only after the browser and code-server have stopped
+  // writing to them.
+  t.after(() => {
+    for (const d of [dirs.root, workspace, profile]) removeDir(d);
+  });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const consoleLog: string[] = [];
   page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
@@ -121,7 +123,7 @@ test('code-server: Problems panel, role completion and timeline preview from the
     await stage('timeline-rollout', () => wb.runCommand('SOP: Open Timeline Preview'));
     const critical = await stage('critical-path', () => wb.webviewCount('g.step .critical-mark'));
     const cadence = await stage('cadence-row', () => wb.webviewCount('g.cadence .cadence-mark'));
-    const key = await wb.webviewCount('.legend-label.key-critical');
+    const key = await wb.webviewCount('.legend-label.mark-critical');
     await wb.screenshot('05-timeline-critical-path-and-cadence');
     assert.equal(critical.count, 3, 'the three chained steps are the critical path');
     assert.ok(cadence.count >= 2, `cadence markers: ${cadence.count}`);

@@ -314,3 +314,48 @@ test('renderTimeline covers every format', () => {
   const starts: Record<string, string> = { text: 'Partner Onboarding\n', json: '{\n  "start": "2026-03-02"', mermaid: 'gantt\n', ics: 'BEGIN:VCALENDAR\r\n', html: '<!DOCTYPE html>\n', csv: 'number,title,' };
   for (const f of TIMELINE_FORMATS) assert.ok(renderTimeline(t, f).startsWith(starts[f]!), f);
 });
+
+test('svg: critical path marked and in the key, cadence row, year on the axis, milestones only for zero-length steps', () => {
+  const text = `# Pilot Rollout
+
+## Procedure
+
+### Step 1: Environment Build
+**Owner**: Support Engineer
+**Duration**: 3 business days
+
+### Step 2: Pilot Review
+**Owner**: CSM
+**Duration**: 1 business day
+
+### Step 3: Sign-Off
+**Owner**: CSM
+**Timing**: After Pilot Review
+
+### Step 4: Status Email
+**Owner**: CSM
+**Timing**: Weekly
+`;
+  // From Mon 2026-12-28 (holidays US; 2027-01-01 is New Year's Day): the build takes Mon 28, Tue 29, Wed 30; the
+  // review Thu 31; the sign-off takes no time; the plan's axis runs into 2027.
+  const t = buildTimeline(parseSop(text, 'file:///w/pilot.md'), { start: '2026-12-28', holidays: 'US', runs: 50, seed: 1 });
+  const json = timelineToJson(t);
+  assert.deepEqual(json.cadences.map((c) => [c.title, c.every, c.line]), [['Status Email', '1 week', 19]]);
+  assert.deepEqual(json.steps.map((s) => [s.title, s.critical, s.milestone ?? false]), [
+    ['Environment Build', true, false],
+    ['Pilot Review', true, false],
+    ['Sign-Off', true, true],
+  ]);
+  const svg = renderTimelineSvg(json);
+  // One critical mark per critical step (the key's sample is a key-shape), the key names it.
+  assert.equal((svg.match(/<line class="critical-mark" /g) ?? []).length, 3);
+  assert.match(svg, />Critical path<\/text>/);
+  // A one-business-day step is a bar; only the zero-length sign-off is a diamond.
+  assert.equal((svg.match(/<path class="bar milestone" /g) ?? []).length, 1);
+  // The cadence is a row of markers, not a bar: Mon 12-28 .. the axis end.
+  assert.match(svg, /<g class="cadence">/);
+  assert.ok((svg.match(/<circle class="cadence-mark" /g) ?? []).length >= 1);
+  // The year is on the first tick and on the first tick of 2027.
+  assert.match(svg, /class="tick year"[^>]*>Dec 28 2026</);
+  assert.match(svg, /class="tick year"[^>]*>Jan \d+ 2027</);
+});

@@ -12,7 +12,7 @@ import { allSteps, comparePositions, rangeContains, type Located, type Range, ty
 import type { IndexEntry } from '../workspace';
 import { BusinessAxis, businessAxisFor, clearAxisCache } from './axis';
 import { addMonths, createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
-import { clearPhraseCache, parseDuration, parseTiming, parseTimingText } from './phrases';
+import { clearPhraseCache, parseDuration, parseTiming, parseTimingMemo, parseTimingText } from './phrases';
 import { BUILTIN_TRIGGERS, eventStems, indexCandidates, resolveAnchor, type Candidate, type Candidates, type Reference } from './resolve';
 import type { Anchor, Duration, Timing } from './types';
 
@@ -583,11 +583,26 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       // `Depends on` names a step, so only steps are worth suggesting.
       else if (!r.ref) unresolvedDependsOn(issues, t, dep, resolveAnchor(dep.value, { ...candidates, triggers: [] }, excludeFor(i)).suggestion);
     }
+    // A step named for recurring work (`Weekly Check-Ins`, `Monthly Business Review`) with nothing that makes it
+    // finish is a cadence: its window, if any, is when the recurrence runs.
+    if (!node.work && !node.pin && !node.deadlines.length && !t.timings.some((x) => x.value.kind === 'cadence' || x.value.kind === 'duration')) {
+      const named = parseTimingMemo(t.title, t.step.titleRange);
+      if (named.kind === 'cadence') {
+        const cadence: TimelineCadence = { step: i, title: t.title, every: everyText(named.every), owners: t.owners, line: t.step.titleRange.start.line + 1 };
+        if (node.window) {
+          cadence.from = fromDayNumber(node.window.fromDay);
+          cadence.to = fromDayNumber(node.window.toDay);
+          delete node.window;
+        }
+        cadences.push(cadence);
+      }
+    }
     const hasTiming = node.work || node.pin || node.window || node.deadlines.length || node.afterRefs.length || node.beforeRefs.length || node.duringRef || t.dependsOn.length;
     t.scheduled = Boolean(hasTiming);
     if (!t.scheduled) {
       const kinds = t.timings.map((x) => x.value.kind);
-      t.unscheduledReason = kinds.includes('ongoing') ? 'ongoing' : kinds.includes('cadence') ? 'recurring' : kinds.length ? 'timing not schedulable' : 'no timing';
+      const recurring = kinds.includes('cadence') || cadences[cadences.length - 1]?.step === i;
+      t.unscheduledReason = kinds.includes('ongoing') ? 'ongoing' : recurring ? 'recurring' : kinds.length ? 'timing not schedulable' : 'no timing';
     }
   }
 

@@ -277,13 +277,13 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
 
   // The key: what each mark means.
   const keyTop = rowsTop + rowsHeight + 8;
-  const keyItems: [string, string][] = [['key-critical', 'Critical path'], ['key-milestone', 'Milestone (takes no time)'], ['key-p', 'P50–P90 finish'], ['key-cadence', 'Recurring']];
+  const keyItems: [string, string][] = [['mark-critical', 'Critical path'], ['mark-milestone', 'Milestone (takes no time)'], ['mark-p', 'P50–P90 finish'], ['mark-cadence', 'Recurring']];
   out.push('<g class="legend key" aria-label="Key">');
   keyItems.forEach(([cls, text], k) => {
     const kx = PAD + k * 190;
-    if (cls === 'key-critical') out.push(`<line class="critical-mark key-shape" x1="${kx}" y1="${keyTop + 10}" x2="${kx + 14}" y2="${keyTop + 10}"/>`);
-    else if (cls === 'key-milestone') out.push(`<path class="bar milestone key-shape" d="M${kx + 7} ${keyTop + 3} L${kx + 14} ${keyTop + 10} L${kx + 7} ${keyTop + 17} L${kx} ${keyTop + 10} Z"/>`);
-    else if (cls === 'key-p') out.push(`<rect class="p-band key-shape" x="${kx}" y="${keyTop + 9}" width="14" height="3"/>`);
+    if (cls === 'mark-critical') out.push(`<line class="critical-mark key-shape" x1="${kx}" y1="${keyTop + 10}" x2="${kx + 14}" y2="${keyTop + 10}"/>`);
+    else if (cls === 'mark-milestone') out.push(`<path class="bar milestone key-shape" d="M${kx + 7} ${keyTop + 3} L${kx + 14} ${keyTop + 10} L${kx + 7} ${keyTop + 17} L${kx} ${keyTop + 10} Z"/>`);
+    else if (cls === 'mark-p') out.push(`<rect class="p-band key-shape" x="${kx}" y="${keyTop + 9}" width="14" height="3"/>`);
     else out.push(`<circle class="cadence-mark key-shape" cx="${kx + 7}" cy="${keyTop + 10}" r="3.5"/>`);
     out.push(`<text class="legend-label ${cls}" x="${kx + 18}" y="${keyTop + 14}">${text}</text>`);
   });
