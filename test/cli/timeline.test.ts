@@ -28,15 +28,17 @@ test('json: exact schedule of the onboarding example from Monday 2026-03-02 (han
   // Business days Mon-Fri, no holidays (no .sopls.json, no --holidays). Earliest: 1 business day on Mon 2nd;
   // 2-3 business days → Tue 3rd-Wed 4th; 1-2 (calendar) weeks from Thu 5th → Wed 11th; 3 business days Thu 12th,
   // Fri 13th, Mon 16th; "2 sessions over 1 week" Tue 17th-Mon 23rd; 1 business day Tue 24th.
-  // Latest: every step at its longest: Thu 5th, Thu 19th (2 weeks from Fri 6th), Tue 24th, Tue 31st, Wed 1 April.
+  // Latest (CPM on the same shortest durations; no deadlines, so the plan's earliest finish bounds every step): a
+  // single chain has no slack, so every latest date is the earliest one and every step is critical. Every step at
+  // its longest ends Wed 1 April: finish.latest below.
   const rows = out.steps.map((s: Record<string, unknown>) => [s['number'], s['dependsOn'], s['earliest'], s['latest'], s['critical']]);
   assert.deepEqual(rows, [
     [1, [], { start: '2026-03-02', finish: '2026-03-02' }, { start: '2026-03-02', finish: '2026-03-02' }, true],
-    [2, [1], { start: '2026-03-03', finish: '2026-03-04' }, { start: '2026-03-03', finish: '2026-03-05' }, true],
-    [3, [2], { start: '2026-03-05', finish: '2026-03-11' }, { start: '2026-03-06', finish: '2026-03-19' }, true],
-    [4, [3], { start: '2026-03-12', finish: '2026-03-16' }, { start: '2026-03-20', finish: '2026-03-24' }, true],
-    [5, [4], { start: '2026-03-17', finish: '2026-03-23' }, { start: '2026-03-25', finish: '2026-03-31' }, true],
-    [6, [5], { start: '2026-03-24', finish: '2026-03-24' }, { start: '2026-04-01', finish: '2026-04-01' }, true],
+    [2, [1], { start: '2026-03-03', finish: '2026-03-04' }, { start: '2026-03-03', finish: '2026-03-04' }, true],
+    [3, [2], { start: '2026-03-05', finish: '2026-03-11' }, { start: '2026-03-05', finish: '2026-03-11' }, true],
+    [4, [3], { start: '2026-03-12', finish: '2026-03-16' }, { start: '2026-03-12', finish: '2026-03-16' }, true],
+    [5, [4], { start: '2026-03-17', finish: '2026-03-23' }, { start: '2026-03-17', finish: '2026-03-23' }, true],
+    [6, [5], { start: '2026-03-24', finish: '2026-03-24' }, { start: '2026-03-24', finish: '2026-03-24' }, true],
   ]);
   assert.deepEqual(Object.keys(out.steps[0]), ['number', 'title', 'owners', 'dependsOn', 'earliest', 'latest', 'p50', 'p90', 'slack', 'critical']);
   assert.deepEqual(out.steps[1].owners, ['Implementation Manager', 'Payroll Specialist']);
@@ -136,7 +138,7 @@ test('every format has its shape', () => {
   assert.equal(text.code, 0);
   const lines = text.stdout.split('\n');
   assert.deepEqual(lines.slice(0, 2), ['Employer Onboarding', 'start 2026-03-02 · Mon–Fri']);
-  assert.match(lines[3]!, /^step +owners +earliest +latest finish +p90/);
+  assert.match(lines[3]!, /^step +owners +earliest +latest finish +due +p90/);
   assert.match(lines[4]!, /^1\. Handoff and Preparation +Implementation Manager +2026-03-02\.\.03-02 +2026-03-02 +2026-03-02 +\|!/);
   assert.equal(lines.filter((l) => /\|[ =!-]{40}\|$/.test(l)).length, 6, 'a 40-column Gantt bar per step');
   assert.equal(sopls(base).stdout, text.stdout, 'text is the default');
@@ -153,7 +155,7 @@ test('every format has its shape', () => {
   assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sopls//sopls timeline//EN\r\n'));
   assert.ok(ics.endsWith('END:VCALENDAR\r\n'));
   assert.equal(ics.match(/BEGIN:VEVENT\r\n/g)?.length, 6);
-  assert.deepEqual(ics.match(/DTSTART;VALUE=DATE:\d+/g), ['20260302', '20260305', '20260319', '20260324', '20260331', '20260401'].map((d) => `DTSTART;VALUE=DATE:${d}`));
+  assert.deepEqual(ics.match(/DTSTART;VALUE=DATE:\d+/g), ['20260302', '20260304', '20260311', '20260316', '20260323', '20260324'].map((d) => `DTSTART;VALUE=DATE:${d}`));
   assert.equal(new Set(ics.match(/UID:[0-9a-f]{32}@sopls/g)).size, 6);
   assert.equal(ics.match(/DTSTAMP:20260302T000000Z/g)?.length, 6);
 
@@ -163,12 +165,12 @@ test('every format has its shape', () => {
   assert.ok(html.includes('<h1>Employer Onboarding</h1>'));
 
   const csv = sopls([...base, '--format', 'csv']).stdout.split('\r\n');
-  assert.equal(csv[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack');
+  assert.equal(csv[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk');
   assert.equal(csv.length, 8, 'header, 6 rows, and the empty string after the last CRLF');
-  assert.match(csv[2]!, /^2,Payroll Data Collection,Implementation Manager; Payroll Specialist,2026-03-03,2026-03-04,2026-03-03,2026-03-05,2026-03-0\d,2026-03-0\d,true,0$/);
+  assert.match(csv[2]!, /^2,Payroll Data Collection,Implementation Manager; Payroll Specialist,2026-03-03,2026-03-04,2026-03-03,2026-03-04,2026-03-0\d,2026-03-0\d,true,0,,false$/);
 
   const parsed = JSON.parse(sopls([...base, '--format', 'json']).stdout);
-  assert.deepEqual(Object.keys(parsed), ['start', 'calendar', 'steps', 'unscheduled', 'conflicts', 'finish']);
+  assert.deepEqual(Object.keys(parsed), ['start', 'calendar', 'steps', 'cadences', 'unscheduled', 'conflicts', 'finish']);
 });
 
 test('conflicts are output, not failure: exit 0 with the conflict in json and text', () => {

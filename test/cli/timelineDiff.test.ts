@@ -18,7 +18,7 @@ const step = (number: number, title: string, latest: string, p50?: string, p90?:
   slack: 0,
   critical: false,
 });
-const timeline = (steps: Step[], conflicts: TimelineJson['conflicts'], finish: TimelineJson['finish']): TimelineJson => ({ start: '2026-03-02', calendar: 'Mon–Fri', steps, unscheduled: [], conflicts, finish });
+const timeline = (steps: Step[], conflicts: TimelineJson['conflicts'], finish: TimelineJson['finish']): TimelineJson => ({ start: '2026-03-02', calendar: 'Mon–Fri', steps, unscheduled: [], cadences: [], conflicts, finish });
 
 test('diffTimelines: moves in business days, renumbering is no move, added/removed steps, new and resolved conflicts', () => {
   const before = timeline(

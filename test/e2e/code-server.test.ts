@@ -1,7 +1,8 @@
 /**
  * The packaged extension in real VS Code (code-server in headless Chromium), as a person would use it:
  * install the .vsix, open an SOP, see missing-owner in the Problems panel, complete a role after `Owner: `,
- * open the timeline preview and count one bar per step. Screenshots of each stage: test-output/code-server/.
+ * open the timeline preview and count one bar per step, then see the critical path and a cadence row in the
+ * preview of a second plan. Screenshots of each stage: test-output/code-server/.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -18,6 +19,30 @@ import {
   Workbench,
 } from './codeserver-driver';
 import { e2eMode, findChromium, findCodeServer, FIXTURE, gate, makeTempDir, outputDir, removeDir, writeFixtureWorkspace } from './editors';
+
+/** Three steps that take time, one after the other (the critical path), and a weekly status email (a cadence). */
+const ROLLOUT_NAME = 'pilot-rollout.sop.md';
+const ROLLOUT_TEXT = [
+  '# Pilot Rollout',
+  '',
+  '## Procedure',
+  '1. Environment Build',
+  'Owner: Support Engineer',
+  'Duration: 3 business days',
+  '',
+  '2. Pilot Training',
+  'Owner: Customer Success Manager (CSM)',
+  'Duration: 2 business days',
+  '',
+  '3. Pilot Review',
+  'Owner: Customer Success Manager (CSM)',
+  'Duration: 1 business day',
+  '',
+  '4. Status Email',
+  'Owner: Customer Success Manager (CSM)',
+  'Timeline: Weekly',
+  '',
+].join('\n');
 
 test('code-server: Problems panel, role completion and timeline preview from the installed .vsix', { timeout: 420_000 }, async (t) => {
   const codeServer = findCodeServer();
@@ -50,16 +75,19 @@ test('code-server: Problems panel, role completion and timeline preview from the
 
   const dirs = prepareCodeServerDirs();
   const { dir: workspace } = writeFixtureWorkspace('code-server-ws');
+  fs.writeFileSync(path.join(workspace, ROLLOUT_NAME), ROLLOUT_TEXT);
   const profile = makeTempDir('chromium-profile');
-  t.after(() => {
-    for (const d of [dirs.root, workspace, profile]) removeDir(d);
-  });
 
   await stage('install-extension', () => installExtension(codeServer, dirs, vsix));
   const server = await stage('start', () => startCodeServer(codeServer, dirs, path.join(out, 'code-server.log')));
   t.after(() => server.stop());
   const browser = await stage('chromium', () => launchChromium(chromium.path!, profile));
   t.after(() => browser.close());
+  // Hooks run in the order they are added: the folders go only after the browser and code-server have stopped
+  // writing to them.
+  t.after(() => {
+    for (const d of [dirs.root, workspace, profile]) removeDir(d);
+  });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const consoleLog: string[] = [];
   page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
@@ -88,6 +116,18 @@ test('code-server: Problems panel, role completion and timeline preview from the
     await wb.screenshot('04-timeline-preview');
     assert.equal(bars.count, FIXTURE.stepCount, `bars in the preview: ${JSON.stringify(bars.values)}`);
     assert.equal(new Set(bars.values).size, FIXTURE.stepCount, `distinct data-step values: ${JSON.stringify(bars.values)}`);
+
+    // A plan with durations has a critical path, and a weekly email is a cadence: the preview marks the one on
+    // its bars and in the key, and draws the other as a row of repeating markers, not a bar.
+    await stage('quick-open-rollout', () => wb.quickOpen(ROLLOUT_NAME));
+    await stage('timeline-rollout', () => wb.runCommand('SOP: Open Timeline Preview'));
+    const critical = await stage('critical-path', () => wb.webviewCount('g.step .critical-mark'));
+    const cadence = await stage('cadence-row', () => wb.webviewCount('g.cadence .cadence-mark'));
+    const key = await wb.webviewCount('.legend-label.mark-critical');
+    await wb.screenshot('05-timeline-critical-path-and-cadence');
+    assert.equal(critical.count, 3, 'the three chained steps are the critical path');
+    assert.ok(cadence.count >= 2, `cadence markers: ${cadence.count}`);
+    assert.equal(key.count, 1, 'the key names the critical path');
   } catch (e) {
     await wb.screenshot('failure').catch(() => undefined);
     throw e;

@@ -178,7 +178,8 @@ describe('language server over stdio (push diagnostics)', () => {
           'Measured from step 1. Account Handoff.',
           'Starts business day 0–3, finishes business day 0–3 (day 0 = start, Mon–Fri).',
           'With start 2026-03-02: starts 2026-03-02 – 2026-03-05, finishes 2026-03-02 – 2026-03-05.',
-          'On the critical path.',
+          // Three business days of slack: not critical (critical means zero slack); its own deadline is shown.
+          'Due 2026-03-05 (its own deadline).',
         ].join('\n\n'),
       },
       range: range(25, 14, 25, 55),
@@ -467,7 +468,7 @@ describe('sopls/exportTimeline', () => {
     const content = await exported('csv');
     assert.equal(content, cliTimeline(ws.dir, 'onboarding.md', 'csv'));
     const rows = content.split('\r\n');
-    assert.equal(rows[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack');
+    assert.equal(rows[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk');
     assert.deepEqual(rows.slice(1, 4).map((r) => r.split(',').slice(0, 2)), [['1', 'Account Handoff'], ['2', 'Workspace Setup'], ['3', 'Kickoff Call']]);
   });
 

@@ -29,6 +29,8 @@ export interface TimelineConfig {
   milestoneOrder: [string, string][];
   runs: number;
   seed: number;
+  /** The simulated percentile a stated target must hold at (target-missed); default 90. */
+  targetPercentile: number;
 }
 
 /** `.sopls.json` merged with editor settings and defaults. */
@@ -72,6 +74,7 @@ export function defaultConfig(): ResolvedConfig {
       ],
       runs: 1000,
       seed: 1,
+      targetPercentile: 90,
     },
   };
 }

@@ -31,7 +31,7 @@ import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
 import { indexEntryFromDoc, scanIndexEntry } from '../core/indexScan';
 import { lintDocument } from '../core/lint/engine';
-import { LINT_REFERENCE_START, TIMELINE_MEMO_KEY } from '../core/timeline/lintBridge';
+import { LINT_REFERENCE_START, TIMELINE_MEMO_KEY } from '../core/lint/timelineBridge';
 import { allSteps, type SopDocument } from '../core/model';
 import { detectFormat, documentFromLines, parseSopDetailed } from '../core/parse';
 import { sopOverrideFor } from '../core/parse/sopFiles';
@@ -302,7 +302,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return st.analysis;
   }
 
-  /** Where lint's schedule starts (lintBridge.ts): hints and hovers use the same one, so they agree with the findings. */
+  /** Where lint's schedule starts (lint/timelineBridge.ts): hints and hovers use the same one, so they agree with the findings. */
   const lintStart = (config: ResolvedConfig): string => config.timeline.start ?? LINT_REFERENCE_START;
   const timelineKey = (uri: string): string => `${configGeneration}|${lintStart(configFor(uri))}|${today()}`;
 
@@ -335,7 +335,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const key = timelineKey(uri);
     if (a.timeline && a.timelineKey === key) return a.timeline;
     const config = configFor(uri);
-    // Exactly the options of lintTimeline (lintBridge.ts), so either can stand for the other.
+    // Exactly the options of lintTimeline (lint/timelineBridge.ts), so either can stand for the other.
     trace('schedule', uri, a.version);
     a.timeline = buildTimeline(a.doc, { config, today: today(), start: lintStart(config), runs: 0 });
     a.timelineKey = key;

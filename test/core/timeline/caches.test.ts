@@ -93,14 +93,14 @@ test('a long chain with broken deadlines: the skipped re-evaluations give the sa
   assert.deepStrictEqual(cached, plain);
   // Hand-computed. Deadlines count from the step named, never from what depends on it, so the backward pass
   // settles (it used to lower the finishes round after round until its limit, a year before the start). Step n
-  // takes 2 + n % 3 business days (3, 4, 2, 3, …; 120 in all) and is due one business day after step n-1's due,
-  // so step 40 is due by business day 40 (Mon 2026-04-27). Backwards, each step must end before the next one's
-  // work: step 39 by business day 40 - 3 = 37, step 38 by 37 - 2 = 35, and step 1 by 40 - 117 = business day -77
-  // (Thu 2025-11-13). Every step starts 79 business days after its latest start.
+  // takes 2 + n % 3 business days (3, 4, 2, 3, …) and every deadline is shorter than its work, so every step is a
+  // conflict. A latest finish is never before the step's own earliest finish (the conflict says what is wrong),
+  // so the latest dates are the earliest ones: step 1 days 0-2 (Wed 03-04), step 2 3-6 (Tue 03-10), step 3 7-8
+  // (Thu 03-12), step 4 9-11 (Tue 03-17), and no step has slack.
   assert.equal(cached.issues.filter((i) => i.rule === 'timeline-conflict').length, 40);
-  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.latest?.finish), ['2025-11-13', '2025-11-19', '2025-11-21', '2025-11-26']);
-  assert.deepEqual(cached.steps.slice(-3).map((s) => s.latest?.finish), ['2026-04-20', '2026-04-22', '2026-04-27']);
-  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.slack), [-79, -79, -79, -79]);
+  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.latest?.finish), ['2026-03-04', '2026-03-10', '2026-03-12', '2026-03-17']);
+  assert.deepEqual(cached.steps.slice(0, 4).map((s) => s.slack), [0, 0, 0, 0]);
+  assert.ok(cached.steps.every((s) => s.latest!.finish === s.earliest!.finish));
   // Steps 1-39 take 117 business days (done by business day 116); step 40 is due one later and takes three.
   assert.equal(cached.issues[39]!.message, '40. Prepare Ledger Batch 40 is due by business day 117 (2026-08-12), but 39. Prepare Ledger Batch 39 finishes only by business day 116 (2026-08-11), so 40. Prepare Ledger Batch 40 can finish only by business day 119 (2026-08-14)');
 });

@@ -79,9 +79,10 @@ test('a deadline counted from a step with no deadline of its own still applies',
 **Timeline**: Within 1 business day of Intake
 `);
   assert.deepEqual(conflicts(t).map((c) => c.data), [{ due: 5, other: '1. Intake', earliestFinish: 6 }]);
-  // Latest dates stay near the start: Review by business day 5 (Mon 9th), Intake by business day 3 (Thu 5th) so
-  // that Review's two days fit (no runaway of latest finishes into the year before).
-  assert.deepEqual(t.steps.map((s) => s.latest?.finish), ['2026-03-05', '2026-03-09']);
+  // Latest dates stay at the earliest ones (the deadline cannot be met, which the conflict says): Intake Fri 6th,
+  // Review Tue 10th (business days 5-6), never a runaway of latest finishes into the year before.
+  assert.deepEqual(t.steps.map((s) => s.latest?.finish), ['2026-03-06', '2026-03-10']);
+  assert.deepEqual(t.steps.map((s) => s.slack), [0, 0]);
 });
 
 test("trigger events of the document's Trigger section match in their other grammatical forms", () => {
@@ -145,8 +146,7 @@ test('"completion of X", "X completion", "X is complete" name step X', () => {
 
 test('a deadline missed only when every range runs long is not a conflict', () => {
   // Shortest: Setup days 0-1, the hour-long Kickoff on day 2, due day 3. Longest: Setup ends day 4 and the
-  // Kickoff falls on day 5. That risk shows in the latest dates (Setup would have to start before day 0: negative
-  // slack), not as a finding.
+  // Kickoff falls on day 5. That risk shows as `atRisk` (and in P90), not as a finding or negative slack.
   const t = timeline(`# Rollout
 
 ## Process Steps
@@ -160,12 +160,15 @@ test('a deadline missed only when every range runs long is not a conflict', () =
 `);
   assert.deepEqual(t.issues, []);
   assert.deepEqual(t.steps[1]!.dependsOn.map((d) => [d.on, d.kind]), [[0, 'sequence']]);
+  // The latest schedule uses the shortest durations, like the earliest: the Kickoff must be done by Thursday
+  // (business day 3, position 4) and Setup must leave it its hour (4 - 1/8): both by Thu 03-05. Setup could start
+  // as late as 1.875 (two days before 3.875), the Kickoff as late as 3.875: 1.88 business days of slack each.
   assert.deepEqual([t.steps[0]!.latest?.finish, t.steps[1]!.latest?.finish], ['2026-03-05', '2026-03-05']);
-  // Setup must leave the hour-long Kickoff room before the end of Thursday (business day 3, position 4): it ends by
-  // 4 - 1/8 and, at its longest (5 business days), starts by -1.125, in Thursday 26 February, 1.125 business days
-  // before the start (rounded to hundredths, half toward zero).
-  assert.equal(t.steps[0]!.slack, -1.12);
-  assert.equal(t.steps[0]!.latest?.start, '2026-02-26');
+  assert.deepEqual(t.steps.map((s) => [s.slack, s.critical]), [[1.88, false], [1.88, false]]);
+  // At their longest Setup ends Fri 03-06 and the Kickoff falls on Mon 03-09, after its due Thu 03-05: both are
+  // at risk (no negative slack, no finding).
+  assert.equal(t.steps[1]!.due, '2026-03-05');
+  assert.deepEqual(t.steps.map((s) => s.atRisk), [true, true]);
 });
 
 test('steps merely listed in order are not "due before a step that must come first"', () => {

@@ -58,12 +58,14 @@ test('small SOP dates, hand-checked: the rows every export draws', () => {
   const t = small();
   // Welcome Call: within 24 h of Mon → due Tue 3rd; it takes no time, so Sandbox Setup (2-3 business days) can
   // follow it the same Monday and end Tue 3rd at the earliest. Launch Review: 10 business days after Mon 2nd →
-  // Mon 16th; no deadline is later, so that is the latest finish of every step no deadline reaches.
+  // Mon 16th; no deadline is later, so that is the latest finish of every step no deadline reaches. Latest starts
+  // use the shortest durations: Sandbox Setup's two days end Mon 16th if it starts Fri 13th (9 business days of
+  // slack). Every step has slack, so nothing is critical (critical means zero slack).
   assert.deepEqual(
     t.steps.map((s) => [s.label, s.earliest!.start, s.earliest!.finish, s.latest!.start, s.latest!.finish, s.slack, s.critical]),
     [
-      ['1. Welcome Call', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-03', 2, true],
-      ['2. Sandbox Setup', '2026-03-02', '2026-03-03', '2026-03-12', '2026-03-16', 8, true],
+      ['1. Welcome Call', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-03', 2, false],
+      ['2. Sandbox Setup', '2026-03-02', '2026-03-03', '2026-03-13', '2026-03-16', 9, false],
       ['3. Launch Review', '2026-03-02', '2026-03-02', '2026-03-16', '2026-03-16', 11, false],
     ],
   );
@@ -78,16 +80,16 @@ test('mermaid: exact gantt, sections per owner, crit, exclusive end dates', () =
       '    dateFormat YYYY-MM-DD',
       '    axisFormat %b %d',
       '    section Partner Manager',
-      '    1. Welcome Call :crit, s0, 2026-03-02, 2026-03-03',
-      '    3. Launch Review :s2, 2026-03-02, 2026-03-03',
+      '    1. Welcome Call :milestone, s0, 2026-03-02, 0d',
+      '    3. Launch Review :milestone, s2, 2026-03-02, 0d',
       '    section Platform Team',
-      '    2. Sandbox Setup :crit, s1, 2026-03-02, 2026-03-04',
+      '    2. Sandbox Setup :s1, 2026-03-02, 2026-03-04',
       '',
     ].join('\n'),
   );
 });
 
-test('mermaid: stages become sections; a stage with drawn sub-steps is not a bar itself', () => {
+test('mermaid: sections are owners even with sub-steps; a stage with drawn sub-steps is not a bar itself', () => {
   const text = `# Store Opening
 
 ## Process Steps
@@ -107,7 +109,7 @@ test('mermaid: stages become sections; a stage with drawn sub-steps is not a bar
   // Day 14 from Monday 2nd is Monday 16th: a step that takes no time, a milestone.
   assert.ok(
     out.endsWith(
-      ['    section 1. Fit-Out', '    Shelving :s1, 2026-03-02, 2026-03-04', '    section 2. Opening Day', '    2. Opening Day :crit, milestone, s2, 2026-03-16, 0d', ''].join('\n'),
+      ['    section Store Manager', '    Shelving :s1, 2026-03-02, 2026-03-04', '    2. Opening Day :crit, milestone, s2, 2026-03-16, 0d', ''].join('\n'),
     ),
     out,
   );
@@ -118,8 +120,9 @@ test('mermaid: document text cannot add statements, comments, directives or call
   const lines = out.split('\n');
   // Header, one section, two tasks, nothing else: no injected `section`, `click` or `%%{init}%%` line.
   assert.equal(lines.length, 8, out);
+  // Step 1 states no length: a milestone.
   assert.equal(lines[1], '    title Partner Launch ‹/script›‹script›alert(3)‹/script›');
-  assert.equal(lines[5], '    1. ‹img src=x onerror=alert(1)› :crit, s0, 2026-03-02, 2026-03-03');
+  assert.equal(lines[5], '    1. ‹img src=x onerror=alert(1)› :crit, milestone, s0, 2026-03-02, 0d');
   // 5 business days from Mon 2nd end on Fri 6th; Mermaid's end is exclusive.
   assert.equal(lines[6], '    2. Kickoff꞉ section click, ♯5 %(init)% ‹/style› "quoted", done :crit, s1, 2026-03-02, 2026-03-07');
   for (const line of lines.slice(4, 7)) {
@@ -136,10 +139,10 @@ test('csv: exact RFC 4180 output with CRLF and quoting', () => {
   assert.equal(
     renderCsv(small()),
     [
-      'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack',
-      '1,Welcome Call,Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-02,2026-03-02,true,2',
-      '2,Sandbox Setup,Platform Team; Partner Manager,2026-03-02,2026-03-03,2026-03-12,2026-03-16,2026-03-04,2026-03-04,true,8',
-      '3,Launch Review,Partner Manager,2026-03-02,2026-03-02,2026-03-16,2026-03-16,2026-03-02,2026-03-02,false,11',
+      'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk',
+      '1,Welcome Call,Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-03,2026-03-03,false,2,2026-03-03,false',
+      '2,Sandbox Setup,Platform Team; Partner Manager,2026-03-02,2026-03-03,2026-03-13,2026-03-16,2026-03-05,2026-03-06,false,9,,false',
+      '3,Launch Review,Partner Manager,2026-03-02,2026-03-02,2026-03-16,2026-03-16,2026-03-09,2026-03-16,false,11,2026-03-16,false',
       '',
     ].join('\r\n'),
   );
@@ -155,7 +158,7 @@ test('csv: text a spreadsheet would run as a formula gets a leading quote', () =
   t.steps[0]!.title = '=HYPERLINK("http://x")';
   t.steps[1]!.owners = ['@ops', '+1'];
   const rows = renderCsv(t).split('\r\n');
-  assert.equal(rows[1], `1,"'=HYPERLINK(""http://x"")",Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-02,2026-03-02,true,2`);
+  assert.equal(rows[1], `1,"'=HYPERLINK(""http://x"")",Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-03,2026-03-03,false,2,2026-03-03,false`);
   assert.ok(rows[2]!.startsWith(`2,Sandbox Setup,'@ops; +1,`), rows[2]);
 });
 
@@ -179,7 +182,7 @@ test('ics: exact calendar, all-day events on the latest finish, reproducible', (
       'SUMMARY:1. Welcome Call',
       'DESCRIPTION:Due: latest finish of 1. Welcome Call.\\nOwners: Partner Manager',
       ' \\nEarliest: 2026-03-02 to 2026-03-02\\nLatest: 2026-03-03 to 2026-03-03\\nP5',
-      ' 0 2026-03-02\\, P90 2026-03-02\\nOn the critical path.',
+      ' 0 2026-03-03\\, P90 2026-03-03',
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
       'BEGIN:VEVENT',
@@ -189,8 +192,8 @@ test('ics: exact calendar, all-day events on the latest finish, reproducible', (
       'DTEND;VALUE=DATE:20260317',
       'SUMMARY:2. Sandbox Setup',
       'DESCRIPTION:Due: latest finish of 2. Sandbox Setup.\\nOwners: Platform Team\\',
-      ' , Partner Manager\\nEarliest: 2026-03-02 to 2026-03-03\\nLatest: 2026-03-12 ',
-      ' to 2026-03-16\\nP50 2026-03-04\\, P90 2026-03-04\\nOn the critical path.',
+      ' , Partner Manager\\nEarliest: 2026-03-02 to 2026-03-03\\nLatest: 2026-03-13 ',
+      ' to 2026-03-16\\nP50 2026-03-05\\, P90 2026-03-06',
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
       'BEGIN:VEVENT',
@@ -201,7 +204,7 @@ test('ics: exact calendar, all-day events on the latest finish, reproducible', (
       'SUMMARY:3. Launch Review',
       'DESCRIPTION:Due: latest finish of 3. Launch Review.\\nOwners: Partner Manage',
       ' r\\nEarliest: 2026-03-02 to 2026-03-02\\nLatest: 2026-03-16 to 2026-03-16\\nP',
-      ' 50 2026-03-02\\, P90 2026-03-02',
+      ' 50 2026-03-09\\, P90 2026-03-16',
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
       'END:VCALENDAR',
@@ -310,4 +313,49 @@ test('renderTimeline covers every format', () => {
   const t = small();
   const starts: Record<string, string> = { text: 'Partner Onboarding\n', json: '{\n  "start": "2026-03-02"', mermaid: 'gantt\n', ics: 'BEGIN:VCALENDAR\r\n', html: '<!DOCTYPE html>\n', csv: 'number,title,' };
   for (const f of TIMELINE_FORMATS) assert.ok(renderTimeline(t, f).startsWith(starts[f]!), f);
+});
+
+test('svg: critical path marked and in the key, cadence row, year on the axis, milestones only for zero-length steps', () => {
+  const text = `# Pilot Rollout
+
+## Procedure
+
+### Step 1: Environment Build
+**Owner**: Support Engineer
+**Duration**: 3 business days
+
+### Step 2: Pilot Review
+**Owner**: CSM
+**Duration**: 1 business day
+
+### Step 3: Sign-Off
+**Owner**: CSM
+**Timing**: After Pilot Review
+
+### Step 4: Status Email
+**Owner**: CSM
+**Timing**: Weekly
+`;
+  // From Mon 2026-12-28 (holidays US; 2027-01-01 is New Year's Day): the build takes Mon 28, Tue 29, Wed 30; the
+  // review Thu 31; the sign-off takes no time; the plan's axis runs into 2027.
+  const t = buildTimeline(parseSop(text, 'file:///w/pilot.md'), { start: '2026-12-28', holidays: 'US', runs: 50, seed: 1 });
+  const json = timelineToJson(t);
+  assert.deepEqual(json.cadences.map((c) => [c.title, c.every, c.line]), [['Status Email', '1 week', 19]]);
+  assert.deepEqual(json.steps.map((s) => [s.title, s.critical, s.milestone ?? false]), [
+    ['Environment Build', true, false],
+    ['Pilot Review', true, false],
+    ['Sign-Off', true, true],
+  ]);
+  const svg = renderTimelineSvg(json);
+  // One critical mark per critical step (the key's sample is a key-shape), the key names it.
+  assert.equal((svg.match(/<line class="critical-mark" /g) ?? []).length, 3);
+  assert.match(svg, />Critical path<\/text>/);
+  // A one-business-day step is a bar; only the zero-length sign-off is a diamond.
+  assert.equal((svg.match(/<path class="bar milestone" /g) ?? []).length, 1);
+  // The cadence is a row of markers, not a bar: Mon 12-28 .. the axis end.
+  assert.match(svg, /<g class="cadence">/);
+  assert.ok((svg.match(/<circle class="cadence-mark" /g) ?? []).length >= 1);
+  // The year is on the first tick and on the first tick of 2027.
+  assert.match(svg, /class="tick year"[^>]*>Dec 28 2026</);
+  assert.match(svg, /class="tick year"[^>]*>Jan \d+ 2027</);
 });

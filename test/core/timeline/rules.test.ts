@@ -6,7 +6,7 @@ import { RULES, TIMELINE_RULES } from '../../../server/src/core/lint/registry';
 import type { RuleContext, RuleReport } from '../../../server/src/core/lint/rule';
 import { parseSop } from '../../../server/src/core/parse';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
-import { TIMELINE_MEMO_KEY } from '../../../server/src/core/timeline/lintBridge';
+import { TIMELINE_MEMO_KEY } from '../../../server/src/core/lint/timelineBridge';
 
 // Monday 2026-03-02 is "today" and so day 0 of the lint schedule (no timeline.start configured).
 const TODAY = '2026-03-02';
@@ -38,7 +38,7 @@ function lint(text: string) {
   return lintDocument({ doc, workspace: new InMemoryWorkspace(), config: defaultConfig(), today: TODAY, rules: TIMELINE_RULES });
 }
 
-test('the five timing rules are registered with scope timeline, in order', () => {
+test('the six timing rules are registered with scope timeline, in order', () => {
   assert.deepEqual(
     TIMELINE_RULES.map((r) => [r.id, r.scope, r.defaultSeverity, r.appliesTo]),
     [
@@ -47,12 +47,13 @@ test('the five timing rules are registered with scope timeline, in order', () =>
       ['unresolved-reference', 'timeline', 'warning', 'sop'],
       ['unparsed-timing', 'timeline', 'info', 'sop'],
       ['duration-mismatch', 'timeline', 'warning', 'sop'],
+      ['target-missed', 'timeline', 'warning', 'sop'],
     ],
   );
   for (const r of TIMELINE_RULES) assert.ok(RULES.includes(r), r.id);
 });
 
-test('the schedule is computed once per document and shared by all five rules', () => {
+test('the schedule is computed once per document and shared by all six rules', () => {
   const doc = parseSop(DOC, 'file:///w/reseller.md');
   const cache = new Map<string, unknown>();
   let computed = 0;

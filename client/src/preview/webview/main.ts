@@ -34,7 +34,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 const app = document.getElementById('app')!;
 const docName = el('span', { class: 'doc-name' });
-const startInput = el('input', { type: 'date', id: 'start', 'aria-describedby': 'start-hint' });
+// A text field, not type=date: the date picker shows the machine's locale (12/01/2026) where everything else is ISO.
+const startInput = el('input', { type: 'text', id: 'start', placeholder: 'YYYY-MM-DD', pattern: '\\d{4}-\\d{2}-\\d{2}', size: '10', spellcheck: 'false', 'aria-describedby': 'start-hint' });
+const labelWidthInput = el('input', { type: 'range', id: 'label-width', min: '120', max: '600', step: '20', title: 'Width of the step titles column' });
 const startHint = el('span', { class: 'hint', id: 'start-hint' });
 const holidaysInput = el('input', { type: 'text', id: 'holidays', list: 'calendars', placeholder: 'none', spellcheck: 'false', size: '8', 'aria-describedby': 'holidays-hint' });
 const holidaysHint = el('span', { class: 'hint', id: 'holidays-hint' });
@@ -58,6 +60,10 @@ const keyHelp = el(
   ' P50–P90 finish ',
   el('span', { class: 'key-milestone' }),
   ' milestone ',
+  el('span', { class: 'key-critical' }),
+  ' critical path ',
+  el('span', { class: 'key-cadence' }),
+  ' recurring ',
   el('span', { class: 'key-conflict' }),
   ' conflict',
 );
@@ -70,6 +76,7 @@ app.replaceChildren(
     el('label', { for: 'start' }, 'Start ', startInput, startHint),
     el('label', { for: 'holidays' }, 'Holidays ', holidaysInput, holidaysHint, calendars),
     el('label', { for: 'customer' }, 'Customer ', customerSelect),
+    el('label', { for: 'label-width' }, 'Titles ', labelWidthInput),
     exportButton,
   ),
   message,
@@ -94,8 +101,17 @@ function saveState(): void {
 }
 
 startInput.addEventListener('change', () => {
-  const v = startInput.value;
-  if (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v)) sendOptions({ start: v });
+  const v = startInput.value.trim();
+  if (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    startInput.removeAttribute('aria-invalid');
+    sendOptions({ start: v });
+  } else startInput.setAttribute('aria-invalid', 'true');
+});
+/** The title column width the reader chose (undefined: fit the titles). */
+let labelWidth: number | undefined;
+labelWidthInput.addEventListener('input', () => {
+  labelWidth = Number(labelWidthInput.value);
+  drawChart();
 });
 holidaysInput.addEventListener('change', () => {
   const v = holidaysInput.value.trim();
@@ -141,7 +157,7 @@ function drawChart(): void {
     chart.replaceChildren(el('p', { class: 'empty' }, 'No step has timing that can be scheduled.'));
     return;
   }
-  const svgText = renderTimelineSvg(current.schedule, { width: chart.clientWidth || 960, today: today(), interactive: true });
+  const svgText = renderTimelineSvg(current.schedule, { width: chart.clientWidth || 960, today: today(), interactive: true, ...(labelWidth !== undefined ? { labelWidth } : {}) });
   const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
   const root = parsed.documentElement;
   if (root.nodeName !== 'svg' || parsed.getElementsByTagName('parsererror').length > 0) {

@@ -119,6 +119,13 @@ export function configSchema(rules: readonly RuleMeta[] = ALL_RULE_META): Record
           },
           runs: { type: 'integer', minimum: 1, maximum: 100000, default: defaults.timeline.runs, description: 'Monte Carlo runs of the timeline simulation.' },
           seed: { type: 'integer', default: defaults.timeline.seed, description: 'Random seed of the simulation, for repeatable results.' },
+          targetPercentile: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 100,
+            default: defaults.timeline.targetPercentile,
+            description: 'Simulated finish percentile a stated target (process_meta.duration, a stage window) must hold at (target-missed).',
+          },
         },
       },
     },

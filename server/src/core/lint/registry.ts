@@ -20,6 +20,7 @@ import { dependencyCycle } from './rules/dependency-cycle';
 import { unresolvedReference } from './rules/unresolved-reference';
 import { unparsedTiming } from './rules/unparsed-timing';
 import { durationMismatch } from './rules/duration-mismatch';
+import { targetMissed } from './rules/target-missed';
 
 /** Rules that read one document (and the workspace index). */
 export const DOCUMENT_RULES: readonly Rule[] = [
@@ -43,7 +44,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
  * `ctx.memo('timeline:schedule', () => schedule(ctx.doc, ctx.workspace, ctx.config))`, so the first timing
  * rule to run computes it and the others reuse it.
  */
-export const TIMELINE_RULES: readonly Rule[] = [timelineConflict, dependencyCycle, unresolvedReference, unparsedTiming, durationMismatch];
+export const TIMELINE_RULES: readonly Rule[] = [timelineConflict, dependencyCycle, unresolvedReference, unparsedTiming, durationMismatch, targetMissed];
 
 /** Not a rule that checks anything: the finding the engine writes when a rule throws. */
 export const INTERNAL_ERROR: RuleMeta = {

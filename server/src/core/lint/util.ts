@@ -1,6 +1,7 @@
 /**
  * Small pure helpers shared by several rules. Nothing here reads document text: rules work on the model.
  */
+import { addMonths as addIsoMonths, dayNumberOf, parseIsoDate } from '../dates';
 import { globsMatcher } from '../glob';
 import type { Owner, SopDocument, Step } from '../model';
 import type { RuleContext } from './rule';
@@ -60,31 +61,15 @@ export function declaredIdPrefixes(ctx: RuleContext): ReadonlySet<string> {
   });
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 for a valid YYYY-MM-DD date, else undefined. */
+/** Days since 1970-01-01 for a valid YYYY-MM-DD date, else undefined (date arithmetic lives in core/dates.ts). */
 export function dayNumber(date: string): number | undefined {
-  const m = ISO_DATE.exec(date.trim());
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  return Math.round(t / 86_400_000);
+  return dayNumberOf(date);
 }
 
 /** `2026-01-31` + 1 month = `2026-02-28`: the day is clamped to the target month. */
 export function addMonths(date: string, months: number): string | undefined {
-  const m = ISO_DATE.exec(date.trim());
-  if (!m || dayNumber(date) === undefined) return undefined;
-  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
-  const y = Math.floor(total / 12);
-  const mo = total - y * 12;
-  const last = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
-  const d = Math.min(Number(m[3]), last);
-  return `${String(y).padStart(4, '0')}-${String(mo + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const iso = parseIsoDate(date.trim());
+  return iso === undefined ? undefined : addIsoMonths(iso, months);
 }
 
 const WORD_NUMBERS: Record<string, number> = {

@@ -88,8 +88,11 @@ export function windowDetail(t: TimelineStep, timeline: Timeline): string[] {
     `Starts business day ${span(startDay(t.pos.es), startDay(t.pos.ls))}, finishes business day ${span(finishDay(t.pos.ef), finishDay(t.pos.lf))} (day 0 = start, ${timeline.calendar}).`,
     `With start ${timeline.start}: starts ${dateSpan(t.earliest.start, t.latest.start)}, finishes ${dateSpan(t.earliest.finish, t.latest.finish)}.`,
   ];
-  if (t.slack !== undefined && t.slack < 0) out.push(`Cannot make its deadline: ${-Math.round(t.slack * 10) / 10} business days short.`);
-  else if (t.critical) out.push('On the critical path.');
+  // Its own deadline next to the latest finish: "due 03-13" is what the step says; the latest finish may be
+  // earlier because a later step needs it done first.
+  if (t.due) out.push(t.due === t.latest.finish ? `Due ${t.due} (its own deadline).` : `Due ${t.due} (its own deadline); must finish by ${t.latest.finish} for what follows.`);
+  if (t.critical) out.push('On the critical path (no slack).');
+  if (t.atRisk) out.push(`At risk: misses its deadline when durations run long${t.p90 ? ` (P90 ${t.p90})` : ''}.`);
   return out;
 }
 

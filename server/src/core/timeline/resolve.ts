@@ -203,15 +203,35 @@ function lowerBound(sorted: string[], key: string): number {
   return lo;
 }
 
+/** Whether anchor stem `a` matches title stem `t` in the sense of coverage(). */
+function stemMatches(a: string, t: string): boolean {
+  return t === a || (a.length >= 5 && t.startsWith(a)) || (t.length >= 5 && a.startsWith(t));
+}
+
 /**
- * Positions of the step candidates with a stem that `a` matches in the sense of coverage(): equal, one a
- * prefix of the other with the prefix at least five letters long.
+ * Work done by reference resolution (postings and candidates visited), for the tests that hold it linear in the
+ * number of references: a counter, not a clock.
  */
-function stepsMatching(index: CandidateIndex, a: string): Set<number> {
-  const out = new Set<number>();
+export const resolveWork = { count: 0 };
+
+/** Above this many steps, suggestions for an unresolved reference look only at titles sharing a word with it. */
+const SUGGEST_SCAN = 200;
+
+/**
+ * The postings lists of the step candidates with a stem that `a` matches in the sense of coverage(): equal, one a
+ * prefix of the other with the prefix at least five letters long. The lists are not merged: a stem every title
+ * shares (`task`) would cost the whole plan on every reference.
+ */
+function postingsMatching(index: CandidateIndex, a: string): { lists: number[][]; size: number } {
+  const lists: number[][] = [];
+  let size = 0;
   const add = (stem: string) => {
     const list = index.postings.get(stem);
-    if (list) for (const pos of list) out.add(pos);
+    resolveWork.count++;
+    if (list) {
+      lists.push(list);
+      size += list.length;
+    }
   };
   add(a);
   if (a.length >= 5) {
@@ -219,14 +239,29 @@ function stepsMatching(index: CandidateIndex, a: string): Set<number> {
     for (let k = lowerBound(vocab, a); k < vocab.length && vocab[k]!.startsWith(a); k++) if (vocab[k] !== a) add(vocab[k]!);
   }
   for (let len = 5; len < a.length; len++) add(a.slice(0, len));
-  return out;
+  return { lists, size };
 }
 
-/** Positions (ascending) of the step candidates that cover every stem of the anchor. */
+/**
+ * Positions (ascending) of the step candidates that cover every stem of the anchor. Only the rarest stem's
+ * postings are enumerated; each of those candidates is then checked against the other stems on its own words, so
+ * the cost is the rarest stem's postings, not the plan.
+ */
 function coveringSteps(index: CandidateIndex, stems: string[]): number[] {
-  const sets = [...new Set(stems)].map((a) => stepsMatching(index, a)).sort((x, y) => x.size - y.size);
+  const distinct = [...new Set(stems)];
+  const matched = distinct.map((a) => ({ a, ...postingsMatching(index, a) })).sort((x, y) => x.size - y.size);
+  const rarest = matched[0]!;
+  const seen = new Set<number>();
   const out: number[] = [];
-  for (const pos of sets[0]!) if (sets.every((set) => set.has(pos))) out.push(pos);
+  for (const list of rarest.lists) {
+    for (const pos of list) {
+      resolveWork.count++;
+      if (seen.has(pos)) continue;
+      seen.add(pos);
+      const own = index.steps[pos]!.stems;
+      if (matched.every((m) => m === rarest || own.some((t) => stemMatches(m.a, t)))) out.push(pos);
+    }
+  }
   return out.sort((x, y) => x - y);
 }
 
@@ -312,7 +347,27 @@ export function resolveAnchor(text: string, candidates: Candidates, exclude: Set
         suggestion = c.label;
       }
     };
-    stepIndex.steps.forEach((c, pos) => visit(c, stepIndex.stepJoined[pos]!));
+    if (stepIndex.steps.length <= SUGGEST_SCAN) {
+      resolveWork.count += stepIndex.steps.length;
+      stepIndex.steps.forEach((c, pos) => visit(c, stepIndex.stepJoined[pos]!));
+    }
+    else {
+      // A large plan: only titles that share a word with the anchor are worth an edit distance, and at most
+      // SUGGEST_SCAN of them, so unresolved references cost the same per reference however long the plan is.
+      const picked = new Set<number>();
+      for (const a of new Set(stems)) {
+        for (const list of postingsMatching(stepIndex, a).lists) {
+          for (const pos of list) {
+            if (picked.size >= SUGGEST_SCAN) break;
+            picked.add(pos);
+          }
+        }
+      }
+      for (const pos of [...picked].sort((x, y) => x - y)) {
+        resolveWork.count++;
+        visit(stepIndex.steps[pos]!, stepIndex.stepJoined[pos]!);
+      }
+    }
     candidates.triggers.forEach((c, pos) => visit(c, triggerIndex ? triggerIndex.triggerJoined[pos]! : c.stems.join(' ')));
   } else {
     for (const c of [...candidates.steps, ...candidates.triggers]) {

@@ -11,12 +11,12 @@ import { defaultConfig, type ResolvedConfig } from '../config';
 import { allSteps, comparePositions, rangeContains, type Located, type Range, type SopDocument, type Step, type TimingText } from '../model';
 import type { IndexEntry } from '../workspace';
 import { BusinessAxis, businessAxisFor, clearAxisCache } from './axis';
-import { createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
-import { clearPhraseCache, parseDuration, parseTiming, parseTimingText } from './phrases';
+import { addMonths, createCalendar, fromDayNumber, parseIsoDate, toDayNumber, type BusinessCalendar, type CalendarProblem, type IsoDate } from './calendar';
+import { clearPhraseCache, parseDuration, parseTiming, parseTimingMemo, parseTimingText } from './phrases';
 import { BUILTIN_TRIGGERS, eventStems, indexCandidates, resolveAnchor, type Candidate, type Candidates, type Reference } from './resolve';
 import type { Anchor, Duration, Timing } from './types';
 
-export type TimelineRuleId = 'timeline-conflict' | 'dependency-cycle' | 'unresolved-reference' | 'unparsed-timing' | 'duration-mismatch';
+export type TimelineRuleId = 'timeline-conflict' | 'dependency-cycle' | 'unresolved-reference' | 'unparsed-timing' | 'duration-mismatch' | 'target-missed';
 
 export interface TimelineIssue {
   rule: TimelineRuleId;
@@ -31,7 +31,11 @@ export interface TimelineIssue {
   data?: Record<string, unknown>;
 }
 
-export type DependencyKind = 'timing' | 'depends-on' | 'sequence' | 'milestone-order' | 'during';
+/**
+ * `countdown`: a T-minus step (`T-2 weeks`, `D-3`) is placed counting back from the step it counts down to; it
+ * needs that step's date, not its finish, so it orders the computation without making one wait for the other.
+ */
+export type DependencyKind = 'timing' | 'depends-on' | 'sequence' | 'milestone-order' | 'during' | 'countdown';
 
 export interface TimelineDependency {
   /** Index into Timeline.steps. */
@@ -79,11 +83,38 @@ export interface TimelineStep {
   latest?: DateSpan;
   p50?: IsoDate;
   p90?: IsoDate;
-  /** Business days between earliest and latest start; negative when the step cannot make its deadline. */
+  /**
+   * Business days between earliest and latest start, both on the shortest durations; never negative (a deadline
+   * that cannot be met even then is a timeline-conflict finding).
+   */
   slack?: number;
+  /** Zero slack: slipping moves a deadline or the plan's earliest finish. */
   critical: boolean;
+  /** Takes no time: no stated length, no window (a check-in, a send-off). Drawn as a diamond. */
+  milestone?: boolean;
+  /** The step's own deadline from its timing phrase (absent when it states none). */
+  due?: IsoDate;
+  /** Makes its deadlines with the shortest durations but misses one with the longest (see p90). */
+  atRisk?: boolean;
   /** Axis positions (business days from the start), for renderers and hovers. */
   pos?: { es: number; ef: number; efMax: number; ls: number; lf: number };
+}
+
+/** `weekly status email`, `every 15 minutes`: recurring work, drawn as repeating markers rather than a bar. */
+export interface TimelineCadence {
+  /** Index into Timeline.steps. */
+  step: number;
+  title: string;
+  /** `15 minutes`, `1 week`, `2 weeks`, `1 month`. */
+  every: string;
+  /** `three times a week`: occurrences per period (`3`, `3-5`). */
+  times?: string;
+  owners: string[];
+  /** 1-based line of the phrase. */
+  line: number;
+  /** When the recurrence runs, if stated (`Weekly check-ins (Weeks 5-12)`). */
+  from?: IsoDate;
+  to?: IsoDate;
 }
 
 export interface Customer {
@@ -105,8 +136,11 @@ export interface Timeline {
   calendarProblems: CalendarProblem[];
   customer?: Customer;
   steps: TimelineStep[];
+  /** Recurring work (cadences), in document order. */
+  cadences: TimelineCadence[];
   issues: TimelineIssue[];
-  finish: { earliest?: IsoDate; latest?: IsoDate; p50?: IsoDate; p90?: IsoDate };
+  /** No dates at all when nothing can be scheduled; `unscheduled` then says why (never an invalid date). */
+  finish: { earliest?: IsoDate; latest?: IsoDate; p50?: IsoDate; p90?: IsoDate; unscheduled?: string };
   runs: number;
   seed: number;
 }
@@ -137,7 +171,15 @@ export function clearTimelineCaches(): void {
   clearAxisCache();
 }
 
+/**
+ * Work done by the passes (edges relaxed, steps placed): the growth tests count this, not seconds, to hold the
+ * scheduler near-linear.
+ */
+export const scheduleWork = { count: 0 };
+
 const EPS = 1e-6;
+/** Simulation runs for checking a document's own targets when the caller asked for none (lint). */
+const TARGET_RUNS = 200;
 const MIN_WORK = 1e-3;
 
 // ---- customers -----------------------------------------------------------------------------------------------
@@ -203,7 +245,8 @@ interface Node {
   work?: Duration;
   workExtra: boolean;
   /** Pinned start: an offset (Day N, 90 days before renewal). */
-  pin?: { ref: Reference; offset: Duration; direction: 'before' | 'after'; range: Range; atLeast: boolean; rollBack?: boolean };
+  /** `baseDay`: the day the offset counts from when not the start (a Day label under a Week heading). */
+  pin?: { ref: Reference; offset: Duration; direction: 'before' | 'after'; range: Range; atLeast: boolean; rollBack?: boolean; baseDay?: number };
   window?: { fromDay: number; toDay: number; range: Range; timing: Timing };
   deadlines: { ref: Reference; within: Duration; range: Range }[];
   afterRefs: (Constraint & { immediate: boolean })[];
@@ -237,10 +280,17 @@ function pickValue(d: Duration, pick: Pick): number {
   return lo + (hi - lo) * pick();
 }
 
-function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number): [number, number] {
+/**
+ * The days a window covers. `dayBase` is 1 when the document's first day is `Day 1` (Days 1-30 are the start and
+ * the 29 days after it), 0 when it counts from `Day 0` (Days 0-30 include 31 days).
+ */
+function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number, dayBase = 0): [number, number] {
   switch (w.unit) {
-    case 'days':
-      return [startDay + w.from, startDay + w.to];
+    case 'days': {
+      // Negative days count back from the start either way (`Days -10 to -1` are the ten days before it).
+      const at = (n: number) => startDay + (n > 0 ? n - dayBase : n);
+      return [at(w.from), at(w.to)];
+    }
     case 'hours':
       return [startDay + Math.floor(w.from / 24), startDay + Math.max(Math.floor(w.from / 24), Math.ceil(w.to / 24) - 1)];
     case 'weeks': {
@@ -249,22 +299,12 @@ function windowDays(w: Extract<Timing, { kind: 'window' }>, startDay: number): [
       return [startDay + first(w.from), startDay + first(w.to) + 6];
     }
     case 'months': {
-      const at = (n: number) => toDayNumber(addMonthsIso(fromDayNumber(startDay), n));
+      const at = (n: number) => toDayNumber(addMonths(fromDayNumber(startDay), n));
       const from = w.from >= 1 ? w.from - 1 : w.from;
       const to = w.to >= 1 ? w.to : w.to + 1;
       return [at(from), at(to) - 1];
     }
   }
-}
-
-function addMonthsIso(date: IsoDate, months: number): IsoDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 + months;
-  const d = Number(date.slice(8, 10));
-  const year = y + Math.floor(m / 12);
-  const month = (((m % 12) + 12) % 12) + 1;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, dim)).padStart(2, '0')}`;
 }
 
 // ---- main entry ------------------------------------------------------------------------------------------------
@@ -378,8 +418,41 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     return undefined;
   };
 
+  // ---- relative scales (one convention, docs/timeline.md "Relative scales") ----
+  const dayBase = documentDayBase(steps);
+  const nodesEarly: Node[] = [];
+  /** The week a step sits in, from the nearest parent with a window in weeks (a `Week 4` heading). */
+  const enclosingWeek = (i: number): number | undefined => {
+    for (let p = steps[i]!.parent; p !== undefined; p = steps[p]!.parent) {
+      const w = nodesEarly[p]?.window;
+      if (w?.timing.kind === 'window' && w.timing.unit === 'weeks') return w.fromDay;
+      if (w || nodesEarly[p]?.pin) return undefined;
+    }
+    return undefined;
+  };
+  /** `Day N`: under a Week heading the Nth day of that week; else N days after Day 0 (or the start when the document counts from Day 1). */
+  const dayLabelPin = (i: number, offset: Duration, range: Range): NonNullable<Node['pin']> => {
+    const week = enclosingWeek(i);
+    const shift = week !== undefined ? 1 : dayBase;
+    const before = offset.min - shift < 0;
+    const n = (x: number) => Math.abs(x - shift);
+    const o: Duration = { ...offset, min: n(before ? offset.max : offset.min), max: n(before ? offset.min : offset.max) };
+    return { ref: { kind: 'trigger', text: 'start' }, offset: o, direction: before ? 'before' : 'after', range, atLeast: offset.bound === 'at-least', ...(week !== undefined ? { baseDay: week } : {}) };
+  };
+  /** `Weeks 1-3 after go-live`: starts on the named step's day plus the window's first offset, lasts the window. */
+  const anchoredWindow = (node: Node, ref: Reference, v: Extract<Timing, { kind: 'window' }>) => {
+    const [from, to] = windowDays(v, 0, 0);
+    const span = (unit: number) => ({ unit: 'days' as const, business: false, approximate: false, bound: 'exact' as const, text: v.text, range: v.range, min: unit, max: unit });
+    node.pin = { ref, offset: span(Math.max(0, from)), direction: 'after', range: v.range, atLeast: false };
+    node.work = span(Math.max(1, to - Math.max(0, from) + 1));
+  };
+  /** The step T-minus labels count down to: the go-live, launch, release or cutover, when the document has one. */
+  const countdownTarget = findCountdownTarget(steps, candidates);
+
   // Per-step constraints from the parsed timings.
+  const cadences: TimelineCadence[] = [];
   const nodes: Node[] = steps.map((t) => ({ t, workExtra: false, deadlines: [], afterRefs: [], beforeRefs: [] }));
+  nodesEarly.push(...nodes);
   const dayOfStart = axis.startDay;
   for (const node of nodes) {
     const t = node.t;
@@ -404,7 +477,13 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           break;
         }
         case 'offset': {
-          const ref = v.axis === 'day' || v.axis === 't' || v.axis === 'elapsed' ? (v.anchor ? resolve(i, v.anchor, pt) : { kind: 'trigger' as const, text: 'start' }) : resolve(i, v.anchor, pt);
+          if (!v.anchor && v.axis === 'day' && v.direction === 'after') {
+            node.pin = dayLabelPin(i, v.offset, v.range);
+            break;
+          }
+          const countdown = !v.anchor && v.axis === 't' && v.direction === 'before' && countdownTarget !== undefined && countdownTarget !== i ? countdownTarget : undefined;
+          const ref: Reference | undefined =
+            countdown !== undefined ? { kind: 'step', index: countdown } : v.axis === 'day' || v.axis === 't' || v.axis === 'elapsed' ? (v.anchor ? resolve(i, v.anchor, pt) : { kind: 'trigger' as const, text: 'start' }) : resolve(i, v.anchor, pt);
           if (ref) {
             if (v.offset.bound === 'at-least' && v.direction === 'before') node.beforeRefs.push({ ref, range: v.range });
             else node.pin = { ref, offset: v.offset, direction: v.direction, range: v.range, atLeast: v.offset.bound === 'at-least' };
@@ -430,18 +509,28 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
           let base = dayOfStart;
           if (v.anchor) {
             const ref = resolve(i, v.anchor, pt);
-            if (ref && ref.kind === 'milestone') base = toDayNumber(addMonthsIso(start, config.timeline.contractTermMonths));
+            if (ref && ref.kind === 'milestone') base = toDayNumber(addMonths(start, config.timeline.contractTermMonths));
+            if (ref?.kind === 'step') {
+              anchoredWindow(node, ref, v);
+              break;
+            }
           }
-          const [fromDay, toDay] = windowDays(v, base);
+          const [fromDay, toDay] = windowDays(v, base, v.anchor ? 0 : dayBase);
           node.window = { fromDay, toDay, range: v.range, timing: v };
           break;
         }
-        case 'cadence':
+        case 'cadence': {
+          // Recurring work is a marker that repeats, not a step that finishes: it is listed, not scheduled.
+          const cadence: TimelineCadence = { step: i, title: t.title, every: everyText(v.every), owners: t.owners, line: v.range.start.line + 1 };
+          if (v.times) cadence.times = v.times.min === v.times.max ? String(v.times.min) : `${v.times.min}-${v.times.max}`;
           if (v.window) {
             const [fromDay, toDay] = windowDays(v.window, dayOfStart);
-            node.window = { fromDay, toDay, range: v.window.range, timing: v.window };
+            cadence.from = fromDayNumber(fromDay);
+            cadence.to = fromDayNumber(toDay);
           }
+          cadences.push(cadence);
           break;
+        }
         case 'relation': {
           if (v.relation === 'immediately' || (v.relation === 'same-day' && !v.anchor)) break;
           const ref = resolve(i, v.anchor, pt);
@@ -495,11 +584,26 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       // `Depends on` names a step, so only steps are worth suggesting.
       else if (!r.ref) unresolvedDependsOn(issues, t, dep, resolveAnchor(dep.value, { ...candidates, triggers: [] }, excludeFor(i)).suggestion);
     }
+    // A step named for recurring work (`Weekly Check-Ins`, `Monthly Business Review`) with nothing that makes it
+    // finish is a cadence: its window, if any, is when the recurrence runs.
+    if (!node.work && !node.pin && !node.deadlines.length && !t.timings.some((x) => x.value.kind === 'cadence' || x.value.kind === 'duration')) {
+      const named = parseTimingMemo(t.title, t.step.titleRange);
+      if (named.kind === 'cadence') {
+        const cadence: TimelineCadence = { step: i, title: t.title, every: everyText(named.every), owners: t.owners, line: t.step.titleRange.start.line + 1 };
+        if (node.window) {
+          cadence.from = fromDayNumber(node.window.fromDay);
+          cadence.to = fromDayNumber(node.window.toDay);
+          delete node.window;
+        }
+        cadences.push(cadence);
+      }
+    }
     const hasTiming = node.work || node.pin || node.window || node.deadlines.length || node.afterRefs.length || node.beforeRefs.length || node.duringRef || t.dependsOn.length;
     t.scheduled = Boolean(hasTiming);
     if (!t.scheduled) {
       const kinds = t.timings.map((x) => x.value.kind);
-      t.unscheduledReason = kinds.includes('ongoing') ? 'ongoing' : kinds.includes('cadence') ? 'recurring' : kinds.length ? 'timing not schedulable' : 'no timing';
+      const recurring = kinds.includes('cadence') || cadences[cadences.length - 1]?.step === i;
+      t.unscheduledReason = kinds.includes('ongoing') ? 'ongoing' : recurring ? 'recurring' : kinds.length ? 'timing not schedulable' : 'no timing';
     }
   }
 
@@ -526,7 +630,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     for (const a of node.afterRefs) if (a.ref.kind === 'step') add(a.ref.index, 'timing', a.range);
     for (const d of node.deadlines) if (d.ref.kind === 'step') add(d.ref.index, 'timing', d.range);
     if (node.duringRef?.ref.kind === 'step') add(node.duringRef.ref.index, 'during', node.duringRef.range);
-    if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, 'timing', node.pin.range);
+    if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, node.pin.direction === 'before' ? 'countdown' : 'timing', node.pin.range);
     // Steps that take time run in document order: the previous scheduled sibling comes first.
     if (node.work && !node.pin && !node.window) {
       for (let k = t.index - 1; k >= 0; k--) {
@@ -555,7 +659,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   for (const scc of stronglyConnected(steps)) {
     const names = scc.map((i) => steps[i]!.label);
     const first = steps[scc[0]!]!;
-    const edgeRange = (i: number) => steps[i]!.dependsOn.find((d) => scc.includes(d.on))?.range ?? steps[i]!.step.headingRange;
+    const inLoop = new Set(scc);
+    const edgeRange = (i: number) => steps[i]!.dependsOn.find((d) => inLoop.has(d.on))?.range ?? steps[i]!.step.headingRange;
     issues.push({
       rule: 'dependency-cycle',
       message: `steps depend on each other in a loop: ${[...names, names[0]].join(' → ')}`,
@@ -565,7 +670,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     });
     // Every loop has an edge from a step to a later one (a forward reference); cutting just those keeps the
     // document order of the rest, so the steps of the loop are still checked against each other.
-    for (const i of scc) for (const d of steps[i]!.dependsOn) if (scc.includes(d.on) && d.on >= i) cut.add(`${i}>${d.on}`);
+    for (const i of scc) for (const d of steps[i]!.dependsOn) if (inLoop.has(d.on) && d.on >= i) cut.add(`${i}>${d.on}`);
   }
   // Nothing below changes the edges, so each step's list is worked out once.
   const edgeLists: (TimelineDependency[] | undefined)[] = new Array(steps.length).fill(undefined);
@@ -574,7 +679,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const order = topoOrder(steps, edgesOf);
 
   // ---- passes ------------------------------------------------------------------------------------------------
-  const renewalDay = toDayNumber(addMonthsIso(start, config.timeline.contractTermMonths));
+  const renewalDay = toDayNumber(addMonths(start, config.timeline.contractTermMonths));
   const active = order.filter((i) => steps[i]!.included && steps[i]!.scheduled);
   const n = steps.length;
 
@@ -596,7 +701,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const pinStart = (node: Node, fw: Forward, pick: Pick): number => {
     const pin = node.pin!;
     const ref = pin.ref;
-    const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? renewalDay : dayOfStart;
+    const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? renewalDay : (pin.baseDay ?? dayOfStart);
     const day = axis.shiftDay(baseDay, pin.offset, pickValue(pin.offset, pick), pin.direction);
     return pin.direction === 'before' || pin.rollBack ? axis.endPosOfDay(day) - 1 : axis.startPosOfDay(day);
   };
@@ -610,6 +715,31 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     return ef;
   };
 
+  /**
+   * In a simulated run, a step with a deadline is done somewhere between when it can start and its deadline
+   * (counted from when what it names finishes in that run): people do the work when it suits them, not the
+   * moment they could. The start is drawn uniformly from when it can start to the latest start that still
+   * makes the deadline with this run's duration (a step with no stated length: its finish is drawn uniformly up
+   * to the deadline). When even the earliest start misses the deadline, it starts as early as it can.
+   */
+  const drawBeforeDeadline = (node: Node, fw: Forward, es: number, draw: () => number): [number, number] => {
+    let due = Infinity;
+    for (const dl of node.deadlines) {
+      const base = dl.ref.kind === 'step' ? axis.finishDayOf(fw.ef[dl.ref.index]!, fw.es[dl.ref.index]!) : refDay(dl.ref, 0, 0);
+      due = Math.min(due, axis.elapsedEnd(base, dl.within, pickValue(dl.within, 'max')));
+    }
+    const u = draw();
+    if (!node.work) {
+      const ef = Number.isFinite(due) && due > es + MIN_WORK ? es + (due - es) * u : es + MIN_WORK;
+      return [es, ef + (node.workExtra ? draw() / 2 : 0)];
+    }
+    const v = pickValue(node.work, draw);
+    const extra = node.workExtra ? draw() / 2 : 0;
+    const latestStart = Number.isFinite(due) ? axis.workStart(due - extra, node.work, v) : es;
+    const start = latestStart > es ? es + (latestStart - es) * u : es;
+    return [start, axis.workEnd(start, node.work, v) + extra];
+  };
+
   const forward = (pick: Pick): Forward => {
     const fw: Forward = { es: new Float64Array(n), ef: new Float64Array(n) };
     for (const i of active) {
@@ -618,15 +748,20 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       // A step that takes no time ends where it starts: its sliver of work must not push what follows into the
       // next business day (two business days after an instant on Monday end on Tuesday, not Wednesday).
       const after = (j: number) => (fw.ef[j]! - fw.es[j]! <= MIN_WORK + EPS ? fw.es[j]! : fw.ef[j]!);
-      for (const d of edgesOf(i)) es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : after(d.on));
+      // A phase before the start (`Days -10 to -1`) that waits for nothing begins where its window does.
+      if (node.window && node.window.fromDay < dayOfStart && !edgesOf(i).length && !node.afterRefs.length) es = axis.startPosOfDay(node.window.fromDay);
+      scheduleWork.count++;
+      for (const d of edgesOf(i)) if (d.kind !== 'countdown') es = Math.max(es, d.kind === 'during' ? fw.es[d.on]! : after(d.on));
       for (const a of node.afterRefs) if (a.ref.kind !== 'step') es = Math.max(es, refFinish(a.ref, fw));
       if (node.pin) {
         const p = pinStart(node, fw, pick);
         es = node.pin.atLeast ? Math.max(es, p) : edgesOf(i).length ? Math.max(es, p) : p;
       }
-      if (node.window) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
+      if (node.window && !(node.window.fromDay < dayOfStart && !edgesOf(i).length && !node.afterRefs.length)) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
+      let ef: number;
+      if (typeof pick === 'function' && !node.pin && !node.window && node.deadlines.length) [es, ef] = drawBeforeDeadline(node, fw, es, pick);
+      else ef = workEnd(node, es, pick);
       fw.es[i] = es;
-      let ef = workEnd(node, es, pick);
       if (node.duringRef) ef = Math.max(ef, node.duringRef.ref.kind === 'step' ? fw.ef[node.duringRef.ref.index]! : es);
       fw.ef[i] = ef;
     }
@@ -637,8 +772,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   const fmax = forward('max');
   const rand = mulberry32(seed);
 
-  // Backward pass with deadlines, on maximum durations: the latest each step may start and finish.
-  const lf = new Float64Array(n).fill(Infinity);
+  /** Each step's own deadline, as an axis position (Infinity when it states none). */
   const ownDeadline = new Float64Array(n).fill(Infinity);
   /** Where the deadline that decides ownDeadline is written: conflicts about being due point there. */
   const ownDeadlineRange: (Range | undefined)[] = new Array(n).fill(undefined);
@@ -647,7 +781,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
    * in that same schedule, so a step's finish against it measures the gap between the two steps, which is what
    * the phrase constrains. A deadline missed there can never be met. One missed only when ranges run long is not
    * a conflict: plans set deadlines on typical durations, and a warning on each would bury the real conflicts
-   * (the schedule's negative slack and P90 still show the risk).
+   * (`atRisk` and P90 show that risk).
    */
   const dueInMin = new Float64Array(n).fill(Infinity);
   const dueRangeMin: (Range | undefined)[] = new Array(n).fill(undefined);
@@ -673,23 +807,24 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
       dueInMin[i] = Math.min(dueInMin[i]!, dMin);
     }
   }
-  const ls = (i: number): number => {
+  // The latest schedule is worked out on the shortest durations, like the earliest one, so the two compare like
+  // with like: a step's slack is how far it can slip while every stated deadline and the plan's earliest finish
+  // still hold. It is never below the step's own earliest finish: a deadline that cannot be met even then is a
+  // timeline-conflict finding, not a negative number. Misses that need long durations show as `atRisk`.
+  const ls = (i: number, lfOf: Float64Array): number => {
     const node = nodes[i]!;
-    if (!Number.isFinite(lf[i]!)) return Infinity;
-    let s = node.work ? Math.min(lf[i]! - MIN_WORK, axis.workStart(lf[i]!, node.work, pickValue(node.work, 'max'))) : lf[i]! - MIN_WORK;
-    if (node.workExtra) s -= 0.5;
+    if (!Number.isFinite(lfOf[i]!)) return Infinity;
+    let s = node.work ? Math.min(lfOf[i]! - MIN_WORK, axis.workStart(lfOf[i]!, node.work, pickValue(node.work, 'min'))) : lfOf[i]! - MIN_WORK;
     if (node.pin && !node.pin.atLeast) s = Math.min(s, pinStart(node, fmin, 'min'));
-    return s;
+    return Math.max(s, fmin.es[i]!);
   };
   const succ: number[][] = Array.from({ length: n }, () => []);
-  for (const i of active) for (const d of edgesOf(i)) succ[d.on]!.push(i);
+  for (const i of active) for (const d of edgesOf(i)) if (d.kind !== 'countdown') succ[d.on]!.push(i);
   /** Per entry of succ[i]: whether that successor runs during i (the first dependency it has on i decides). */
   const succDuring = succ.map((js, i) => js.map((j) => steps[j]!.dependsOn.find((d) => d.on === i)?.kind === 'during'));
   const activeReversed = [...active].reverse();
-  // The rounds below only lower lf until nothing moves. A step whose inputs (the lf of the steps it reads) are
-  // unchanged since it was last evaluated would compute the same bound again and change nothing, so it is
-  // skipped: the same updates happen in the same order, without going over the whole plan once per step of a
-  // long chain of deadlines.
+  // Who reads whose latest finish: a step whose inputs did not move since it was last evaluated would compute the
+  // same bound again, so it is skipped and each round costs only what changed.
   const readers: number[][] = Array.from({ length: n }, () => []);
   for (const i of active) {
     const node = nodes[i]!;
@@ -697,78 +832,64 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     if (node.duringRef?.ref.kind === 'step') readers[node.duringRef.ref.index]!.push(i);
     for (const j of succ[i]!) readers[j]!.push(i);
   }
-  const stale = new Uint8Array(n).fill(1);
-  for (let round = 0; round < active.length * 2 + 4; round++) {
-    let changed = false;
-    for (const i of activeReversed) {
-      if (!stale[i]) continue;
-      stale[i] = 0;
-      const node = nodes[i]!;
-      let v = lf[i]!;
-      v = Math.min(v, ownDeadline[i]!);
-      if (node.pin && !node.pin.atLeast) v = Math.min(v, workEnd(node, pinStart(node, fmax, 'max'), 'max'));
-      if (node.window) v = Math.min(v, Math.max(axis.endPosOfDay(node.window.toDay), fmin.es[i]!));
-      for (const b of node.beforeRefs) {
-        const bound = b.ref.kind === 'step' ? ls(b.ref.index) : b.ref.kind === 'milestone' ? axis.startPosOfDay(renewalDay) : 0;
-        if (Number.isFinite(bound)) v = Math.min(v, bound);
-      }
-      if (node.duringRef?.ref.kind === 'step' && Number.isFinite(lf[node.duringRef.ref.index]!)) v = Math.min(v, lf[node.duringRef.ref.index]!);
-      const js = succ[i]!;
-      for (let k = 0; k < js.length; k++) {
-        const j = js[k]!;
-        const bound = ls(j);
-        if (Number.isFinite(bound)) v = Math.min(v, succDuring[i]![k] ? lf[j]! : bound);
-      }
-      if (v < lf[i]! - EPS) {
-        lf[i] = v;
-        changed = true;
-        for (const r of readers[i]!) stale[r] = 1;
-      }
-    }
-    if (!changed) break;
-  }
-  // Steps no deadline reaches may finish as late as the latest deadline (or the latest possible finish).
-  let horizon = 0;
-  for (const i of active) {
-    horizon = Math.max(horizon, fmax.ef[i]!);
-    if (Number.isFinite(lf[i]!)) horizon = Math.max(horizon, lf[i]!);
-  }
-  for (const i of active) if (!Number.isFinite(lf[i]!)) lf[i] = Math.max(horizon, fmax.ef[i]!);
-  for (let round = 0; round < active.length + 2; round++) {
-    let changed = false;
-    for (const i of activeReversed) {
-      const js = succ[i]!;
-      for (let k = 0; k < js.length; k++) {
-        const j = js[k]!;
-        const bound = succDuring[i]![k] ? lf[j]! : ls(j);
-        if (bound < lf[i]! - EPS) {
-          lf[i] = bound;
+  const projectEnd = active.reduce((m, i) => Math.max(m, fmin.ef[i]!), 0);
+  /**
+   * Backward pass from `horizon` (Infinity: deadlines only; a date: every step ends by it at the latest). Only lowers bounds, each evaluation costs the step's edges, and a step is evaluated again
+   * only when one it reads moved.
+   */
+  const backward = (horizon: number): Float64Array => {
+    const lfOf = new Float64Array(n).fill(horizon);
+    const stale = new Uint8Array(n).fill(1);
+    for (let round = 0; round < active.length * 2 + 4; round++) {
+      let changed = false;
+      for (const i of activeReversed) {
+        if (!stale[i]) continue;
+        stale[i] = 0;
+        scheduleWork.count += 1 + succ[i]!.length;
+        const node = nodes[i]!;
+        let v = Math.min(lfOf[i]!, ownDeadline[i]!);
+        // A pinned step (Day 14, 30-day check-in) finishes where its pinned day and its own work put it.
+        if (node.pin && !node.pin.atLeast) v = Math.min(v, workEnd(node, pinStart(node, fmin, 'min'), 'min'));
+        if (node.window) v = Math.min(v, Math.max(axis.endPosOfDay(node.window.toDay), fmin.es[i]!));
+        for (const b of node.beforeRefs) {
+          const bound = b.ref.kind === 'step' ? ls(b.ref.index, lfOf) : b.ref.kind === 'milestone' ? axis.startPosOfDay(renewalDay) : Infinity;
+          if (Number.isFinite(bound)) v = Math.min(v, bound);
+        }
+        if (node.duringRef?.ref.kind === 'step' && Number.isFinite(lfOf[node.duringRef.ref.index]!)) v = Math.min(v, lfOf[node.duringRef.ref.index]!);
+        const js = succ[i]!;
+        for (let k = 0; k < js.length; k++) {
+          const j = js[k]!;
+          const bound = succDuring[i]![k] ? lfOf[j]! : ls(j, lfOf);
+          if (Number.isFinite(bound)) v = Math.min(v, bound);
+        }
+        // Never before its own earliest finish (see above).
+        v = Math.max(v, fmin.ef[i]!);
+        if (v < lfOf[i]! - EPS) {
+          lfOf[i] = v;
           changed = true;
+          for (const r of readers[i]!) stale[r] = 1;
         }
       }
+      if (!changed) break;
     }
-    if (!changed) break;
-  }
+    return lfOf;
+  };
+  /** Bounds from stated deadlines only: Infinity where no deadline reaches. Decides `atRisk`. */
+  const lfDue = backward(Infinity);
+  // Steps no deadline reaches may finish as late as the plan's earliest finish or its latest deadline, whichever
+  // is later (classic CPM when the plan states no deadlines).
+  let horizon = projectEnd;
+  for (const i of active) if (Number.isFinite(lfDue[i]!)) horizon = Math.max(horizon, lfDue[i]!);
+  /** The CPM latest finish: what the deadlines (and the steps that follow) leave each step. */
+  const lf = backward(horizon);
 
-  // Classic critical path on minimum durations: zero float to the earliest finish of the whole process.
-  const projectEnd = active.reduce((m, i) => Math.max(m, fmin.ef[i]!), 0);
-  const lfc = new Float64Array(n).fill(projectEnd);
-  for (const i of [...active].reverse()) {
-    for (const j of succ[i]!) {
-      const lsj = lfc[j]! - (fmin.ef[j]! - fmin.es[j]!);
-      lfc[i] = Math.min(lfc[i]!, lsj);
-    }
-  }
-  for (const i of active) {
-    const t = steps[i]!;
-    const slackClassic = lfc[i]! - fmin.ef[i]!;
-    t.critical = slackClassic <= EPS && (fmin.ef[i]! > fmin.es[i]! + EPS || succ[i]!.some((j) => steps[j]!.critical) || fmin.ef[i]! >= projectEnd - EPS);
-  }
-
-  // Monte Carlo.
+  // Monte Carlo. Lint asks for no runs (P50/P90 are not findings), but a document that states a target gets a
+  // short simulation of its own so target-missed can compare the target with a percentile.
+  const hasTargets = Boolean(doc.meta.duration) || nodes.some((nd) => nd.window && nd.t.included);
+  const simRuns = runs > 0 ? runs : hasTargets && active.length ? TARGET_RUNS : 0;
   const samples: number[][] = Array.from({ length: n }, () => []);
   const overall: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < simRuns && active.length; r++) {
     const fw = forward(rand);
     let end = -Infinity;
     for (const i of active) {
@@ -784,11 +905,17 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const t = steps[i]!;
     const es = fmin.es[i]!;
     const ef = fmin.ef[i]!;
-    const lsv = Math.max(ls(i), Number.isFinite(ls(i)) ? -Infinity : es);
     const lfv = lf[i]!;
+    const lsv = ls(i, lf);
     t.earliest = { start: axis.date(axis.startDayOf(es)), finish: axis.date(axis.finishDayOf(ef, es)) };
     t.latest = { start: axis.date(axis.latestStartDayOf(Math.min(lsv, lfv), lfv)), finish: axis.date(axis.latestDayOf(lfv)) };
-    t.slack = round2(lsv - es);
+    t.slack = Math.max(0, round2(lsv - es));
+    // Critical: no room to slip without moving a deadline or the plan's earliest finish.
+    t.critical = t.slack === 0;
+    const node = nodes[i]!;
+    if (!node.work && !node.workExtra && !node.window && !node.duringRef && fmax.ef[i]! - fmax.es[i]! <= MIN_WORK + EPS) t.milestone = true;
+    if (Number.isFinite(ownDeadline[i]!)) t.due = axis.date(axis.latestDayOf(ownDeadline[i]!));
+    if (Number.isFinite(lfDue[i]!) && axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!) > axis.latestDayOf(lfDue[i]!)) t.atRisk = true;
     t.pos = { es, ef, efMax: fmax.ef[i]!, ls: lsv, lf: lfv };
     if (runs > 0) {
       const s = samples[i]!.slice().sort((a, b) => a - b);
@@ -809,7 +936,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const minDate = (get: (k: TimelineStep) => string) => kids.map(get).sort()[0]!;
     t.earliest = { start: minDate((k) => k.earliest!.start), finish: maxDate((k) => k.earliest!.finish) };
     t.latest = { start: minDate((k) => k.latest!.start), finish: maxDate((k) => k.latest!.finish) };
-    t.slack = round2(lsv - es);
+    t.slack = Math.max(0, round2(lsv - es));
+    t.critical = t.slack === 0;
     const p50s = kids.map((k) => k.p50).filter((x): x is string => !!x).sort();
     const p90s = kids.map((k) => k.p90).filter((x): x is string => !!x).sort();
     if (p50s.length) t.p50 = p50s[p50s.length - 1]!;
@@ -828,7 +956,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     const timingRange = dueRangeMin[i] ?? ownDeadlineRange[i] ?? pickTimingRange(t);
     // A stated deadline the step cannot meet: what it depends on, its own pinned date, or its own work ends later.
     if (Number.isFinite(due) && fmin.ef[i]! > due + EPS) {
-      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (!best || fmin.ef[d.on]! > fmin.ef[best.on]! ? d : best), undefined);
+      const culprit = edgesOf(i).reduce<TimelineDependency | undefined>((best, d) => (d.kind === 'countdown' ? best : !best || fmin.ef[d.on]! > fmin.ef[best.on]! ? d : best), undefined);
       const other = culprit ? steps[culprit.on]! : undefined;
       const ownFinish = fmin.ef[i]!;
       const otherFinish = other ? fmin.ef[other.index]! : 0;
@@ -871,7 +999,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     // deadlines say so.
     const reported = new Set<number>();
     for (const d of edgesOf(i)) {
-      if (d.kind === 'during' || d.kind === 'sequence' || reported.has(d.on)) continue;
+      if (d.kind === 'during' || d.kind === 'sequence' || d.kind === 'countdown' || reported.has(d.on)) continue;
       reported.add(d.on);
       const own = ownDeadline[i]!;
       const theirs = ownDeadline[d.on]!;
@@ -890,8 +1018,8 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   }
 
   // ---- duration mismatches -----------------------------------------------------------------------------------
-  const finishEarliest = active.length ? Math.max(...active.map((i) => axis.finishDayOf(fmin.ef[i]!, fmin.es[i]!))) : undefined;
-  const finishLatest = active.length ? Math.max(...active.map((i) => axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!))) : undefined;
+  const finishEarliest = active.length ? maxOf(active, (i) => axis.finishDayOf(fmin.ef[i]!, fmin.es[i]!)) : undefined;
+  const finishLatest = active.length ? maxOf(active, (i) => axis.finishDayOf(fmax.ef[i]!, fmax.es[i]!)) : undefined;
   const declared = doc.meta.duration;
   if (declared && finishEarliest !== undefined && finishLatest !== undefined && active.some((i) => nodes[i]!.work)) {
     const d = parseDuration(declared.value, declared.range);
@@ -945,11 +1073,65 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     }
   }
 
+  // ---- targets -------------------------------------------------------------------------------------------------
+  if (simRuns > 0) {
+    const share = Math.min(100, Math.max(1, config.timeline.targetPercentile)) / 100;
+    const pct = Math.round(share * 100);
+    const criticalNames = (scope: number[]) => {
+      const crit = scope.filter((k) => steps[k]!.critical && steps[k]!.scheduled);
+      // Without a zero-slack chain, the steps that finish last in the simulation are what decides the date.
+      const chosen = crit.length ? crit : [...scope].sort((a, b) => percentile(samples[b]!.slice().sort((x, y) => x - y), share) - percentile(samples[a]!.slice().sort((x, y) => x - y), share)).slice(0, 3);
+      return chosen.slice(0, 6).map((k) => steps[k]!);
+    };
+    const report = (what: string, range: Range, lastDay: number, runEnds: number[], scope: number[], target: string) => {
+      // A target on a weekend or holiday is met by the next business day (Day N labels move forward the same way).
+      const targetDay = axis.startDayOf(axis.startPosOfDay(lastDay));
+      const sorted = runEnds.slice().sort((a, b) => a - b);
+      const at = percentile(sorted, share);
+      if (!(at > targetDay)) return;
+      const culprits = criticalNames(scope);
+      issues.push({
+        rule: 'target-missed',
+        message: `${what} "${target}" means done by ${axis.date(targetDay)}, but the P${pct} finish is ${axis.date(at)}${culprits.length ? `; the critical path runs through ${culprits.map((c) => c.label).join(', ')}` : ''}`,
+        range,
+        related: culprits.map((c) => ({ range: pickTimingRange(c), message: `${c.label} is on the critical path` })),
+        steps: culprits.map((c) => c.label),
+        data: { target: axis.date(targetDay), percentile: pct, finish: axis.date(at) },
+      });
+    };
+    const isActive = new Uint8Array(n);
+    for (const i of active) isActive[i] = 1;
+    // Steps are in document order, so a step's sub-steps are the indices right after it, up to the next step that
+    // is not below it: each stage's scope costs its own size.
+    const subtree = (p: number): number[] => {
+      const out = [p];
+      for (let k = p + 1; k < n && isWithin(steps, k, p); k++) out.push(k);
+      return out;
+    };
+    const declaredTarget = doc.meta.duration;
+    const d = declaredTarget ? parseDuration(declaredTarget.value, declaredTarget.range) : undefined;
+    if (declaredTarget && d && d.bound !== 'at-least') {
+      const [, hi] = durationSpan({ ...d, approximate: false });
+      report('the stated duration', declaredTarget.range, axis.finishDayOf(axis.workEnd(0, d, hi), 0), overall, active, declaredTarget.value);
+    }
+    for (const node of nodes) {
+      const w = node.window;
+      if (!w || !node.t.included || w.timing.kind !== 'window') continue;
+      const scope = subtree(node.t.index).filter((k) => isActive[k]);
+      if (!scope.length) continue;
+      const ends = overall.map((_, r) => scope.reduce((m, k) => Math.max(m, samples[k]![r]!), -Infinity));
+      // Weeks and months are coarse labels (see duration-mismatch): three days of grace.
+      const grace = w.timing.unit === 'weeks' || w.timing.unit === 'months' ? 3 : 0;
+      report(`${node.t.label}'s window`, w.range, w.toDay + grace, ends, scope.length > 1 ? scope.filter((k) => k !== node.t.index) : scope, w.timing.text);
+    }
+  }
   issues.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
 
   const finish: Timeline['finish'] = {};
+  if (!active.length) finish.unscheduled = 'no step has timing that can be scheduled';
   if (finishEarliest !== undefined) finish.earliest = axis.date(finishEarliest);
-  const latestAll = active.length ? Math.max(...active.map((i) => axis.latestDayOf(lf[i]!))) : undefined;
+  // The later of: every range running long, and the last latest finish the deadlines allow.
+  const latestAll = active.length ? Math.max(finishLatest!, maxOf(active, (i) => axis.latestDayOf(lf[i]!))) : undefined;
   if (latestAll !== undefined && Number.isFinite(latestAll)) finish.latest = axis.date(latestAll);
   if (runs > 0 && overall.length) {
     overall.sort((a, b) => a - b);
@@ -964,6 +1146,7 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
     calendar: calendar.describe(),
     calendarProblems,
     steps,
+    cadences,
     issues,
     finish,
     runs,
@@ -971,6 +1154,62 @@ export function buildTimeline(doc: SopDocument, options: TimelineOptions = {}): 
   };
   if (customer) out.customer = customer;
   return out;
+}
+
+/**
+ * 1 when the document counts its days from `Day 1` (its smallest Day label or day window is 1), else 0: where a
+ * document uses Day 0, Day N is N days after it.
+ */
+function documentDayBase(steps: TimelineStep[]): 0 | 1 {
+  let min = Infinity;
+  for (const t of steps) {
+    for (const pt of t.timings) {
+      const v = pt.value;
+      if (v.kind === 'offset' && v.axis === 'day' && !v.anchor) min = Math.min(min, v.direction === 'before' ? -v.offset.min : v.offset.min);
+      else if (v.kind === 'window' && v.unit === 'days' && !v.anchor) min = Math.min(min, v.from);
+    }
+  }
+  return min === 1 ? 1 : 0;
+}
+
+const COUNTDOWN_EVENTS = ['go-live', 'launch', 'release', 'cutover', 'event day', 'launch day', 'go live'];
+
+/** The step `T-N` and `D-N` labels count down to; undefined when the document names none (they then count from the start). */
+function findCountdownTarget(steps: TimelineStep[], candidates: Candidates): number | undefined {
+  const isCountdown = (t: TimelineStep) => t.timings.some((x) => x.value.kind === 'offset' && x.value.axis === 't');
+  if (!steps.some(isCountdown)) return undefined;
+  for (const event of COUNTDOWN_EVENTS) {
+    const r = resolveAnchor(event, { ...candidates, triggers: [] }, new Set(), { suggest: false });
+    if (r.ref?.kind === 'step' && !isCountdown(steps[r.ref.index]!)) return r.ref.index;
+  }
+  return undefined;
+}
+
+const UNIT_WORDS: Record<Duration['unit'], [string, string]> = {
+  minutes: ['minute', 'minutes'],
+  hours: ['hour', 'hours'],
+  days: ['day', 'days'],
+  'business-days': ['business day', 'business days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+};
+
+/** `{ n: 15, unit: 'minutes' }` → `15 minutes`; `{ n: 1, unit: 'weeks' }` → `1 week`. */
+function everyText(every: { n: number; unit: Duration['unit'] }): string {
+  const [one, many] = UNIT_WORDS[every.unit];
+  return `${every.n} ${every.n === 1 ? one : many}`;
+}
+
+/** Whether step k is step p or sits under it. */
+function maxOf(items: number[], f: (i: number) => number): number {
+  let m = -Infinity;
+  for (const i of items) m = Math.max(m, f(i));
+  return m;
+}
+
+function isWithin(steps: TimelineStep[], k: number, p: number): boolean {
+  for (let x: number | undefined = k; x !== undefined; x = steps[x]!.parent) if (x === p) return true;
+  return false;
 }
 
 function zeroDuration(v: Timing): Duration {
@@ -1116,14 +1355,42 @@ function topoOrder(steps: TimelineStep[], edgesOf: (i: number) => TimelineDepend
       succ[d.on]!.push(i);
     }
   }
-  const ready: number[] = [];
-  for (let i = 0; i < n; i++) if (indeg[i] === 0) ready.push(i);
+  // The lowest ready index first (document order on ties), from a binary heap: n log n, not n² on wide plans.
+  const heap: number[] = [];
+  const push = (v: number) => {
+    let k = heap.push(v) - 1;
+    while (k > 0) {
+      const up = (k - 1) >> 1;
+      if (heap[up]! <= v) break;
+      heap[k] = heap[up]!;
+      k = up;
+    }
+    heap[k] = v;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      let k = 0;
+      for (;;) {
+        const l = 2 * k + 1;
+        if (l >= heap.length) break;
+        const c = l + 1 < heap.length && heap[l + 1]! < heap[l]! ? l + 1 : l;
+        if (heap[c]! >= last) break;
+        heap[k] = heap[c]!;
+        k = c;
+      }
+      heap[k] = last;
+    }
+    return top;
+  };
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) push(i);
   const out: number[] = [];
-  while (ready.length) {
-    ready.sort((a, b) => a - b);
-    const i = ready.shift()!;
+  while (heap.length) {
+    const i = pop();
+    scheduleWork.count++;
     out.push(i);
-    for (const j of succ[i]!) if (--indeg[j]! === 0) ready.push(j);
+    for (const j of succ[i]!) if (--indeg[j]! === 0) push(j);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { reportTimelineIssues } from '../../timeline/lintBridge';
+import { reportTimelineIssues } from '../timelineBridge';
 import { ruleDocsUrl, type Rule } from '../rule';
 
 export const durationMismatch: Rule = {

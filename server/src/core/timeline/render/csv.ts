@@ -18,6 +18,8 @@ export const CSV_COLUMNS = [
   'p90',
   'critical',
   'slack',
+  'due',
+  'at_risk',
 ] as const;
 
 export function csvField(value: string): string {
@@ -44,6 +46,8 @@ export function renderCsv(t: Timeline): string {
         s.p90 ?? '',
         s.critical ? 'true' : 'false',
         String(s.slack ?? 0),
+        s.due ?? '',
+        s.atRisk ? 'true' : 'false',
       ].join(','),
     );
   }

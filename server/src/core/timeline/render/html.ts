@@ -48,6 +48,10 @@ svg.timeline .p-band { fill: var(--fg); opacity: 0.45; }
 svg.timeline .p50 { stroke: var(--fg); stroke-width: 1.5; }
 svg.timeline .critical .label { font-weight: 600; }
 svg.timeline .critical .bar { stroke: var(--fg); stroke-width: 1; }
+svg.timeline .critical-mark { stroke: var(--conflict); stroke-width: 3; stroke-linecap: round; }
+svg.timeline .at-risk .label { font-style: italic; }
+svg.timeline .cadence-mark, svg.timeline .cadence-band { fill: var(--muted); }
+svg.timeline .tick.year { font-weight: 600; }
 svg.timeline .conflict .bar { fill: var(--conflict); stroke: var(--conflict); stroke-width: 2; }
 svg.timeline .conflict .window { fill: var(--conflict); opacity: 0.22; }
 svg.timeline .conflict .label, svg.timeline .conflict-mark { fill: var(--conflict); font-weight: 700; }

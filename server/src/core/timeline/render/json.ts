@@ -16,10 +16,18 @@ export interface TimelineJson {
     p90?: string;
     slack: number;
     critical: boolean;
+    /** Takes no time: drawn as a diamond. */
+    milestone?: boolean;
+    /** The step's own deadline (absent when it states none), next to the CPM latest finish above. */
+    due?: string;
+    /** Misses a deadline only when durations run long; p90 then shows by how much. */
+    atRisk?: boolean;
   }[];
+  /** Recurring work: drawn as markers, never as a step that finishes. */
+  cadences: { title: string; every: string; times?: string; owners: string[]; line: number; number?: number; from?: string; to?: string }[];
   unscheduled: { number?: number; title: string; reason: string }[];
   conflicts: { rule: string; steps: string[]; message: string; line: number }[];
-  finish: { earliest?: string; latest?: string; p50?: string; p90?: string };
+  finish: { earliest?: string; latest?: string; p50?: string; p90?: string; unscheduled?: string };
 }
 
 export function timelineToJson(t: Timeline): TimelineJson {
@@ -32,7 +40,7 @@ export function timelineToJson(t: Timeline): TimelineJson {
     if (t.customer.region) c.region = t.customer.region;
     customer = c;
   }
-  const out: TimelineJson = { start: t.start, calendar: t.calendar, ...(customer ? { customer } : {}), steps: [], unscheduled: [], conflicts: [], finish: t.finish };
+  const out: TimelineJson = { start: t.start, calendar: t.calendar, ...(customer ? { customer } : {}), steps: [], cadences: [], unscheduled: [], conflicts: [], finish: t.finish };
   for (const s of t.steps) {
     if (!s.included) {
       out.unscheduled.push({ ...(s.number !== undefined ? { number: s.number } : {}), title: s.title, reason: `dropped: ${s.excludedBecause ?? 'condition'}` });
@@ -54,8 +62,23 @@ export function timelineToJson(t: Timeline): TimelineJson {
       ...(s.p90 ? { p90: s.p90 } : {}),
       slack: s.slack ?? 0,
       critical: s.critical,
+      ...(s.milestone ? { milestone: true } : {}),
+      ...(s.due ? { due: s.due } : {}),
+      ...(s.atRisk ? { atRisk: true } : {}),
     };
     out.steps.push(row);
+  }
+  for (const c of t.cadences) {
+    const number = t.steps[c.step]!.number;
+    out.cadences.push({
+      title: c.title,
+      every: c.every,
+      ...(c.times ? { times: c.times } : {}),
+      owners: c.owners,
+      line: c.line,
+      ...(number !== undefined ? { number } : {}),
+      ...(c.from && c.to ? { from: c.from, to: c.to } : {}),
+    });
   }
   for (const i of t.issues) out.conflicts.push({ rule: i.rule, steps: i.steps, message: i.message, line: i.range.start.line + 1 });
   return out;

@@ -1,7 +1,7 @@
 /**
  * A Mermaid gantt chart of a timeline. Bars are the earliest schedule (earliest start to earliest finish, the
  * classic early-start Gantt); `crit` marks the critical path; steps that take no time are milestones.
- * Sections are the document's stages when it has them, else each step's first owner.
+ * Sections are owners: each step's first owner, else its stage's.
  *
  * Mermaid's gantt grammar is line based: a newline starts a statement, `:` ends a task name, `#` and `%%` start
  * comments, `;` ends a statement, and a line that begins with a keyword (`section`, `click`, `title`, …) is that
@@ -9,7 +9,7 @@
  * a callback or a directive.
  */
 import { addCalendarDays } from '../calendar';
-import type { Timeline } from '../schedule';
+import type { Timeline, TimelineStep } from '../schedule';
 import { isMilestone, scheduledSteps, timelineCaption, type ScheduledStep } from './rows';
 
 const KEYWORD =
@@ -36,15 +36,11 @@ export function mermaidText(text: string): string {
 export function renderMermaid(t: Timeline): string {
   const rows = scheduledSteps(t);
   const lines: string[] = ['gantt', `    title ${mermaidText(timelineCaption(t))}`, '    dateFormat YYYY-MM-DD', '    axisFormat %b %d'];
-  const hasStages = rows.some((s) => s.parent !== undefined);
   const sections = new Map<string, ScheduledStep[]>();
+  // One section per owner, as the README says; a sub-step without an owner of its own belongs to its stage's.
   const sectionOf = (s: ScheduledStep): string => {
-    if (hasStages) {
-      let top = s;
-      while (top.parent !== undefined) top = t.steps[top.parent]! as ScheduledStep;
-      return top.label;
-    }
-    return s.owners[0] ?? 'Unassigned';
+    for (let p: TimelineStep | undefined = s; p; p = p.parent !== undefined ? t.steps[p.parent] : undefined) if (p.owners[0]) return p.owners[0];
+    return 'Unassigned';
   };
   const parents = new Set(rows.map((s) => s.parent).filter((p): p is number => p !== undefined));
   for (const s of rows) {

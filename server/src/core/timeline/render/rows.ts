@@ -7,9 +7,9 @@ export function scheduledSteps(t: Timeline): ScheduledStep[] {
   return t.steps.filter((s): s is ScheduledStep => s.included && !!s.earliest && !!s.latest);
 }
 
-/** Takes no time and has no room to move: drawn as a milestone (the same test the SVG renderer uses). */
+/** Takes no time (no stated length): drawn as a milestone. A one-day step is a bar, not a diamond. */
 export function isMilestone(s: ScheduledStep): boolean {
-  return s.earliest.start === s.earliest.finish && s.latest.start === s.latest.finish && s.earliest.finish === s.latest.finish;
+  return s.milestone === true;
 }
 
 /** `Acme Logistics (CUS-010)`; empty without a customer. */

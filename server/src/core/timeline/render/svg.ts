@@ -19,6 +19,8 @@ export interface RenderTimelineOptions {
   today?: string;
   /** Adds `tabindex`/`role` so bars can be focused and activated from the keyboard. */
   interactive?: boolean;
+  /** Width of the title column in pixels (the preview lets the reader drag it); default from the longest title. */
+  labelWidth?: number;
 }
 
 type Step = TimelineJson['steps'][number];
@@ -70,33 +72,72 @@ function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
 }
 
-function shortDate(date: string): string {
+/** `Mar 2`; with the year (`Jan 4 2027`) when asked, for the first tick and where the year changes. */
+function shortDate(date: string, withYear = false): string {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
-  return m ? `${months[Number(m[1]) - 1]} ${Number(m[2])}` : date;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${months[Number(m[2]) - 1]} ${Number(m[3])}${withYear ? ` ${m[1]}` : ''}` : date;
 }
+
+/** A step's title split into at most two lines of `max` characters (the second cut with `…`). */
+function wrapLabel(label: string, max: number): string[] {
+  if (label.length <= max) return [label];
+  const cut = label.lastIndexOf(' ', max);
+  const at = cut > max / 2 ? cut : max;
+  return [label.slice(0, at).trimEnd(), truncate(label.slice(at).trimStart(), max)];
+}
+
+/** Days between occurrences of a cadence (`15 minutes` → 1/96, `1 week` → 7, `1 month` → 30). */
+export function cadenceDays(every: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?) (minute|hour|business day|day|week|month)s?$/.exec(every);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const per: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, 'business day': 7 / 5, day: 1, week: 7, month: 30.44 };
+  return n > 0 ? n * per[m[2]!]! : undefined;
+}
+
+/** More markers than this in one row are drawn as a band: a cadence of minutes is "all the time" at this scale. */
+const MAX_MARKERS = 120;
 
 export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelineOptions = {}): string {
   const steps = schedule.steps;
   const width = Math.max(480, Math.round(options.width ?? 960));
   const owners = ownerIndex(steps);
   const keys = stepKeys(steps);
+  // A finding that names many steps (a loop) is stated once, in the list of conflicts beside the chart; each of its
+  // steps gets a short pointer, so the output grows with the input, not with steps × message length.
   const conflicted = new Map<string, string[]>();
-  for (const c of schedule.conflicts) for (const label of c.steps) conflicted.set(label, [...(conflicted.get(label) ?? []), c.message]);
+  schedule.conflicts.forEach((c, n) => {
+    const note = c.steps.length > 2 ? `${c.rule}: one of ${c.steps.length} steps in conflict ${n + 1} (line ${c.line}), listed with the conflicts` : c.message;
+    for (const label of c.steps) {
+      const list = conflicted.get(label);
+      if (list) list.push(note);
+      else conflicted.set(label, [note]);
+    }
+  });
+  const cadences = schedule.cadences ?? [];
 
   const days: number[] = [dayNumber(schedule.start)];
   for (const s of steps) {
     for (const d of [s.earliest.start, s.earliest.finish, s.latest.start, s.latest.finish, s.p50, s.p90]) if (d) days.push(dayNumber(d));
   }
   for (const d of [schedule.finish.earliest, schedule.finish.latest, schedule.finish.p50, schedule.finish.p90]) if (d) days.push(dayNumber(d));
-  const valid = days.filter((d) => Number.isFinite(d));
-  const first = Math.min(...valid);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const d of days) {
+    if (!Number.isFinite(d)) continue;
+    first = Math.min(first, d);
+    last = Math.max(last, d);
+  }
   // One extra day so a step finishing on the last day still has a visible end.
-  const last = Math.max(...valid) + 1;
+  last += 1;
   const span = Math.max(1, last - first);
 
-  const longest = Math.max(0, ...steps.map((s) => stepLabel(s).length));
-  const labelWidth = Math.min(LABEL_MAX, Math.max(LABEL_MIN, Math.round(longest * 6.6) + PAD * 2));
+  let longest = 0;
+  for (const s of steps) longest = Math.max(longest, stepLabel(s).length);
+  // Titles wrap to two lines; the column takes up to 40 % of a wide panel, or what the reader dragged it to.
+  const labelMax = Math.max(LABEL_MAX, Math.round(width * 0.4));
+  const labelWidth = Math.round(options.labelWidth !== undefined ? Math.min(width - 200, Math.max(80, options.labelWidth)) : Math.min(labelMax, Math.max(LABEL_MIN, Math.round((longest * 6.6) / 2) + PAD * 2, Math.min(labelMax, longest * 6.6 + PAD * 2))));
   const chartLeft = labelWidth;
   const chartWidth = width - chartLeft - PAD;
   const x = (day: number): number => chartLeft + ((day - first) / span) * chartWidth;
@@ -106,8 +147,10 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
   const legendPerRow = Math.max(1, Math.floor((width - PAD * 2) / 190));
   const legendRows = Math.ceil(ownerList.length / legendPerRow);
   const rowsTop = AXIS;
-  const rowsHeight = steps.length * ROW;
-  const height = rowsTop + rowsHeight + 8 + legendRows * LEGEND_ROW + (legendRows ? 8 : 0);
+  const cadenceTop = AXIS + steps.length * ROW;
+  const rowsHeight = (steps.length + cadences.length) * ROW;
+  const keyRows = 1;
+  const height = rowsTop + rowsHeight + 8 + (legendRows + keyRows) * LEGEND_ROW + 8;
 
   const out: string[] = [];
   out.push(
@@ -117,18 +160,23 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
   // Axis: a tick per week (or per month on long timelines), labelled with the date.
   const tickEvery = span > 200 ? 30 : span > 60 ? 14 : 7;
   out.push('<g class="axis">');
+  // The year shows on the first tick and wherever it changes, so a plan that crosses one cannot be misread.
+  let tickYear = '';
   for (let d = first; d <= last; d += tickEvery) {
     const tx = x(d).toFixed(1);
+    const date = dateOf(d);
+    const withYear = date.slice(0, 4) !== tickYear;
+    tickYear = date.slice(0, 4);
     out.push(`<line class="grid" x1="${tx}" y1="${AXIS - 6}" x2="${tx}" y2="${rowsTop + rowsHeight}"/>`);
-    out.push(`<text class="tick" x="${tx}" y="${AXIS - 12}">${escapeXml(shortDate(dateOf(d)))}</text>`);
+    out.push(`<text class="tick${withYear ? ' year' : ''}" x="${tx}" y="${AXIS - 12}">${escapeXml(shortDate(date, withYear))}</text>`);
   }
   out.push('</g>');
 
   // Alternate row shading keeps long rows readable.
   out.push('<g class="rows">');
-  steps.forEach((_, i) => {
+  for (let i = 0; i < steps.length + cadences.length; i++) {
     if (i % 2 === 1) out.push(`<rect class="row-shade" x="0" y="${rowsTop + i * ROW}" width="${width}" height="${ROW}"/>`);
-  });
+  }
   out.push('</g>');
 
   const startX = xDate(schedule.start).toFixed(1);
@@ -152,21 +200,24 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
     const label = stepLabel(s);
     const messages = conflicted.get(label) ?? [];
     const ownerClass = s.owners.length ? `owner-${owners.get(s.owners[0]!)! % OWNER_COLOURS}` : 'owner-none';
-    const classes = ['step', ownerClass, s.critical ? 'critical' : '', messages.length ? 'conflict' : ''].filter(Boolean).join(' ');
+    const classes = ['step', ownerClass, s.critical ? 'critical' : '', s.atRisk ? 'at-risk' : '', messages.length ? 'conflict' : ''].filter(Boolean).join(' ');
     const tooltip = [
       label,
       s.owners.length ? `Owners: ${s.owners.join(', ')}` : 'No owner',
       `Earliest ${s.earliest.start} – ${s.earliest.finish}`,
-      `Latest ${s.latest.start} – ${s.latest.finish}`,
+      `Latest ${s.latest.start} – ${s.latest.finish}${s.due ? ` · due ${s.due}` : ''}`,
       s.p50 && s.p90 ? `P50 ${s.p50} · P90 ${s.p90}` : '',
       s.critical ? 'On the critical path' : '',
+      s.atRisk ? `At risk: misses its deadline when durations run long${s.p90 ? ` (P90 ${s.p90})` : ''}` : '',
       ...messages,
     ]
       .filter(Boolean)
       .join('\n');
     out.push(`<g class="${classes}">`);
     out.push(`<title>${escapeXml(tooltip)}</title>`);
-    out.push(`<text class="label" x="${PAD}" y="${mid + 4}">${escapeXml(truncate(label, Math.floor((labelWidth - PAD * 2) / 6.6)))}</text>`);
+    const lines = wrapLabel(label, Math.max(4, Math.floor((labelWidth - PAD * 2) / 6.2)));
+    if (lines.length === 1) out.push(`<text class="label" x="${PAD}" y="${mid + 4}">${escapeXml(lines[0]!)}</text>`);
+    else out.push(`<text class="label wrapped" x="${PAD}" y="${mid - 2}">${escapeXml(lines[0]!)}<tspan x="${PAD}" dy="11">${escapeXml(lines[1]!)}</tspan></text>`);
 
     const windowStart = xDate(s.earliest.start);
     const windowEnd = x(dayNumber(s.latest.finish) + 1);
@@ -175,7 +226,7 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
     const key = escapeXml(keys[i]!);
     const focus = options.interactive ? ' tabindex="0" role="button"' : '';
     const aria = ` aria-label="${escapeXml(`${label}: ${s.earliest.start} to ${s.latest.finish}`)}"`;
-    const milestone = s.earliest.start === s.earliest.finish && s.latest.start === s.latest.finish && s.earliest.finish === s.latest.finish;
+    const milestone = s.milestone === true;
     if (milestone) {
       const cx = x(dayNumber(s.earliest.finish) + 0.5);
       const r = BAR / 2 + 1;
@@ -186,6 +237,12 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
       const bx = xDate(s.earliest.start);
       const bw = Math.max(3, x(dayNumber(s.earliest.finish) + 1) - bx);
       out.push(`<rect class="bar" data-step="${key}"${focus}${aria} x="${bx.toFixed(1)}" y="${mid - BAR / 2}" width="${bw.toFixed(1)}" height="${BAR}" rx="2"/>`);
+    }
+    // The critical path: a heavy line under the bar, named in the key below the chart.
+    if (s.critical) {
+      const cx1 = xDate(s.earliest.start);
+      const cx2 = Math.max(cx1 + 3, x(dayNumber(s.earliest.finish) + 1));
+      out.push(`<line class="critical-mark" x1="${cx1.toFixed(1)}" y1="${mid + BAR / 2 + 2}" x2="${cx2.toFixed(1)}" y2="${mid + BAR / 2 + 2}"/>`);
     }
 
     if (s.p50 && s.p90) {
@@ -200,8 +257,40 @@ export function renderTimelineSvg(schedule: TimelineJson, options: RenderTimelin
     out.push('</g>');
   });
 
+  cadences.forEach((c, k) => {
+    const top = cadenceTop + k * ROW;
+    const mid = top + ROW / 2;
+    const every = cadenceDays(c.every);
+    const from = c.from ? dayNumber(c.from) : dayNumber(schedule.start);
+    const to = c.to ? dayNumber(c.to) + 1 : last;
+    const label = `↻ ${c.title} (every ${c.every}${c.times ? `, ${c.times} times` : ''})`;
+    out.push(`<g class="cadence">`);
+    out.push(`<title>${escapeXml(`${label}${c.owners.length ? `\nOwners: ${c.owners.join(', ')}` : ''}\nRecurring: not a step that finishes (line ${c.line})`)}</title>`);
+    out.push(`<text class="label" x="${PAD}" y="${mid + 4}">${escapeXml(truncate(label, Math.max(4, Math.floor((labelWidth - PAD * 2) / 6.2))))}</text>`);
+    if (every === undefined || (to - from) / every > MAX_MARKERS) {
+      out.push(`<rect class="cadence-band" x="${x(from).toFixed(1)}" y="${mid - 3}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="6"/>`);
+    } else {
+      for (let d = from; d < to; d += every) out.push(`<circle class="cadence-mark" cx="${x(d + 0.5).toFixed(1)}" cy="${mid}" r="3.5"/>`);
+    }
+    out.push('</g>');
+  });
+
+  // The key: what each mark means.
+  const keyTop = rowsTop + rowsHeight + 8;
+  const keyItems: [string, string][] = [['mark-critical', 'Critical path'], ['mark-milestone', 'Milestone (takes no time)'], ['mark-p', 'P50–P90 finish'], ['mark-cadence', 'Recurring']];
+  out.push('<g class="legend key" aria-label="Key">');
+  keyItems.forEach(([cls, text], k) => {
+    const kx = PAD + k * 190;
+    if (cls === 'mark-critical') out.push(`<line class="critical-mark key-shape" x1="${kx}" y1="${keyTop + 10}" x2="${kx + 14}" y2="${keyTop + 10}"/>`);
+    else if (cls === 'mark-milestone') out.push(`<path class="bar milestone key-shape" d="M${kx + 7} ${keyTop + 3} L${kx + 14} ${keyTop + 10} L${kx + 7} ${keyTop + 17} L${kx} ${keyTop + 10} Z"/>`);
+    else if (cls === 'mark-p') out.push(`<rect class="p-band key-shape" x="${kx}" y="${keyTop + 9}" width="14" height="3"/>`);
+    else out.push(`<circle class="cadence-mark key-shape" cx="${kx + 7}" cy="${keyTop + 10}" r="3.5"/>`);
+    out.push(`<text class="legend-label ${cls}" x="${kx + 18}" y="${keyTop + 14}">${text}</text>`);
+  });
+  out.push('</g>');
+
   if (ownerList.length) {
-    const legendTop = rowsTop + rowsHeight + 8;
+    const legendTop = keyTop + LEGEND_ROW;
     const cell = (width - PAD * 2) / legendPerRow;
     out.push('<g class="legend" aria-label="Owners">');
     ownerList.forEach((o, i) => {

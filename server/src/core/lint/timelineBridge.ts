@@ -3,8 +3,8 @@
  * through the engine's per-document memo, so five rules cost one schedule. Each rule then reports the issues of
  * its own id. The schedule for lint skips the Monte Carlo (P50/P90 are not findings).
  */
-import type { RuleContext } from '../lint/rule';
-import { buildTimeline, type Timeline, type TimelineRuleId } from './schedule';
+import type { RuleContext } from './rule';
+import { buildTimeline, type Timeline, type TimelineRuleId } from '../timeline/schedule';
 
 export const TIMELINE_MEMO_KEY = 'timeline:schedule';
 
