@@ -249,7 +249,7 @@ function overlapsOnLine(range: { start: { line: number; character: number }; end
 }
 
 function scoreTiming(labels: Labels, doc: SopDocument, findings: Finding[], lines: string[], tally: Tally, misses: string[]): void {
-  const phrases = doc.isSop ? allSteps(doc).flatMap((s) => s.timing) : [];
+  const phrases = doc.isSop ? [...allSteps(doc).flatMap((s) => s.timing), ...(doc.timing ?? [])] : [];
   const unparsed = findings.filter((f) => f.rule === 'unparsed-timing');
   for (const label of labels.timing) {
     tally.timingLabelled++;

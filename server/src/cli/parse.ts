@@ -84,7 +84,8 @@ export function withTimingKinds(doc: SopDocument): Omit<SopDocument, 'steps'> & 
     timing: s.timing.map((t) => ({ ...t, kind: parseTimingText(t).kind })),
     substeps: s.substeps.map(convert),
   });
-  return { ...doc, steps: doc.steps.map(convert) };
+  const timing = doc.timing?.map((t) => ({ ...t, kind: parseTimingText(t).kind }));
+  return { ...doc, steps: doc.steps.map(convert), ...(timing ? { timing } : {}) };
 }
 
 export function renderText(doc: SopDocument, file: string): string {
@@ -109,6 +110,14 @@ export function renderText(doc: SopDocument, file: string): string {
     visit(doc.steps, '  ');
   } else if (doc.isSop) {
     out.push('', 'No steps found.');
+  }
+  if (doc.timing?.length) {
+    out.push('', 'Timing outside the steps:');
+    for (const t of doc.timing) {
+      const timing = parseTimingText(t);
+      if (timing.kind === 'unparsed') unparsed.push({ t, reason: timing.reason });
+      out.push(`  timing: "${t.text}" (${at(t.range)}) ${describeTiming(timing)}`);
+    }
   }
   if (unparsed.length) {
     out.push('', 'Timing not understood:');

@@ -273,6 +273,12 @@ export interface SopDocument {
   placeholders: Placeholder[];
   /** Events that start the process (Trigger section items, `Trigger:` fields). */
   triggers: Located[];
+  /**
+   * Timing phrases of an SOP that sit outside every step (an intro's `the whole process takes about 3 weeks`, a
+   * time heading no step was read under): on the model so nothing that looks like timing is silently dropped.
+   * Not scheduled; `unparsed-timing` reports those it does not understand. Absent for documents that are not SOPs.
+   */
+  timing?: TimingText[];
   directives: InlineDirective[];
   problems: ParseProblem[];
 }

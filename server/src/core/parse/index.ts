@@ -28,7 +28,7 @@ import {
 import { placeholderContexts } from './placeholderContext';
 import { findSections } from './sections';
 import { extractSteps } from './steps';
-import { attachProseTiming } from './proseTiming';
+import { attachProseTiming, documentTiming } from './proseTiming';
 import { lineRange, rangeOf, readField } from './text';
 import { readMeta } from './meta';
 import { decideProcedure, attachFallbackOwners } from './recognition';
@@ -244,6 +244,7 @@ function buildDocument(
   if (procedure.isSop === undefined && steps.length === 0 && isSop) recognisedBy = `frontmatter type: ${meta.type!.value}`;
   if (procedure.isSop === undefined && !isSop) recognisedBy = procedure.notSopReason;
   isSop = !!isSop;
+  const timing = isSop ? documentTiming(steps, lines, sections) : [];
 
   return {
     uri,
@@ -260,6 +261,7 @@ function buildDocument(
     steps,
     placeholders,
     triggers,
+    ...(timing.length ? { timing } : {}),
     directives,
     problems,
   };

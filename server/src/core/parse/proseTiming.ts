@@ -15,7 +15,7 @@
  * Every pattern is bounded (no nested unbounded quantifiers) and runs once per line, so detection is linear in
  * the length of the document.
  */
-import type { Range, Step, TimingText } from '../model';
+import type { Range, Section, Step, TimingText } from '../model';
 import { comparePositions } from '../model';
 import type { LineInfo } from './lines';
 import { rangeOf } from './text';
@@ -297,6 +297,29 @@ function attachToStep(step: Step, lines: LineInfo[]): void {
     }
   }
   step.timing.push(...found);
+}
+
+/**
+ * Timing-like phrases on lines outside every step (headings and text, not code, not a revision history or
+ * references section, not frontmatter): the document's own timing.
+ */
+export function documentTiming(steps: readonly Step[], lines: readonly LineInfo[], sections: readonly Section[]): TimingText[] {
+  const inStep = new Uint8Array(lines.length);
+  for (const step of steps) {
+    for (let l = step.range.start.line; l <= step.range.end.line && l < lines.length; l++) inStep[l] = 1;
+  }
+  for (const section of sections) {
+    if (section.kind !== 'revision-history' && !/^(references?|related (documents|links|pages)|see also|further reading|changelog|history)$/i.test(section.title.trim())) continue;
+    for (let l = section.range.start.line; l <= section.range.end.line && l < lines.length; l++) inStep[l] = 1;
+  }
+  const out: TimingText[] = [];
+  for (const info of lines) {
+    if (inStep[info.line] || (info.block !== 'text' && info.block !== 'heading') || info.text.length === 0) continue;
+    for (const span of findTimingSpans(info.text, info.codeSpans)) {
+      out.push({ source: 'inline', text: info.text.slice(span.start, span.end), range: rangeOf(info, span.start, span.end) });
+    }
+  }
+  return out;
 }
 
 /** Fields whose value is an owner or is itself the step's timing (steps.ts TIMING_LABELS). */

@@ -26,14 +26,24 @@ export const unparsedTiming: Rule = {
         });
       }
     }
+    // Timing outside every step (an intro, a time heading no step was read under) is on the model too.
+    for (const text of ctx.doc.timing ?? []) {
+      const value = parseTimingText(text);
+      if (value.kind !== 'unparsed') continue;
+      ctx.report({
+        message: unparsedMessage(undefined, value),
+        range: value.range,
+        data: { reason: value.reason, words: value.reasonText ?? value.text, source: text.source },
+      });
+    }
   },
 };
 
 /** Names the phrase, the step, why, and the exact words the parser stopped at. */
-export function unparsedMessage(step: Step, value: UnparsedTiming): string {
+export function unparsedMessage(step: Step | undefined, value: UnparsedTiming): string {
   const words = value.reasonText ?? value.text;
   // Named as the timeline names steps (`4. Review`), so this finding reads like the other timing rules.
-  const where = step.number !== undefined ? `${step.number}. ${step.title}` : step.title;
+  const where = !step ? 'this document (outside its steps)' : step.number !== undefined ? `${step.number}. ${step.title}` : step.title;
   const at = words && words !== value.text ? ` (at "${words}")` : '';
   return `Timing "${value.text}" of ${where} is not understood: ${value.reason}${at}.`;
 }
