@@ -13,14 +13,19 @@ import { loadCorpus, ratios, scoreCorpus, type CorpusDocument } from '../../benc
 const DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
 const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
 
-/** Floors, in percent, for the tuning set and for the hold-out set; timing silent is a count. */
+/**
+ * Floors, in percent, for the tuning set and for the hold-out set; timing silent is a count. They are the scores
+ * of the last change that raised them (the scorer is deterministic), not the goals: issue 11 asks for SOPs
+ * recognised ≥ 95%, step recall ≥ 90% and precision ≥ 95%, owner recall ≥ 85%, timing ≥ 80% understood and none
+ * silent, on both sets. Raise a floor whenever a change lifts its score.
+ */
 const FLOOR = {
-  tuning: { sopRecognised: 0, stepRecall: 0, stepPrecision: 0, ownerRecall: 0, timingUnderstood: 0, timingSilent: Infinity },
-  holdout: { sopRecognised: 0, stepRecall: 0, stepPrecision: 0, ownerRecall: 0, timingUnderstood: 0, timingSilent: Infinity },
+  tuning: { sopRecognised: 100, stepRecall: 83.8, stepPrecision: 92.1, ownerRecall: 76.1, timingUnderstood: 93.9, timingSilent: 24 },
+  holdout: { sopRecognised: 83.3, stepRecall: 71.4, stepPrecision: 90.5, ownerRecall: 49.3, timingUnderstood: 73.3, timingSilent: 23 },
 };
-/** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise. */
+/** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
-const MIN_PRECISION = 0;
+const MIN_PRECISION = 53.8;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',
