@@ -188,6 +188,17 @@ function stripInline(info: LineInfo): LineInfo {
     chars.push(src[k]!);
     map.push(info.map[k]!);
   };
+  /** Keeps the inside of `src[from, to)` stripped of its own markup (code spans, links), with its spans. */
+  const appendInner = (from: number, to: number): void => {
+    const inner = stripInline({ ...info, text: src.slice(from, to), map: info.map.slice(from, to + 1) });
+    const a = chars.length;
+    for (let j = 0; j < inner.text.length; j++) {
+      chars.push(inner.text[j]!);
+      map.push(inner.map[j]!);
+    }
+    for (const [x, y] of inner.codeSpans ?? []) code.push([a + x, a + y]);
+    for (const [x, y] of inner.linkSpans ?? []) links.push([a + x, a + y]);
+  };
   let k = 0;
   const n = src.length;
   while (k < n) {
@@ -214,14 +225,7 @@ function stripInline(info: LineInfo): LineInfo {
       if (close > k + 2) {
         const startsLine = chars.length === 0;
         // Recurse over the inside so `**[x](y)**` and `**`code`**` are handled too.
-        const inner = stripInline({ ...info, text: src.slice(k + 2, close), map: info.map.slice(k + 2, close + 1) });
-        const a = chars.length;
-        for (let j = 0; j < inner.text.length; j++) {
-          chars.push(inner.text[j]!);
-          map.push(inner.map[j]!);
-        }
-        for (const [x, y] of inner.codeSpans ?? []) code.push([a + x, a + y]);
-        for (const [x, y] of inner.linkSpans ?? []) links.push([a + x, a + y]);
+        appendInner(k + 2, close);
         if (startsLine) strongEnd = chars.length;
         k = close + 2;
         continue;
@@ -232,14 +236,7 @@ function stripInline(info: LineInfo): LineInfo {
       if (close > 0) {
         // `*optional*`: the markers go, the words stay (CommonMark emphasis, as remark reads it); the inside
         // may hold code spans and links of its own (`_\`E. coli\`_`).
-        const inner = stripInline({ ...info, text: src.slice(k + 1, close), map: info.map.slice(k + 1, close + 1) });
-        const a = chars.length;
-        for (let j = 0; j < inner.text.length; j++) {
-          chars.push(inner.text[j]!);
-          map.push(inner.map[j]!);
-        }
-        for (const [x, y] of inner.codeSpans ?? []) code.push([a + x, a + y]);
-        for (const [x, y] of inner.linkSpans ?? []) links.push([a + x, a + y]);
+        appendInner(k + 1, close);
         k = close + 1;
         continue;
       }
