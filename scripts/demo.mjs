@@ -36,7 +36,7 @@ const examples = fs
   .sort();
 for (const rel of examples) {
   const file = path.join('examples', rel);
-  const doc = JSON.parse(sopls(['parse', file]).stdout);
+  const doc = JSON.parse(sopls(['parse', file, '--format', 'json']).stdout);
   const steps = doc.steps.map((s) => `${s.number ?? '•'} ${s.title} [${s.owners.map((o) => o.name).join(', ') || 'no owner'}]`);
   process.stdout.write(
     `${file}: ${doc.isSop ? `${doc.dialect}, ${doc.steps.length} steps, ${doc.roles.length} roles` : `not an SOP${doc.meta.id ? ` (declares ${doc.meta.id.value})` : ''}`}\n`,
