@@ -299,6 +299,25 @@ export function rangeContainsPosition(range: Range, pos: Position): boolean {
   return comparePositions(range.start, pos) <= 0 && comparePositions(pos, range.end) <= 0;
 }
 
+/** A step with its place and title and nothing read into it yet: every reader starts a step here. */
+export function newStep(kind: StepKind, title: string, titleRange: Range, headingRange: Range, range: Range): Step {
+  return {
+    kind,
+    title,
+    titleRange,
+    headingRange,
+    range,
+    owners: [],
+    timing: [],
+    dependsOn: [],
+    actions: [],
+    agenda: [],
+    fields: [],
+    substeps: [],
+    conditions: [],
+  };
+}
+
 /** Every step and sub-step in document order. */
 export function allSteps(doc: SopDocument): Step[] {
   const out: Step[] = [];

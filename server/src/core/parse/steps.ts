@@ -1,5 +1,6 @@
 import {
   makeRange,
+  newStep,
   type ActionItem,
   type Field,
   type Located,
@@ -356,21 +357,14 @@ function looksLikeTitleLine(text: string): boolean {
 }
 
 function emptyStep(s: StepStart, head: LineInfo, end: number, ctx: StepContext): Step {
-  const step: Step = {
-    kind: s.kind,
-    title: s.title,
-    titleRange: rangeOf(head, s.titleStart, Math.max(s.titleStart, s.titleEnd)),
-    headingRange: lineRange(head),
-    range: makeRange(s.line, 0, end, ctx.lines[end]!.raw.length),
-    owners: [],
-    timing: [...s.headingTiming],
-    dependsOn: [],
-    actions: [],
-    agenda: [],
-    fields: [],
-    substeps: [],
-    conditions: [],
-  };
+  const step = newStep(
+    s.kind,
+    s.title,
+    rangeOf(head, s.titleStart, Math.max(s.titleStart, s.titleEnd)),
+    lineRange(head),
+    makeRange(s.line, 0, end, ctx.lines[end]!.raw.length),
+  );
+  step.timing.push(...s.headingTiming);
   if (s.number !== undefined) step.number = s.number;
   if (s.numberRange) step.numberRange = s.numberRange;
   // "### Step 4: Configure SSO if enterprise tier": a condition on the whole step (the timeline drops it).

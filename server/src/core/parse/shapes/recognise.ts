@@ -8,7 +8,7 @@
  * columns). Every signal that made something a step is scored, and the strongest names why the document is
  * an SOP (`recognisedBy`). Each line is looked at a bounded number of times: linear in the document.
  */
-import { makeRange, type Owner, type Section, type Step, type TimingText } from '../../model';
+import { makeRange, newStep, type Owner, type Section, type Step, type TimingText } from '../../model';
 import type { LineInfo } from '../lines';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
@@ -245,7 +245,7 @@ class Walker implements OwnerReader {
     }
     let end = node.end;
     while (end > node.start && lines[end]!.block === 'blank') end--;
-    const step = blankStep(kind, title || info.text, rangeOf(info, shape.titleStart, shape.titleStart + Math.max(1, title.length)), lineRange(info), makeRange(node.start, 0, end, lines[end]!.raw.length));
+    const step = newStep(kind, title || info.text, rangeOf(info, shape.titleStart, shape.titleStart + Math.max(1, title.length)), lineRange(info), makeRange(node.start, 0, end, lines[end]!.raw.length));
     if (shape.number !== undefined) {
       step.number = shape.number;
       step.numberRange = rangeOf(info, Math.max(0, info.text.indexOf(shape.numberText!)), Math.max(0, info.text.indexOf(shape.numberText!)) + shape.numberText!.length);
@@ -376,7 +376,7 @@ class Walker implements OwnerReader {
   private leadInStage(info: LineInfo, title: string, steps: Step[]): Step {
     const last = steps[steps.length - 1]!.range.end;
     const start = Math.max(0, info.text.indexOf(title));
-    const stage = blankStep('stage', title, rangeOf(info, start, start + title.length), lineRange(info), makeRange(info.line, 0, last.line, last.character));
+    const stage = newStep('stage', title, rangeOf(info, start, start + title.length), lineRange(info), makeRange(info.line, 0, last.line, last.character));
     const time = timePrefix(title);
     if (time) stage.timing.push({ source: 'heading', text: time, range: rangeOf(info, start, start + time.length) });
     stage.substeps = steps;
@@ -389,7 +389,7 @@ class Walker implements OwnerReader {
     const { title, start, end } = titleOf(info, item.textStart);
     let last = item.end;
     while (last > item.line && lines[last]!.block === 'blank') last--;
-    const step = blankStep(kind, title, rangeOf(info, start, end), lineRange(info), makeRange(item.line, 0, last, lines[last]!.raw.length));
+    const step = newStep(kind, title, rangeOf(info, start, end), lineRange(info), makeRange(item.line, 0, last, lines[last]!.raw.length));
     if (item.number !== undefined) {
       step.number = item.number;
       if (item.pseudo) {
@@ -442,7 +442,7 @@ class Walker implements OwnerReader {
   private rowStep(row: import('./tables').StepRow, scope: Scope): Step {
     const info = this.input.lines[row.line]!;
     const title = row.task.text;
-    const step = blankStep('step', title, row.task.range, row.task.range, lineRange(info));
+    const step = newStep('step', title, row.task.range, row.task.range, lineRange(info));
     if (row.number !== undefined) step.number = row.number;
     if (row.numberText?.includes('.')) step.numberText = row.numberText;
     if (row.owner) step.owners.push(...ownersFromValue(row.owner.text, row.owner.range, 'table', this));
@@ -530,23 +530,6 @@ function inherit(owners: Owner[]): Owner[] {
   return owners.filter((o) => !o.placeholder).map((o) => ({ ...o, source: o.source === 'document' ? 'document' : 'section' }));
 }
 
-function blankStep(kind: Step['kind'], title: string, titleRange: Step['titleRange'], headingRange: Step['headingRange'], range: Step['range']): Step {
-  return {
-    kind,
-    title,
-    titleRange,
-    headingRange,
-    range,
-    owners: [],
-    timing: [],
-    dependsOn: [],
-    actions: [],
-    agenda: [],
-    fields: [],
-    substeps: [],
-    conditions: [],
-  };
-}
 
 /** The step's title: its first sentence (or the bold title that opens it), without a trailing colon. */
 function titleOf(info: LineInfo, textStart: number): { title: string; start: number; end: number } {
