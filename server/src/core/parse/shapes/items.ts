@@ -5,19 +5,7 @@
  */
 import type { LineInfo } from '../lines';
 
-export interface Item {
-  line: number;
-  depth: number;
-  /** The last number component as written (`4.12` → 12), absent for bullets. */
-  number?: number;
-  /** The full number as written (`4.12`), absent for bullets. */
-  numberText?: string;
-  /** Index in `info.text` where the item's own text starts (after a checkbox or `Step 3:`). */
-  textStart: number;
-  checkbox?: boolean;
-  checked?: boolean;
-  /** Paragraph-numbered (`4.1 …`), not a Markdown list item. */
-  pseudo: boolean;
+export interface Item extends RawItem {
   children: Item[];
   /** Last line that belongs to the item itself or its children. */
   end: number;
@@ -34,14 +22,19 @@ const STEP_PREFIX = /^(?:step|task)\s+(\d{1,3})\s*(?:\([^()]{0,40}\)\s*)?[:.)–
 const BARE_NUMBER_BOLD = /^\s{0,3}(\d{1,3})\s+\*\*/;
 const CHECKBOX = /^\[([ xX])\]\s+/;
 
+/** One step-like line as read, before nesting. */
 interface RawItem {
   line: number;
   depth: number;
+  /** The last number component as written (`4.12` → 12), absent for bullets. */
   number?: number;
+  /** The full number as written (`4.12`), absent for bullets. */
   numberText?: string;
+  /** Index in `info.text` where the item's own text starts (after a checkbox or `Step 3:`). */
   textStart: number;
   checkbox?: boolean;
   checked?: boolean;
+  /** Paragraph-numbered (`4.1 …`), not a Markdown list item. */
   pseudo: boolean;
 }
 
