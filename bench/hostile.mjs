@@ -9,27 +9,17 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBenchHelpers } from './lib/build-helpers.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
-const CACHE = path.join(BENCH, '.cache');
 const argv = process.argv.slice(2);
 const outAt = argv.indexOf('--out');
 const out = outAt >= 0 ? path.resolve(argv.splice(outAt, 2)[1]) : path.join(BENCH, 'results-hostile.json');
 
 if (!argv.includes('--cli')) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-const esbuild = await import('esbuild');
-fs.mkdirSync(CACHE, { recursive: true });
-await esbuild.build({
-  entryPoints: { 'hostile-bench': path.join(BENCH, 'lib', 'hostile-bench.ts') },
-  outdir: CACHE,
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [path.join(CACHE, 'hostile-bench.js'), ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const { 'hostile-bench': helper } = await buildBenchHelpers({ 'hostile-bench': path.join(BENCH, 'lib', 'hostile-bench.ts') });
+const r = spawnSync(process.execPath, [helper, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 if (r.status !== 0) process.exit(r.status ?? 1);
 fs.writeFileSync(out, r.stdout);
 process.stdout.write(r.stdout);

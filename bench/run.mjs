@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION } from './gen-corpus.mjs';
+import { buildBenchHelpers } from './lib/build-helpers.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
@@ -129,20 +130,10 @@ async function build() {
     log('WARNING: node esbuild.mjs failed; measuring the existing dist/ bundles');
     results.build_warning = 'node esbuild.mjs failed; existing dist/ measured';
   }
-  const esbuild = await import('esbuild');
-  fs.mkdirSync(CACHE, { recursive: true });
-  await esbuild.build({
-    entryPoints: {
-      'lsp-bench': path.join(BENCH, 'lib', 'lsp-bench.ts'),
-      'growth-bench': path.join(BENCH, 'lib', 'growth-bench.ts'),
-      'real-corpus': path.join(BENCH, 'lib', 'real-corpus-main.ts'),
-    },
-    outdir: CACHE,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    logLevel: 'warning',
+  await buildBenchHelpers({
+    'lsp-bench': path.join(BENCH, 'lib', 'lsp-bench.ts'),
+    'growth-bench': path.join(BENCH, 'lib', 'growth-bench.ts'),
+    'real-corpus': path.join(BENCH, 'lib', 'real-corpus-main.ts'),
   });
 }
 

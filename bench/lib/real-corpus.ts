@@ -161,7 +161,7 @@ export function scoreDocument(d: CorpusDocument): DocumentScore {
     holdout: !!d.labels.holdout,
     labelIsSop: d.labels.isSop,
     isSop: doc.isSop,
-    recognisedBy: (doc as unknown as { recognisedBy?: unknown }).recognisedBy,
+    recognisedBy: doc.recognisedBy,
     tally,
     misses,
   };
@@ -220,7 +220,7 @@ export function ownerMatches(step: Step, labelOwner: string): boolean {
   const want = new Set(ownerWords(labelOwner));
   for (const o of step.owners) {
     if (o.placeholder) continue;
-    if ((o as { source?: string }).source === 'document') continue;
+    if (o.source === 'document') continue;
     if (ownerWords(o.name).some((w) => want.has(w))) return true;
   }
   return false;

@@ -1,0 +1,15 @@
+// Bundles bench helpers written in TypeScript (bench/lib/*.ts) into bench/.cache/<name>.js, as node runs them.
+// One place for the options, shared by run.mjs, hostile.mjs and real.mjs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CACHE = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), '.cache');
+
+/** `entryPoints`: output name → source file. Returns the path of each bundle by name. */
+export async function buildBenchHelpers(entryPoints) {
+  const esbuild = await import('esbuild');
+  fs.mkdirSync(CACHE, { recursive: true });
+  await esbuild.build({ entryPoints, outdir: CACHE, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' });
+  return Object.fromEntries(Object.keys(entryPoints).map((name) => [name, path.join(CACHE, `${name}.js`)]));
+}
