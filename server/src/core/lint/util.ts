@@ -160,5 +160,5 @@ export function taskSteps(doc: SopDocument): { step: Step; containers: Step[] }[
 
 /** Owners a step really has: not placeholders, and not the document's owner assumed for every step. */
 export function ownOwners(step: Step): Owner[] {
-  return step.owners.filter((o) => !o.placeholder && (o as { source?: string }).source !== 'document');
+  return step.owners.filter((o) => !o.placeholder && o.source !== 'document');
 }

@@ -84,7 +84,7 @@ function checkRun(ctx: RuleContext, run: NumberedStep[], kind: 'step' | 'stage',
       prev = expected;
       seen.set(n, step);
       continue;
-    } else if (n > expected && (prev !== undefined || (firstRun && !(step as { numberText?: string }).numberText?.includes('.')))) {
+    } else if (n > expected && (prev !== undefined || (firstRun && !step.numberText?.includes('.')))) {
       // A run that starts past 1 is reported only when it is the list's first: a later run that starts at 3
       // continues a list that a code block or a note interrupted.
       const missing = expected === n - 1 ? `${expected}` : `${expected}–${n - 1}`;

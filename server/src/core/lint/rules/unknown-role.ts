@@ -1,5 +1,5 @@
 import { editDistance, normaliseRole, roleAliases, splitNameAndAcronym } from '../../roles';
-import { allSteps } from '../../model';
+import { allSteps, type Owner } from '../../model';
 import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
 
 interface KnownRole {
@@ -64,7 +64,7 @@ export const unknownRole: Rule = {
     if (ownSet.size === 0 && wsSet.size === 0) return;
     for (const step of steps) {
       for (const owner of step.owners) {
-        if (owner.placeholder || !statedAsOwner(owner as { source?: string })) continue;
+        if (owner.placeholder || !statedAsOwner(owner)) continue;
         const keys = ownerKeys(owner.name);
         if (keys.some((k) => ownSet.has(k) || wsSet.has(k))) continue;
         // The document's own roles first: a misspelling most likely means the role declared a few lines up.
@@ -89,7 +89,7 @@ export const unknownRole: Rule = {
  * sopls inferred from a heading, a parenthesis or a sentence's subject may not be a role at all: calling it an
  * unknown role would be a guess stated as a finding.
  */
-function statedAsOwner(owner: { source?: string }): boolean {
+function statedAsOwner(owner: Owner): boolean {
   return owner.source === undefined || owner.source === 'label' || owner.source === 'table' || owner.source === 'raci' || owner.source === 'bullet';
 }
 
