@@ -7,7 +7,7 @@
 import type { Cursor } from './cursor';
 import type { CalendarTiming, Timing } from '../types';
 import { readAnchor } from './anchors';
-import { WEEKDAYS } from './vocabulary';
+import { MONTHS, WEEKDAYS } from './vocabulary';
 
 /** Words before a weekday that make it a deadline rather than the day itself. */
 const BY_WORDS = new Set(['by', 'before', 'until', 'till']);
@@ -34,8 +34,11 @@ export function weekdayPlan(c: Cursor): Timing | undefined {
     return undefined;
   }
   c.i++;
-  // `Monday to Friday`, `Mon-Fri`: a span of weekdays (working days), not one day of a plan.
-  if ((c.p() === '-' || c.p() === '–' || c.w() === 'to' || c.w() === 'through' || c.w() === 'thru') && WEEKDAYS[c.w(1)] !== undefined) {
+  // `Monday to Friday`, `Mon-Fri`: a span of weekdays (working days), not one day of a plan; `Monday 17th
+  // August 2026`, `Tuesday, March 3`: a date (the general grammar reads it).
+  const span = (c.p() === '-' || c.p() === '–' || c.w() === 'to' || c.w() === 'through' || c.w() === 'thru') && WEEKDAYS[c.w(1)] !== undefined;
+  const date = c.isNum() || c.w() in MONTHS || (c.p() === ',' && (c.isNum(1) || c.w(1) in MONTHS));
+  if (span || date) {
     c.i = start;
     return undefined;
   }

@@ -7,7 +7,9 @@ import { fromDayNumber, toDayNumber } from '../calendar';
 import type { Reference } from '../resolve';
 import type { Timing } from '../types';
 import { anchoredWindow, dayLabelPin, documentDayBase, findCountdownTarget } from './relative';
+import { continueLadder, openLadder, opensLadder, type OpenLadder } from './escalation';
 import { resolveDependsOn, resolveFor } from './references';
+import { constrainWeekday, findReleaseWeekStep, inheritWeekday, titleWeekday } from './weekdays';
 import type { Node, ParsedTiming, Plan, TimelineCadence } from './types';
 import { dayDuration, everyText, windowDays, zeroDuration } from './values';
 
@@ -15,17 +17,25 @@ import { dayDuration, everyText, windowDays, zeroDuration } from './values';
 interface Scales {
   dayBase: 0 | 1;
   countdownTarget: number | undefined;
+  /** The step a weekday plan's week is taken from (weekdays.ts). */
+  releaseStep: number | undefined;
+  /** The escalation ladder open at this point of the document (escalation.ts). */
+  ladder?: OpenLadder;
 }
 
 type Of<K extends Timing['kind']> = Extract<Timing, { kind: K }>;
 
 /** Gathers every included step's constraints, in document order (a Day label reads its Week heading's window). */
 export function gatherConstraints(plan: Plan): void {
-  const scales: Scales = { dayBase: documentDayBase(plan.steps), countdownTarget: findCountdownTarget(plan) };
+  const scales: Scales = { dayBase: documentDayBase(plan.steps), countdownTarget: findCountdownTarget(plan), releaseStep: findReleaseWeekStep(plan) };
   for (const node of plan.nodes) {
     const t = node.t;
     if (!t.included) continue;
+    if (scales.ladder) scales.ladder.touched = false;
     for (const pt of t.timings) constrain(plan, scales, node, pt);
+    // A step with timing of its own that is not a rung closes the ladder.
+    if (scales.ladder && !scales.ladder.touched && t.timings.length && t.parent === scales.ladder.parent) delete scales.ladder;
+    weekdayFromTitle(plan, scales, node);
     resolveDependsOn(plan, t);
     cadenceFromTitle(plan, node);
     markScheduled(plan, node);
@@ -63,6 +73,8 @@ function constrain(plan: Plan, scales: Scales, node: Node, pt: ParsedTiming): vo
       return constrainRelation(plan, node, pt, v);
     case 'step-anchor':
       return constrainStepAnchor(plan, node, pt, v);
+    case 'calendar':
+      return constrainWeekday(plan, scales.releaseStep, node, pt, v);
     case 'date':
       if (v.date) node.pin = { ref: { kind: 'trigger', text: 'start' }, offset: dayDuration(toDayNumber(v.date) - plan.dayOfStart, v.text, v.range), direction: 'after', range: v.range, atLeast: false };
       return;
@@ -74,6 +86,7 @@ function constrain(plan: Plan, scales: Scales, node: Node, pt: ParsedTiming): vo
 /** `Day 14`, `T-2 weeks`, `3 days after launch`, `90 days before renewal`, `after 11 working days`. */
 function constrainOffset(plan: Plan, scales: Scales, node: Node, pt: ParsedTiming, v: Of<'offset'>): void {
   const i = node.t.index;
+  if (continueLadder(plan, scales.ladder, node, v)) return;
   if (!v.anchor && v.axis === 'day' && v.direction === 'after') {
     node.pin = dayLabelPin(plan, scales.dayBase, i, v.offset, v.range);
     return;
@@ -83,7 +96,8 @@ function constrainOffset(plan: Plan, scales: Scales, node: Node, pt: ParsedTimin
   const ref: Reference | undefined =
     countdown !== undefined ? { kind: 'step', index: countdown } : v.axis === 'day' || v.axis === 't' || v.axis === 'elapsed' ? (v.anchor ? resolveFor(plan, i, v.anchor, pt) : { kind: 'trigger' as const, text: 'start' }) : resolveFor(plan, i, v.anchor, pt);
   if (!ref) return;
-  if (v.offset.bound === 'at-least' && v.direction === 'before') node.beforeRefs.push({ ref, range: v.range });
+  if (opensLadder(v)) scales.ladder = openLadder(node, ref, v);
+  else if (v.offset.bound === 'at-least' && v.direction === 'before') node.beforeRefs.push({ ref, range: v.range });
   else node.pin = { ref, offset: v.offset, direction: v.direction, range: v.range, atLeast: v.offset.bound === 'at-least' };
 }
 
@@ -162,6 +176,14 @@ function constrainStepAnchor(plan: Plan, node: Node, pt: ParsedTiming, v: Of<'st
     if (v.then?.kind === 'deadline' && !v.then.anchor) node.deadlines.push({ ref, within: v.then.within, range: v.then.range });
     if (v.mode === 'any') break;
   }
+}
+
+/** A step titled for a weekday (`Monday: Code Freeze`) or under a weekday heading, with no day of its own. */
+function weekdayFromTitle(plan: Plan, scales: Scales, node: Node): void {
+  if (node.pin || node.window || node.deadlines.length || node.afterRefs.length || node.beforeRefs.length || node.duringRef) return;
+  const named = titleWeekday(node.t);
+  if (named) constrainWeekday(plan, scales.releaseStep, node, undefined, named);
+  else inheritWeekday(plan, node);
 }
 
 /**

@@ -1,7 +1,6 @@
 /** Each step's own deadline, worked out once in dependency order (deadlines come from what a step names). */
-import { eventDay } from './forward';
+import { deadlineEnd, eventDay } from './forward';
 import { EPS, type Deadlines, type Forward, type Graph, type Plan } from './types';
-import { pickValue } from './values';
 
 /**
  * `own`: the step's deadline counted from X's latest finish ("X's latest finish" is X's own deadline when it has
@@ -28,12 +27,11 @@ export function computeDeadlines(plan: Plan, graph: Graph, fmin: Forward, fmax: 
   for (const i of graph.active) {
     for (const dl of plan.nodes[i]!.deadlines) {
       const ref = dl.ref;
-      const within = pickValue(dl.within, 'max');
       const baseLatest = ref.kind === 'step' ? (Number.isFinite(out.own[ref.index]!) ? axis.latestDayOf(out.own[ref.index]!) : stepDay(fmax, ref.index)) : eventDay(plan, ref);
-      const d = axis.elapsedEnd(baseLatest, dl.within, within);
+      const d = deadlineEnd(plan, dl, baseLatest);
       if (d < out.own[i]! - EPS || !out.ownRange[i]) out.ownRange[i] = dl.range;
       out.own[i] = Math.min(out.own[i]!, d);
-      const dMin = axis.elapsedEnd(ref.kind === 'step' ? stepDay(fmin, ref.index) : eventDay(plan, ref), dl.within, within);
+      const dMin = deadlineEnd(plan, dl, ref.kind === 'step' ? stepDay(fmin, ref.index) : eventDay(plan, ref));
       if (dMin < out.inMin[i]! - EPS || !out.rangeMin[i]) {
         out.rangeMin[i] = dl.range;
         out.refMin[i] = ref;

@@ -3,7 +3,8 @@
  * longest, or one Monte Carlo draw. Positions are on the business-day axis (axis.ts).
  */
 import type { Reference } from '../resolve';
-import { EPS, MIN_WORK, scheduleWork, type Forward, type Graph, type Node, type Pick, type Plan } from './types';
+import { weekdayIn } from './weekdays';
+import { EPS, MIN_WORK, scheduleWork, type DeadlineConstraint, type Forward, type Graph, type Node, type Pick, type Plan } from './types';
 import { pickValue } from './values';
 
 /** Where a referenced event finishes: a step's finish, the renewal, or the start. */
@@ -24,12 +25,22 @@ export function baseDayOf(plan: Plan, ref: Reference, fw: Forward): number {
   return ref.kind === 'step' ? plan.axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : eventDay(plan, ref);
 }
 
+/**
+ * Where a deadline ends when what it counts from happens on `day`: `within N of X` N after it; `by Wednesday` at
+ * the end of that weekday of X's week (of `baseDay`'s week when X is not a step).
+ */
+export function deadlineEnd(plan: Plan, dl: DeadlineConstraint, day: number): number {
+  if (dl.weekday) return plan.axis.endPosOfDay(weekdayIn(dl.ref.kind === 'step' ? day : (dl.baseDay ?? day), dl.weekday));
+  return plan.axis.elapsedEnd(day, dl.within, pickValue(dl.within, 'max'));
+}
+
 /** Where a pinned step starts (Day 14, 3 weeks after the request, T-2 weeks). */
 export function pinStart(plan: Plan, node: Node, fw: Forward, pick: Pick): number {
   const { axis } = plan;
   const pin = node.pin!;
   const ref = pin.ref;
   const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? plan.renewalDay : (pin.baseDay ?? plan.dayOfStart);
+  if (pin.weekday) return axis.startPosOfDay(weekdayIn(baseDay, pin.weekday));
   const day = axis.shiftDay(baseDay, pin.offset, pickValue(pin.offset, pick), pin.direction);
   return pin.direction === 'before' || pin.rollBack ? axis.endPosOfDay(day) - 1 : axis.startPosOfDay(day);
 }
@@ -56,7 +67,7 @@ export function workEnd(plan: Plan, node: Node, es: number, pick: Pick): number 
 function drawBeforeDeadline(plan: Plan, node: Node, fw: Forward, es: number, draw: () => number): [number, number] {
   const { axis } = plan;
   let due = Infinity;
-  for (const dl of node.deadlines) due = Math.min(due, axis.elapsedEnd(baseDayOf(plan, dl.ref, fw), dl.within, pickValue(dl.within, 'max')));
+  for (const dl of node.deadlines) due = Math.min(due, deadlineEnd(plan, dl, baseDayOf(plan, dl.ref, fw)));
   const u = draw();
   if (!node.work) {
     const ef = Number.isFinite(due) && due > es + MIN_WORK ? es + (due - es) * u : es + MIN_WORK;
@@ -89,7 +100,9 @@ function earliestStart(plan: Plan, graph: Graph, fw: Forward, i: number, pick: P
   for (const a of node.afterRefs) if (a.ref.kind !== 'step') es = Math.max(es, refFinish(plan, a.ref, fw));
   if (node.pin) {
     const p = pinStart(plan, node, fw, pick);
-    es = node.pin.atLeast ? Math.max(es, p) : edges.length ? Math.max(es, p) : p;
+    // A weekday counts only what it waits for, not the release it is placed by (`Friday the week before` may fall before the start).
+    const waits = node.pin.weekday ? edges.some((d) => d.kind !== 'countdown') : edges.length > 0;
+    es = node.pin.atLeast || waits ? Math.max(es, p) : p;
   }
   if (node.window && !prestart) es = Math.max(es, axis.startPosOfDay(node.window.fromDay));
   return es;

@@ -44,9 +44,10 @@ function addStepEdges(steps: TimelineStep[], node: Node): void {
     t.dependsOn.push(dep);
   };
   for (const a of node.afterRefs) if (a.ref.kind === 'step') add(a.ref.index, 'timing', a.range);
-  for (const d of node.deadlines) if (d.ref.kind === 'step') add(d.ref.index, 'timing', d.range);
+  // A weekday of the release week needs the release's date, not its finish (like a countdown).
+  for (const d of node.deadlines) if (d.ref.kind === 'step') add(d.ref.index, d.weekday ? 'countdown' : 'timing', d.range);
   if (node.duringRef?.ref.kind === 'step') add(node.duringRef.ref.index, 'during', node.duringRef.range);
-  if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, node.pin.direction === 'before' ? 'countdown' : 'timing', node.pin.range);
+  if (node.pin?.ref.kind === 'step') add(node.pin.ref.index, node.pin.direction === 'before' || node.pin.weekday ? 'countdown' : 'timing', node.pin.range);
   // Steps that take time run in document order: the previous scheduled sibling comes first.
   if (node.work && !node.pin && !node.window) {
     for (let k = t.index - 1; k >= 0; k--) {

@@ -28,7 +28,7 @@ export function documentDayBase(steps: TimelineStep[]): 0 | 1 {
 }
 
 /** The week a step sits in, from the nearest parent with a window in weeks (a `Week 4` heading). */
-function enclosingWeek(plan: Plan, i: number): number | undefined {
+export function enclosingWeek(plan: Plan, i: number): number | undefined {
   for (let p = plan.steps[i]!.parent; p !== undefined; p = plan.steps[p]!.parent) {
     const w = plan.nodes[p]?.window;
     if (w?.timing.kind === 'window' && w.timing.unit === 'weeks') return w.fromDay;

@@ -176,6 +176,23 @@ export interface Pin {
   rollBack?: boolean;
   /** The day the offset counts from when not the start (a Day label under a Week heading, a weekday of a release week). */
   baseDay?: number;
+  /** A weekday plan: the day is that weekday of the calendar week the reference falls in (weekdays.ts). */
+  weekday?: WeekdaySpec;
+}
+
+/** `Wednesday`, `Friday the week before`: 0 = Sunday … 6 = Saturday; `weeks` moves the week. */
+export interface WeekdaySpec {
+  day: number;
+  weeks: number;
+}
+
+/** A deadline: `within N of X`, `by X`, `by Wednesday` (of the week X falls in, or of the week of `baseDay`). */
+export interface DeadlineConstraint {
+  ref: Reference;
+  within: Duration;
+  range: Range;
+  weekday?: WeekdaySpec;
+  baseDay?: number;
 }
 
 /** What a step's timings say, gathered before any date is worked out. */
@@ -185,7 +202,7 @@ export interface Node {
   workExtra: boolean;
   pin?: Pin;
   window?: { fromDay: number; toDay: number; range: Range; timing: Timing };
-  deadlines: { ref: Reference; within: Duration; range: Range }[];
+  deadlines: DeadlineConstraint[];
   afterRefs: (Constraint & { immediate: boolean })[];
   beforeRefs: Constraint[];
   duringRef?: Constraint;
