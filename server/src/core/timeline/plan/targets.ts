@@ -4,13 +4,14 @@
  */
 import type { Range } from '../../model';
 import { parseDuration } from '../phrases';
+import { proseTargets } from './proseTargets';
 import type { Simulation } from './monteCarlo';
 import type { Graph, Plan, TimelineStep } from './types';
 import { durationSpan, isWithin, percentile, pickTimingRange } from './values';
 
 /** Whether the document states a target at all (then lint runs a short simulation for it). */
 export function hasTargets(plan: Plan): boolean {
-  return Boolean(plan.doc.meta.duration) || plan.nodes.some((nd) => nd.window && nd.t.included);
+  return Boolean(plan.doc.meta.duration) || plan.nodes.some((nd) => nd.window && nd.t.included) || proseTargets(plan).length > 0;
 }
 
 export function reportTargets(plan: Plan, graph: Graph, sim: Simulation): void {
@@ -22,6 +23,10 @@ export function reportTargets(plan: Plan, graph: Graph, sim: Simulation): void {
   if (declared && d && d.bound !== 'at-least') {
     const [, hi] = durationSpan({ ...d, approximate: false });
     checker.check('the stated duration', declared.range, plan.axis.finishDayOf(plan.axis.workEnd(0, d, hi), 0), sim.overall, graph.active, declared.value);
+  }
+  for (const target of proseTargets(plan)) {
+    const [, hi] = durationSpan({ ...target.length, approximate: false, bound: 'exact' });
+    checker.check('the stated target', target.range, plan.axis.finishDayOf(plan.axis.workEnd(0, target.length, hi), 0), sim.overall, graph.active, target.text);
   }
   checkWindows(plan, graph, sim, checker);
 }
