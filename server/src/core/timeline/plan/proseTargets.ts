@@ -19,6 +19,8 @@ import type { Plan } from './types';
 
 export interface ProseTarget {
   length: Duration;
+  /** `within 30 days`: a deadline (due 30 days after the start, like a step's); else how long the process takes. */
+  deadline: boolean;
   text: string;
   range: Range;
 }
@@ -50,6 +52,7 @@ function inIntro(sections: readonly Section[], line: number): boolean {
 function asTarget(plan: Plan, v: ReturnType<typeof parseTimingText>, text: string): Omit<ProseTarget, 'range'> | undefined {
   if (!/\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)\b/i.test(text) || /^[<≤>≥]/.test(text.trim())) return undefined;
   let length: Duration | undefined;
+  const deadline = v.kind === 'deadline';
   if (v.kind === 'deadline' && !v.first && v.percentile === undefined && !v.alternatives) {
     if (v.anchor) {
       const r = resolveAnchor(v.anchor.text, plan.candidates, new Set(), { suggest: false });
@@ -58,5 +61,5 @@ function asTarget(plan: Plan, v: ReturnType<typeof parseTimingText>, text: strin
     length = v.within;
   } else if (v.kind === 'duration' && !v.sessions && !v.extra) length = v.duration;
   if (!length || !LONG_UNITS.has(length.unit) || length.bound === 'at-least') return undefined;
-  return { length, text };
+  return { length, deadline, text };
 }

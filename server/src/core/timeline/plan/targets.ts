@@ -25,8 +25,11 @@ export function reportTargets(plan: Plan, graph: Graph, sim: Simulation): void {
     checker.check('the stated duration', declared.range, plan.axis.finishDayOf(plan.axis.workEnd(0, d, hi), 0), sim.overall, graph.active, declared.value);
   }
   for (const target of proseTargets(plan)) {
+    const { axis } = plan;
     const [, hi] = durationSpan({ ...target.length, approximate: false, bound: 'exact' });
-    checker.check('the stated target', target.range, plan.axis.finishDayOf(plan.axis.workEnd(0, target.length, hi), 0), sim.overall, graph.active, target.text);
+    // `within 4 weeks` is due like a step's deadline (4 weeks after day 0); `takes 6 weeks` ends like process_meta.duration.
+    const lastDay = target.deadline ? axis.latestDayOf(axis.elapsedEnd(plan.dayOfStart, target.length, hi)) : axis.finishDayOf(axis.workEnd(0, target.length, hi), 0);
+    checker.check('the stated target', target.range, lastDay, sim.overall, graph.active, target.text);
   }
   checkWindows(plan, graph, sim, checker);
 }
