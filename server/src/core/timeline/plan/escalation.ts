@@ -66,10 +66,7 @@ export function openLadder(node: Node, ref: Reference, v: OffsetTiming): OpenLad
   const first = rungs[0]!;
   const last = rungs[rungs.length - 1]!;
   node.pin = { ref, offset: first, direction: 'after', range: v.range, atLeast: false };
-  const span = approxDays(last) - approxDays(first);
-  // From the first rung's day through the last rung's day, both included.
-  const days = Math.round(span) + 1;
-  if (rungs.length > 1 && span > 0) node.work = { min: days, max: days, unit: 'days', business: false, approximate: false, bound: 'exact', text: last.text, range: last.range };
+  if (rungs.length > 1) node.lastRung = { ref, offset: last, direction: 'after', range: v.range, atLeast: false };
   return { ref, touched: true, parent: node.t.parent, lastDays: approxDays(last), lastText: last.text, lastStep: node.t.label };
 }
 

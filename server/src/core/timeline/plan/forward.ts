@@ -4,7 +4,7 @@
  */
 import type { Reference } from '../resolve';
 import { weekdayIn } from './weekdays';
-import { EPS, MIN_WORK, scheduleWork, type DeadlineConstraint, type Forward, type Graph, type Node, type Pick, type Plan } from './types';
+import { EPS, MIN_WORK, scheduleWork, type DeadlineConstraint, type Forward, type Pin, type Graph, type Node, type Pick, type Plan } from './types';
 import { pickValue } from './values';
 
 /** Where a referenced event finishes: a step's finish, the renewal, or the start. */
@@ -38,11 +38,23 @@ export function deadlineEnd(plan: Plan, dl: DeadlineConstraint, day: number): nu
 export function pinStart(plan: Plan, node: Node, fw: Forward, pick: Pick): number {
   const { axis } = plan;
   const pin = node.pin!;
+  const day = pinDay(plan, pin, fw, pick);
+  if (pin.weekday) return axis.startPosOfDay(day);
+  return pin.direction === 'before' || pin.rollBack ? axis.endPosOfDay(day) - 1 : axis.startPosOfDay(day);
+}
+
+/** The day a pin names, before any move to a business day. */
+function pinDay(plan: Plan, pin: Pin, fw: Forward, pick: Pick): number {
+  const { axis } = plan;
   const ref = pin.ref;
   const baseDay = ref.kind === 'step' ? axis.finishDayOf(fw.ef[ref.index]!, fw.es[ref.index]!) : ref.kind === 'milestone' ? plan.renewalDay : (pin.baseDay ?? plan.dayOfStart);
-  if (pin.weekday) return axis.startPosOfDay(weekdayIn(baseDay, pin.weekday));
-  const day = axis.shiftDay(baseDay, pin.offset, pickValue(pin.offset, pick), pin.direction);
-  return pin.direction === 'before' || pin.rollBack ? axis.endPosOfDay(day) - 1 : axis.startPosOfDay(day);
+  if (pin.weekday) return weekdayIn(baseDay, pin.weekday);
+  return axis.shiftDay(baseDay, pin.offset, pickValue(pin.offset, pick), pin.direction);
+}
+
+/** A ladder's last rung (escalation.ts): the step runs through the end of that day (its last business day). */
+function lastRungEnd(plan: Plan, node: Node, fw: Forward, pick: Pick): number {
+  return node.lastRung ? plan.axis.endPosOfDay(pinDay(plan, node.lastRung, fw, pick)) : -Infinity;
 }
 
 /** Where a step that starts at `es` finishes. */
@@ -118,6 +130,7 @@ export function forward(plan: Plan, graph: Graph, pick: Pick): Forward {
     else ef = workEnd(plan, node, es, pick);
     fw.es[i] = es;
     if (node.duringRef) ef = Math.max(ef, node.duringRef.ref.kind === 'step' ? fw.ef[node.duringRef.ref.index]! : es);
+    if (node.lastRung) ef = Math.max(ef, lastRungEnd(plan, node, fw, pick));
     fw.ef[i] = ef;
   }
   return fw;

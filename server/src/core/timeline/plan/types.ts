@@ -206,6 +206,8 @@ export interface Node {
   afterRefs: (Constraint & { immediate: boolean })[];
   beforeRefs: Constraint[];
   duringRef?: Constraint;
+  /** An escalation ladder within the step: it runs through its last rung's day. */
+  lastRung?: Pin;
 }
 
 /** Everything the passes share: the document, its calendar, the steps and what their timings say. */
