@@ -9,7 +9,9 @@
  * - it is a whole amount of days, business days, weeks or months written with a number (`within 30 days`,
  *   `about 6 weeks`, `in 90 days`; not `a year`, not `<5 minutes`), counted from the start: no anchor, or one
  *   that names a trigger event (`within 30 days of contract signing`), not a step;
- * - it is the only such phrase there: two candidates are ambiguous and neither is taken.
+ * - it is the only such phrase there: two candidates are ambiguous and neither is taken;
+ * - the document declares no `process_meta.duration`: a declared duration is the target, and prose next to it is
+ *   commentary (`customers onboarded within 14 days retain better`), not a second promise.
  */
 import type { Range, Section } from '../../model';
 import { parseTimingText } from '../phrases';
@@ -31,6 +33,7 @@ const LONG_UNITS = new Set<Duration['unit']>(['days', 'business-days', 'weeks', 
 /** The document's prose target, as a list of none or one. */
 export function proseTargets(plan: Plan): ProseTarget[] {
   const { doc } = plan;
+  if (doc.meta.duration) return [];
   const firstStep = doc.steps.reduce((m, s) => Math.min(m, s.range.start.line), Infinity);
   const found: ProseTarget[] = [];
   for (const text of doc.timing ?? []) {
