@@ -165,9 +165,9 @@ test('every format has its shape', () => {
   assert.ok(html.includes('<h1>Employer Onboarding</h1>'));
 
   const csv = sopls([...base, '--format', 'csv']).stdout.split('\r\n');
-  assert.equal(csv[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk');
+  assert.equal(csv[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk,every');
   assert.equal(csv.length, 8, 'header, 6 rows, and the empty string after the last CRLF');
-  assert.match(csv[2]!, /^2,Payroll Data Collection,Implementation Manager; Payroll Specialist,2026-03-03,2026-03-04,2026-03-03,2026-03-04,2026-03-0\d,2026-03-0\d,true,0,,false$/);
+  assert.match(csv[2]!, /^2,Payroll Data Collection,Implementation Manager; Payroll Specialist,2026-03-03,2026-03-04,2026-03-03,2026-03-04,2026-03-0\d,2026-03-0\d,true,0,,false,$/);
 
   const parsed = JSON.parse(sopls([...base, '--format', 'json']).stdout);
   assert.deepEqual(Object.keys(parsed), ['start', 'calendar', 'steps', 'cadences', 'unscheduled', 'conflicts', 'finish']);

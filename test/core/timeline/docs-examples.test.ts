@@ -4,7 +4,8 @@
  * conventions cannot drift from what the scheduler does.
  *
  * Row forms: `Title | START..FINISH` (earliest), then optional `latest DATE`, `due DATE`, `slack N`, `at risk`,
- * `critical`; and `recurring: Title every N unit`.
+ * `critical`; `recurring: Title every N unit`; and `finding RULE: text` (a finding of that rule whose message
+ * starts with the text).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +28,11 @@ function examples(): Example[] {
 }
 
 function check(t: Timeline, row: string): void {
+  const finding = /^finding ([\w-]+): (.+)$/.exec(row);
+  if (finding) {
+    assert.ok(t.issues.some((i) => i.rule === finding[1] && i.message.startsWith(finding[2]!)), `${row} in ${JSON.stringify(t.issues.map((i) => i.message))}`);
+    return;
+  }
   const recurring = /^recurring: (.+) every (.+)$/.exec(row);
   if (recurring) {
     assert.ok(t.cadences.some((c) => c.title === recurring[1] && c.every === recurring[2]), `${row} in ${JSON.stringify(t.cadences)}`);
@@ -50,7 +56,7 @@ function check(t: Timeline, row: string): void {
 const found = examples();
 
 test('docs/timeline.md has worked examples', () => {
-  assert.deepEqual(found.map((e) => e.name), ['deadlines', 'relative', 'cadence']);
+  assert.deepEqual(found.map((e) => e.name), ['deadlines', 'relative', 'weekday', 'escalation', 'cadence', 'target']);
 });
 
 for (const example of found) {

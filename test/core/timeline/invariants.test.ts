@@ -62,7 +62,9 @@ interface GenStep {
     | { kind: 'after'; of: number }
     | { kind: 'window'; from: number; to: number }
     | { kind: 'milestone'; n: number }
-    | { kind: 'cadence' };
+    | { kind: 'cadence' }
+    | { kind: 'weekday'; day: number; form: number }
+    | { kind: 'ladder'; n: number; of: number | 'none' };
   dependsOn?: number;
 }
 
@@ -78,6 +80,8 @@ const genStep = fc.record(
       fc.record({ kind: fc.constant('window' as const), from: fc.integer({ min: 0, max: 30 }), to: fc.integer({ min: 0, max: 30 }) }).map((w) => ({ ...w, to: w.from + w.to })),
       fc.record({ kind: fc.constant('milestone' as const), n: fc.constantFrom(30, 60, 90) }),
       fc.constant({ kind: 'cadence' as const }),
+      fc.record({ kind: fc.constant('weekday' as const), day: fc.integer({ min: 0, max: 4 }), form: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ kind: fc.constant('ladder' as const), n: fc.integer({ min: 1, max: 8 }), of: fc.oneof(fc.constant('none' as const), fc.integer({ min: 0, max: 11 })) }),
     ),
     dependsOn: fc.integer({ min: 0, max: 11 }),
   },
@@ -106,6 +110,10 @@ export function sopText(steps: GenStep[]): string {
     else if (t?.kind === 'after') lines.push(`**Timing**: After ${other(t.of)}`);
     else if (t?.kind === 'milestone') lines.push(`**Timing**: ${t.n}-day check-in`);
     else if (t?.kind === 'cadence') lines.push('**Timing**: Weekly');
+    else if (t?.kind === 'weekday') {
+      const day = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][t.day]!;
+      lines.push(`**Timing**: ${[day, `by ${day}`, `${day} the week before`, `${day} of week 2`][t.form]}`);
+    } else if (t?.kind === 'ladder') lines.push(`**Timing**: ${t.of === 'none' ? `After ${t.n} weeks` : `No reply after ${t.n} weeks since the ${other(t.of)}`}`);
     if (s.dependsOn !== undefined && s.dependsOn % 3 === 0) lines.push(`**Depends on**: ${other(s.dependsOn)}`);
     lines.push('');
   });

@@ -95,6 +95,17 @@ const TABLES: Record<string, [string, string][]> = {
     ["overnight", "duration ~8-16 hours"],
     ["Immediate", "relation immediately immediate"],
   ],
+  // Rungs, `by` and week numbers are checked field by field in phrases-plans.test.ts.
+  weekday: [
+    ["by Wednesday", "calendar weekday=3"],
+    ["Friday the week before the launch", "calendar weekday=5 before the week of \"the launch\""],
+    ["Tuesday of release week", "calendar weekday=2 the week of \"release\""],
+    ["Thursday of week 3", "calendar weekday=4"],
+  ],
+  escalation: [
+    ["No reply after 3 weeks since the request; after 5 weeks escalate", "offset after 3 weeks axis=anchor of \"the request\""],
+    ["after 2 weeks without a reply", "offset after 2 weeks axis=elapsed"],
+  ],
   parser: [
     ["Timeline: 90 Days", "duration 90 days"],
     ["(Sales Team) - 30 minutes", "duration 30 minutes"],

@@ -116,3 +116,110 @@ test('relative scales: a pre-start phase is the plan\'s first day and keeps the 
   // The countdown steps do not wait for go-live to finish: they come before it.
   assert.ok(row(t, 'Code Freeze')[1] < row(t, 'Go-Live')[0]);
 });
+
+// ---- weekday plans and escalation ladders (docs/timeline.md "Weekday plans", "Escalation ladders") --------------
+
+const RELEASE_WEEK = `# Firmware Release
+
+## Process Steps
+
+### Step 1: Cutover (Day 24)
+**Owner**: Eng
+
+### Step 2: Monday: Branch Freeze
+**Owner**: Eng
+
+### Step 3: Changelog
+**Owner**: Docs
+**Timing**: by Thursday
+
+### Step 4: Partner Notice
+**Owner**: PM
+**Timing**: Friday the week before
+
+### Step 5: Release (Wednesday)
+
+#### Smoke Tests
+**Owner**: QA
+
+### Step 6: Support Briefing
+**Owner**: Support
+**Timing**: Tuesday of week 2
+`;
+
+const START_WEEK = `# Patch Week
+
+## Process Steps
+
+### Step 1: Monday - Triage
+**Owner**: Eng
+
+### Step 2: Wednesday - Patch
+**Owner**: Eng
+
+### Step 3: Verify
+**Owner**: QA
+**Timing**: Friday
+`;
+
+const LADDER = `# Permit Chase
+
+## Process Steps
+
+### Step 1: File the Permit Request
+**Owner**: Admin
+**Duration**: 3 business days
+
+### Step 2: First Chase
+**Owner**: Admin
+**Timing**: No response after 2 weeks since the permit request
+
+### Step 3: Call the Office
+**Owner**: Admin
+**Timing**: After 4 weeks
+
+### Step 4: Written Complaints
+**Owner**: Admin
+**Timing**: after 10 / 20 days since the permit request
+
+### Step 5: Kickoff
+**Owner**: Admin
+**Timing**: After 2 weeks
+`;
+
+test('weekday plans and escalation ladders: the hand-computed table', () => {
+  const week = plan(RELEASE_WEEK);
+  const startWeek = plan(START_WEEK, '2026-03-04');
+  const ladder = plan(LADDER);
+  const cases: [Timeline, string, [string, string], string][] = [
+    // Day 24 = 03-02 + 24 = Thu 03-26: the cutover's calendar week is Mon 03-23..Sun 03-29.
+    [week, 'Cutover', ['2026-03-26', '2026-03-26'], 'the release step (Day 24)'],
+    // A title that starts with a weekday: Monday of the cutover week, 03-23.
+    [week, 'Monday: Branch Freeze', ['2026-03-23', '2026-03-23'], 'Monday of the release week'],
+    // `by Thursday` is a deadline (Thu 03-26); with no length the step can be done on day 0, Mon 03-02.
+    [week, 'Changelog', ['2026-03-02', '2026-03-02'], 'by Thursday: a deadline, not the day'],
+    // Friday the week before: Fri 03-27 - 7 = Fri 03-20.
+    [week, 'Partner Notice', ['2026-03-20', '2026-03-20'], 'Friday the week before'],
+    // `Release (Wednesday)` is placed by its weekday (so it is not the release week's step): Wed 03-25.
+    [week, 'Release (Wednesday)', ['2026-03-25', '2026-03-25'], 'a weekday in parentheses at the end of the title'],
+    // A sub-step with no timing under the Wednesday step happens that Wednesday, 03-25.
+    [week, 'Smoke Tests', ['2026-03-25', '2026-03-25'], 'a step held by a weekday heading'],
+    // Week 2 of the plan starts on day 7, Mon 03-09: its Tuesday is 03-10.
+    [week, 'Support Briefing', ['2026-03-10', '2026-03-10'], 'Tuesday of week 2'],
+    // No release step: the week of the start date. Start Wed 03-04, so its week is Mon 03-02..Sun 03-08 and
+    // Monday is two days before the start.
+    [startWeek, 'Monday - Triage', ['2026-03-02', '2026-03-02'], 'Monday of the start week, before a Wednesday start'],
+    [startWeek, 'Wednesday - Patch', ['2026-03-04', '2026-03-04'], 'Wednesday of the start week = the start'],
+    [startWeek, 'Verify', ['2026-03-06', '2026-03-06'], 'Friday of the start week'],
+    // The permit request takes Mon 03-02 to Wed 03-04 (3 business days); two weeks later is Wed 03-18.
+    [ladder, 'First Chase', ['2026-03-18', '2026-03-18'], 'no response after 2 weeks since the request'],
+    // The next rung counts from the request too: 03-04 + 28 = Wed 04-01 (not 03-18 + 28 = 04-15).
+    [ladder, 'Call the Office', ['2026-04-01', '2026-04-01'], 'after 4 weeks: the next rung, from the same event'],
+    // A series opens a ladder of its own: 03-04 + 10 = Sat 03-14, moved to Mon 03-16; through 03-04 + 20 = Tue 03-24.
+    [ladder, 'Written Complaints', ['2026-03-16', '2026-03-24'], 'after 10 / 20 days: first rung through last'],
+  ];
+  for (const [timeline, title, expected, why] of cases) assert.deepEqual(row(timeline, title), expected, why);
+  // The last rung (after 2 weeks, no later than the 20 days before it) is out of order: a finding naming both.
+  const outOfOrder = ladder.issues.find((i) => i.rule === 'timeline-conflict');
+  assert.deepEqual(outOfOrder?.steps, ['5. Kickoff', '4. Written Complaints']);
+});

@@ -139,10 +139,10 @@ test('csv: exact RFC 4180 output with CRLF and quoting', () => {
   assert.equal(
     renderCsv(small()),
     [
-      'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk',
-      '1,Welcome Call,Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-03,2026-03-03,false,2,2026-03-03,false',
-      '2,Sandbox Setup,Platform Team; Partner Manager,2026-03-02,2026-03-03,2026-03-13,2026-03-16,2026-03-05,2026-03-06,false,9,,false',
-      '3,Launch Review,Partner Manager,2026-03-02,2026-03-02,2026-03-16,2026-03-16,2026-03-09,2026-03-16,false,11,2026-03-16,false',
+      'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk,every',
+      '1,Welcome Call,Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-03,2026-03-03,false,2,2026-03-03,false,',
+      '2,Sandbox Setup,Platform Team; Partner Manager,2026-03-02,2026-03-03,2026-03-13,2026-03-16,2026-03-05,2026-03-06,false,9,,false,',
+      '3,Launch Review,Partner Manager,2026-03-02,2026-03-02,2026-03-16,2026-03-16,2026-03-09,2026-03-16,false,11,2026-03-16,false,',
       '',
     ].join('\r\n'),
   );
@@ -158,7 +158,7 @@ test('csv: text a spreadsheet would run as a formula gets a leading quote', () =
   t.steps[0]!.title = '=HYPERLINK("http://x")';
   t.steps[1]!.owners = ['@ops', '+1'];
   const rows = renderCsv(t).split('\r\n');
-  assert.equal(rows[1], `1,"'=HYPERLINK(""http://x"")",Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-03,2026-03-03,false,2,2026-03-03,false`);
+  assert.equal(rows[1], `1,"'=HYPERLINK(""http://x"")",Partner Manager,2026-03-02,2026-03-02,2026-03-03,2026-03-03,2026-03-03,2026-03-03,false,2,2026-03-03,false,`);
   assert.ok(rows[2]!.startsWith(`2,Sandbox Setup,'@ops; +1,`), rows[2]);
 });
 
@@ -358,4 +358,42 @@ test('svg: critical path marked and in the key, cadence row, year on the axis, m
   // The year is on the first tick and on the first tick of 2027.
   assert.match(svg, /class="tick year"[^>]*>Dec 28 2026</);
   assert.match(svg, /class="tick year"[^>]*>Jan \d+ 2027</);
+});
+
+const RECURRING = `# Store Refit
+
+## Process Steps
+
+### Step 1: Survey
+**Owner**: Ops
+**Duration**: 2 weeks
+
+### Step 2: Queue Check
+**Owner**: PM
+**Timing**: every 30 minutes
+
+### Step 3: Daily Stand-Up (Weeks 1-2)
+**Owner**: Ops
+`;
+
+test('cadences are in every export: an ICS RRULE, CSV rows, a Mermaid section, an HTML table', () => {
+  const t = buildTimeline(parseSop(RECURRING, 'file:///refit.md'), { start: '2026-03-02', runs: 50, seed: 1 });
+  assert.deepEqual(t.cadences.map((c) => c.every), ['30 minutes', '1 day']);
+  // The survey takes two weeks from Monday 03-02: the plan's latest finish is Friday 03-13, so the queue check
+  // recurs over 03-02..03-13; the stand-up's window is weeks 1-2, 03-02..03-15.
+  const ics = renderIcs(t).split('\r\n');
+  const rules = ics.filter((l) => l.startsWith('RRULE:'));
+  assert.deepEqual(rules, ['RRULE:FREQ=MINUTELY;INTERVAL=30;UNTIL=20260313T235959', 'RRULE:FREQ=DAILY;INTERVAL=1;UNTIL=20260315']);
+  assert.ok(ics.includes('DTSTART;VALUE=DATE:20260302'));
+  assert.ok(ics.includes('DTSTART:20260302T090000'));
+  assert.ok(ics.some((l) => l.startsWith('SUMMARY:Queue Check (every 30 minutes)')));
+  assert.equal(ics.filter((l) => l === 'BEGIN:VEVENT').length, 3);
+  const csv = renderCsv(t).split('\r\n');
+  assert.ok(csv.includes(',Queue Check,PM,2026-03-02,2026-03-13,,,,,false,,,false,30 minutes'), csv.join('\n'));
+  assert.ok(csv.includes(',Daily Stand-Up,Ops,2026-03-02,2026-03-15,,,,,false,,,false,1 day'), csv.join('\n'));
+  const mermaid = renderMermaid(t);
+  assert.ok(mermaid.includes('    section Recurring\n    Queue Check (every 30 minutes) ꞉active, c0, 2026-03-02, 2026-03-14\n'.replace('꞉', ':')), mermaid);
+  const html = renderHtml(t);
+  assert.ok(html.includes('<h2>Recurring</h2>') && html.includes('<td class="title">Queue Check</td>'), 'HTML recurring table');
+  assert.ok(html.includes('class="cadence-mark"') || html.includes('class="cadence-band"'), 'HTML chart draws the cadence row');
 });

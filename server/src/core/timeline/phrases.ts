@@ -9,7 +9,10 @@
  * length of the text. `phraseOps` counts characters tokenized and tokens examined so tests can check that without a clock.
  */
 import type { Range, TimingSource, TimingText } from '../model';
-import { parseTokens } from './grammar/parser';
+import { Cursor, Fail, type Rule } from './grammar/cursor';
+import { escalationLadder } from './grammar/escalation';
+import { parseTokens, phraseInner, skipPrefixes } from './grammar/parser';
+import { weekdayPlan } from './grammar/weekday';
 import { OffsetMapper, TokKind, tokenize } from './tokens';
 import type { Duration, Timing } from './types';
 
@@ -21,7 +24,33 @@ export { phraseOps } from './tokens';
  * inside it. Never throws: text that is not understood gives `{ kind: 'unparsed', reason }`.
  */
 export function parseTiming(text: string, range: Range, source?: TimingSource): Timing {
-  return parseTokens(tokenize(text), text, new OffsetMapper(text, range), source);
+  const toks = tokenize(text);
+  const map = new OffsetMapper(text, range);
+  return phraseKinds(toks, text, map, source) ?? parseTokens(toks, text, map, source);
+}
+
+/**
+ * Phrase kinds with a grammar module of their own that the general grammar (grammar/parser.ts) does not
+ * dispatch to: tried first, at the start of the phrase (labels and bullets skipped), each with constant
+ * lookahead and at most one forward scan, so parsing stays linear.
+ */
+const PHRASE_KINDS: Rule[] = [escalationLadder, weekdayPlan];
+
+function phraseKinds(toks: ReturnType<typeof tokenize>, text: string, map: OffsetMapper, source: TimingSource | undefined): Timing | undefined {
+  if (toks.length === 0) return undefined;
+  const c = new Cursor(toks, text, map, source, phraseInner);
+  skipPrefixes(c);
+  const start = c.i;
+  for (const rule of PHRASE_KINDS) {
+    c.i = start;
+    try {
+      const r = rule(c);
+      if (r) return r;
+    } catch (e) {
+      if (!(e instanceof Fail)) throw e;
+    }
+  }
+  return undefined;
 }
 
 /** Convenience for the model's TimingText; memoised (see parseTimingMemo). */

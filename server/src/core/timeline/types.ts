@@ -71,6 +71,17 @@ export interface OffsetTiming extends TimingBase {
   anchor?: Anchor;
   /** `day`: a Day-N label; `t`: a T-minus/T-plus label; `anchor`: measured from a named event; `elapsed`: `after N`. */
   axis: 'day' | 't' | 'anchor' | 'elapsed';
+  /**
+   * An escalation ladder (grammar/escalation.ts): `no reply after 3 weeks since the request; after 5 weeks, …`.
+   * Every rung counts from the same event (the anchor); the first rung is `offset`.
+   */
+  escalation?: EscalationLadder;
+}
+
+export interface EscalationLadder {
+  /** What did not happen, as written (`no reply`). */
+  condition?: string;
+  rungs: { offset: Duration; range: Range }[];
 }
 
 /** `Days 0-30`, `Days 31-90`, `Weeks 5-12`, `Month 2-3`, `(0-24 Hours)`, `Days -7 to 0`, `Week 3`. */
@@ -189,6 +200,14 @@ export interface CalendarTiming extends TimingBase {
   /** `the week before`: how far from the anchor. */
   period?: 'day' | 'week' | 'month' | 'quarter';
   anchor?: Anchor;
+  /**
+   * Weekday plans (grammar/weekday.ts): `by Wednesday` is a deadline on that day rather than the day itself;
+   * `weeks` moves the week (`Friday the week before` is -1); `weekNumber` names the plan's week (`Tuesday of week
+   * 3`). The week is the anchor's (`of release week`, `the week before the release`), else the plan's release week.
+   */
+  by?: boolean;
+  weeks?: number;
+  weekNumber?: number;
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
- * One row per scheduled step, RFC 4180: CRLF line endings, a header row, fields with `"`, `,`, CR or LF quoted
+ * One row per scheduled step, then one per cadence (`every` filled, the window in the earliest columns), RFC 4180: CRLF line endings, a header row, fields with `"`, `,`, CR or LF quoted
  * and inner quotes doubled. Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) get a
  * leading `'`, the usual guard against CSV injection; dates and numbers are never changed.
  */
 import type { Timeline } from '../schedule';
-import { scheduledSteps } from './rows';
+import { cadenceRows, scheduledSteps } from './rows';
 
 export const CSV_COLUMNS = [
   'number',
@@ -20,6 +20,7 @@ export const CSV_COLUMNS = [
   'slack',
   'due',
   'at_risk',
+  'every',
 ] as const;
 
 export function csvField(value: string): string {
@@ -48,8 +49,13 @@ export function renderCsv(t: Timeline): string {
         String(s.slack ?? 0),
         s.due ?? '',
         s.atRisk ? 'true' : 'false',
+        '',
       ].join(','),
     );
+  }
+  for (const c of cadenceRows(t)) {
+    const every = `${c.every}${c.times ? ` (${c.times} times)` : ''}`;
+    lines.push(['', textCell(c.title), textCell(c.owners.join('; ')), c.from, c.to ?? '', '', '', '', '', 'false', '', '', 'false', textCell(every)].join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,13 +1,13 @@
 /**
  * A standalone HTML page: the same SVG Gantt the VS Code preview draws (svg.ts), the conflicts with their
- * messages, a table of every step and what was not scheduled.
+ * messages, a table of every step, the recurring work and what was not scheduled.
  *
  * Safe to open from anywhere: the CSP allows nothing but the page's one stylesheet, pinned by its SHA-256
  * (no scripts, no remote loads, no forms, no frames), and every document string is escaped on the way in.
  */
 import type { Timeline } from '../schedule';
 import { timelineToJson } from './json';
-import { customerCaption, timelineCaption } from './rows';
+import { cadenceRows, customerCaption, timelineCaption } from './rows';
 import { base64, sha256 } from './sha256';
 import { escapeXml, renderTimelineSvg, stepLabel } from './svg';
 
@@ -115,6 +115,15 @@ export function renderHtml(t: Timeline, options: HtmlOptions = {}): string {
     );
   }
   out.push('</tbody>', '</table>');
+
+  const cadences = cadenceRows(t);
+  if (cadences.length) {
+    out.push('<h2>Recurring</h2>', '<table class="cadences">', '<thead><tr><th>Work</th><th>Owners</th><th>Every</th><th>From</th><th>To</th></tr></thead>', '<tbody>');
+    for (const c of cadences) {
+      out.push(`<tr><td class="title">${e(c.title)}</td><td>${e(c.owners.join(', '))}</td><td>${e(`${c.every}${c.times ? `, ${c.times} times` : ''}`)}</td><td class="date">${e(c.from)}</td><td class="date">${e(c.to ?? '')}</td></tr>`);
+    }
+    out.push('</tbody>', '</table>');
+  }
 
   if (json.unscheduled.length) {
     out.push('<section class="unscheduled">', '<h2>Not scheduled</h2>', '<ul>');

@@ -1,5 +1,7 @@
 /**
- * An RFC 5545 iCalendar file: one all-day VEVENT per scheduled step on its latest finish (the day it is due).
+ * An RFC 5545 iCalendar file: one all-day VEVENT per scheduled step on its latest finish (the day it is due), and
+ * one recurring VEVENT per cadence (an RRULE from its period, over its stated window or the plan's start to latest
+ * finish; work every few minutes or hours recurs from 09:00 floating local time).
  *
  * Reproducible on purpose: UIDs come from the document, the customer and the step (so re-importing an updated
  * export moves the events instead of duplicating them), and DTSTAMP is the timeline's start date rather than
@@ -7,7 +9,7 @@
  */
 import { addCalendarDays } from '../calendar';
 import type { Timeline } from '../schedule';
-import { customerCaption, scheduledSteps, timelineCaption } from './rows';
+import { cadenceRows, customerCaption, scheduledSteps, timelineCaption, type CadenceRow } from './rows';
 import { sha256Hex, utf8Bytes } from './sha256';
 
 export interface IcsOptions {
@@ -52,6 +54,20 @@ function icsDate(date: string): string {
   return date.replace(/-/g, '');
 }
 
+const FREQ: Record<CadenceRow['unit'], string> = { minute: 'MINUTELY', hour: 'HOURLY', day: 'DAILY', 'business day': 'DAILY', week: 'WEEKLY', month: 'MONTHLY' };
+
+/** DTSTART, DTEND and RRULE of a cadence: all-day for days and longer, 09:00 floating time for minutes and hours. */
+function cadenceTiming(c: CadenceRow): string[] {
+  const subDaily = c.unit === 'minute' || c.unit === 'hour';
+  const interval = Math.max(1, Math.round(c.n));
+  const rule = [`FREQ=${FREQ[c.unit]}`, `INTERVAL=${interval}`];
+  // Business days: every working weekday (the calendar's holidays are not in the file).
+  if (c.unit === 'business day') rule.push('BYDAY=MO,TU,WE,TH,FR');
+  if (c.to) rule.push(`UNTIL=${icsDate(c.to)}${subDaily ? 'T235959' : ''}`);
+  const start = subDaily ? [`DTSTART:${icsDate(c.from)}T090000`, `DURATION:PT${c.unit === 'minute' ? Math.min(interval, 60) : 60}M`] : [`DTSTART;VALUE=DATE:${icsDate(c.from)}`, `DTEND;VALUE=DATE:${icsDate(addCalendarDays(c.from, 1))}`];
+  return [...start, `RRULE:${rule.join(';')}`];
+}
+
 export function renderIcs(t: Timeline, options: IcsOptions = {}): string {
   const lines: string[] = [
     'BEGIN:VCALENDAR',
@@ -89,6 +105,15 @@ export function renderIcs(t: Timeline, options: IcsOptions = {}): string {
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
     );
+  }
+  const cadenceSeen = new Map<string, number>();
+  for (const c of cadenceRows(t)) {
+    const n = cadenceSeen.get(c.title) ?? 0;
+    cadenceSeen.set(c.title, n + 1);
+    const uid = sha256Hex([documentKey, t.customer?.id ?? '', 'cadence', c.title, String(n)].join('\n')).slice(0, 32);
+    lines.push('BEGIN:VEVENT', `UID:${uid}@sopls`, `DTSTAMP:${stamp}`, ...cadenceTiming(c), `SUMMARY:${icsText(`${c.title} (every ${c.every})`)}`);
+    const description = [`Recurring: every ${c.every}${c.times ? `, ${c.times} times` : ''}.`, c.owners.length ? `Owners: ${c.owners.join(', ')}` : 'Owners: none named'];
+    lines.push(`DESCRIPTION:${icsText(description.join('\n'))}`, 'TRANSP:TRANSPARENT', 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';

@@ -1,7 +1,8 @@
 /**
  * A Mermaid gantt chart of a timeline. Bars are the earliest schedule (earliest start to earliest finish, the
  * classic early-start Gantt); `crit` marks the critical path; steps that take no time are milestones.
- * Sections are owners: each step's first owner, else its stage's.
+ * Sections are owners: each step's first owner, else its stage's. Cadences come last, in a `Recurring` section:
+ * Mermaid has no repeating task, so each is a bar over the window it recurs in, named with its period.
  *
  * Mermaid's gantt grammar is line based: a newline starts a statement, `:` ends a task name, `#` and `%%` start
  * comments, `;` ends a statement, and a line that begins with a keyword (`section`, `click`, `title`, …) is that
@@ -10,7 +11,7 @@
  */
 import { addCalendarDays } from '../calendar';
 import type { Timeline, TimelineStep } from '../schedule';
-import { isMilestone, scheduledSteps, timelineCaption, type ScheduledStep } from './rows';
+import { cadenceRows, isMilestone, scheduledSteps, timelineCaption, type ScheduledStep } from './rows';
 
 const KEYWORD =
   /^(?:gantt|title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|click|call|href|inclusiveenddates|topaxis|acctitle|accdescr|displaymode)\b/i;
@@ -64,5 +65,11 @@ export function renderMermaid(t: Timeline): string {
       lines.push(`    ${mermaidText(s.label)} :${tags.join(', ')}, ${s.earliest.start}, ${end}`);
     }
   }
+  const cadences = cadenceRows(t);
+  if (cadences.length) lines.push('    section Recurring');
+  cadences.forEach((c, k) => {
+    const end = addCalendarDays(c.to ?? c.from, 1);
+    lines.push(`    ${mermaidText(`${c.title} (every ${c.every})`)} :active, c${k}, ${c.from}, ${end}`);
+  });
   return lines.join('\n') + '\n';
 }

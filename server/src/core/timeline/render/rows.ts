@@ -24,3 +24,31 @@ export function timelineCaption(t: Timeline): string {
   const who = customerCaption(t);
   return who ? `${t.title} — ${who}` : t.title;
 }
+
+/** A cadence as the exports write it: its window (stated, else the plan's start to its latest finish) and unit. */
+export interface CadenceRow {
+  title: string;
+  owners: string[];
+  every: string;
+  times?: string;
+  from: string;
+  to?: string;
+  /** `every` read back: how many of which unit. */
+  n: number;
+  unit: 'minute' | 'hour' | 'business day' | 'day' | 'week' | 'month';
+}
+
+/** The timeline's cadences with the window they recur in; a cadence whose period cannot be read is left out. */
+export function cadenceRows(t: Timeline): CadenceRow[] {
+  const out: CadenceRow[] = [];
+  for (const c of t.cadences) {
+    const m = /^(\d+(?:\.\d+)?) (minute|hour|business day|day|week|month)s?$/.exec(c.every);
+    if (!m || !(Number(m[1]) > 0)) continue;
+    const to = c.to ?? t.finish.latest;
+    const row: CadenceRow = { title: c.title, owners: c.owners, every: c.every, from: c.from ?? t.start, n: Number(m[1]), unit: m[2] as CadenceRow['unit'] };
+    if (to !== undefined && to >= row.from) row.to = to;
+    if (c.times) row.times = c.times;
+    out.push(row);
+  }
+  return out;
+}
