@@ -4,6 +4,7 @@
  *   - blank lines; frontmatter between two bare `---` lines;
  *   - ATX headings at column 0 with plain text;
  *   - paragraphs of plain text, whose lines may start with `**Label**` (the `**Owner**: …` fields);
+ *   - thematic breaks of dashes after a blank line;
  *   - bullet and ordered list items (one space after the marker), nested at exactly the parent's content
  *     column, with plain paragraph lines at that column.
  * "Plain text" holds none of `` * _ ` [ ] < \ `` and no tab. Anything else, or any line whose reading depends
@@ -30,10 +31,11 @@ export interface LineState {
   links?: [number, number][];
 }
 
-/** Characters that may start inline markup (or a raw HTML / autolink / escape); their lines go to remark. */
+/** Characters that may start inline markup (or a raw HTML / autolink / escape); see `plainInline`. */
 const INLINE_SPECIAL = /[*_`[\]<\\\t]/;
 /** `**Label**` opening a paragraph line: strong in CommonMark when the label starts and ends alphanumeric. */
 const LEADING_STRONG = /^\*\*([A-Za-z0-9](?:[^*_`[\]<\\\t]*[A-Za-z0-9])?)\*\*/;
+const THEMATIC_DASHES = /^-{3,}$/;
 const ATX_SIMPLE = /^(#{1,6}) (?=\S)/;
 const ITEM = /^(?:([-+*])|(\d{1,9})([.)]))(?: (?=\S)|[ \t]*$)/;
 /** First characters of a line's content that start some other block (or need a closer look). */
@@ -46,6 +48,13 @@ interface OpenItem {
   marker: string;
 }
 
+function countBrackets(raw: string): number {
+  let n = 0;
+  for (let i = raw.indexOf('['); i >= 0; i = raw.indexOf('[', i + 1)) n++;
+  for (let i = raw.indexOf(']'); i >= 0; i = raw.indexOf(']', i + 1)) n++;
+  return n;
+}
+
 function emptyState(block: LineBlock): LineState {
   return { block, headingDepth: 0, itemDepth: 0, listDepth: 0, deletions: [] };
 }
@@ -55,15 +64,44 @@ function emptyState(block: LineBlock): LineState {
  * and where that strong text ends when the line opens its paragraph. False when the line is not plain.
  */
 function readInline(raw: string, col: number, state: LineState, opensParagraph: boolean): boolean {
-  const content = raw.slice(col);
-  if (content.length === 0 || content.endsWith(' ')) return false;
+  // Trailing spaces (a hard break before the next line) are either deleted by remark or trimmed: the same view.
+  const content = raw.slice(col).replace(/ +$/, '');
+  if (content.length === 0) return false;
   const strong = LEADING_STRONG.exec(content);
   const rest = strong ? content.slice(strong[0].length) : content;
-  if (INLINE_SPECIAL.test(rest)) return false;
+  if (!plainInline(rest)) return false;
   if (strong) {
     const end = col + 2 + strong[1]!.length;
     state.deletions.push([col, col + 2], [end, end + 2]);
     if (opensParagraph) state.strongSourceEnd = end;
+  }
+  return true;
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Text remark reads as one text node, deleting nothing. With no link reference definition in the document
+ * (the caller checks), `[label]` without `(` or `:` after it is literal text; `_` between two letters or digits
+ * can neither open nor close emphasis. Everything else in INLINE_SPECIAL sends the line to remark.
+ */
+function plainInline(text: string): boolean {
+  if (!INLINE_SPECIAL.test(text)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 95) {
+      // `_`
+      if (!(i > 0 && isAlnum(text.charCodeAt(i - 1)) && i + 1 < text.length && isAlnum(text.charCodeAt(i + 1)))) return false;
+    } else if (c === 93) {
+      // `]`: a link `](…)`, a reference `][…]` or a definition `]:` needs remark.
+      const next = text.charCodeAt(i + 1);
+      if (next === 40 || next === 91 || next === 58) return false;
+    } else if (c === 91) {
+      // `[`: literal unless an image opener `![` (kept simple: send it to remark).
+      if (i > 0 && text.charCodeAt(i - 1) === 33) return false;
+    } else if (c === 42 || c === 96 || c === 60 || c === 92 || c === 9) return false;
   }
   return true;
 }
@@ -91,6 +129,8 @@ export function simpleChunkStates(lines: readonly string[], frontmatterEnd: numb
   let stack: OpenItem[] = [];
   /** Whether the previous line is paragraph text (so this one could continue it). */
   let inParagraph = false;
+  /** Square brackets so far: remark is spared paragraphs of very many (markdown.ts); those go to it. */
+  let brackets = 0;
   for (let i = first; i < lines.length; i++) {
     const raw = lines[i]!;
     const indent = leadingSpaces(raw);
@@ -100,13 +140,23 @@ export function simpleChunkStates(lines: readonly string[], frontmatterEnd: numb
       continue;
     }
     if (raw.trim() === '' || raw.length > 2_000) return undefined;
+    brackets += countBrackets(raw);
+    if (brackets > 200) return undefined;
     const content = raw.slice(indent);
     const state = emptyState('text');
     states[i] = state;
 
+    if (indent === 0 && !inParagraph && THEMATIC_DASHES.test(raw)) {
+      // `---` after a blank line (after text it would underline a setext heading): a thematic break.
+      state.block = 'thematic';
+      stack = [];
+      continue;
+    }
+
     if (content[0] === '#') {
       const atx = ATX_SIMPLE.exec(content);
-      if (!atx || indent > 0 || content.endsWith('#') || content.endsWith(' ') || INLINE_SPECIAL.test(content)) return undefined;
+      const title = content.replace(/ +$/, '');
+      if (!atx || indent > 0 || title.endsWith('#') || title.length <= atx[0].length || !plainInline(title) || raw.includes('\t')) return undefined;
       state.block = 'heading';
       state.headingDepth = atx[1]!.length;
       state.deletions.push([0, atx[0].length]);
