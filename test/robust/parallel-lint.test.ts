@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { threadsForLoad } from '../../server/src/node/parallelLint';
 import { ROOT } from '../helpers';
 
 /**
@@ -55,4 +56,12 @@ test('sopls lint: two threads = one thread; --cache after a change = cold', { ti
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('default thread count: one per core the load average leaves free, at least one', () => {
+  assert.equal(threadsForLoad(2, 0.1), 2);
+  assert.equal(threadsForLoad(2, 0.7), 1);
+  assert.equal(threadsForLoad(2, 18), 1);
+  assert.equal(threadsForLoad(8, 3.2), 5);
+  assert.equal(threadsForLoad(1, 0), 1);
 });

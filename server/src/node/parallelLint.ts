@@ -1,11 +1,9 @@
 /**
- * `sopls lint` over every core. remark-parse dominates the cost of linting a file (≈0.3–0.6 MB/s here), so a
- * large workspace is handled by worker threads in two rounds over one pool:
- *   1. index: each worker runs the cheap `scanIndexEntry` on its share of the workspace files;
- *   2. lint: every worker gets the finished workspace snapshot (plain `IndexEntry` data, rebuilt once per
- *      worker into an `InMemoryWorkspace`) and runs the pure `lintText` on its share of the targets.
- * The main thread only reads files and hands out batches, largest first so no worker is left with the one
- * 2,000-line SOP at the end; results go back in target order, so the output equals `lintFiles`'s.
+ * `sopls lint` over every core: the plan of lintPlan.ts (one full parse per linted file, a cheap scan of the
+ * other workspace files, the workspace rules once the index is complete) with its jobs run by worker threads.
+ * The main thread reads files, hands out batches (largest first, so no worker is left with the one
+ * 2,000-line SOP at the end) and runs the workspace rules, which are cheap; results come back in target
+ * order, so the output equals `lintFiles`'s.
  *
  * This module is also the worker: esbuild bundles it as `dist/lint-worker.js`, and when that file runs in a
  * worker thread started here it serves requests instead.
@@ -15,37 +13,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../core/config';
-import type { Finding } from '../core/findings';
 import { scanIndexEntry } from '../core/indexScan';
-import { lintText } from '../core/lint/lintText';
-import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
-import { LintCache, sha256 } from './cache';
-import { walkDocuments } from './files';
-import { lintFiles, type FileResult, type LintFilesOptions, type LintRun } from './lintFiles';
-import { readText, workspaceFingerprint } from './workspaceLoad';
+import type { IndexEntry } from '../core/workspace';
+import { lintFiles } from './lintFiles';
+import { LintPlan, runJob, type FileJob, type JobResult, type LintFilesOptions, type LintRun } from './lintPlan';
 
 const WORKER_FLAG = 'sopls-lint-worker';
 
-interface Job {
-  index: number;
-  file: string;
-  text: string;
-  named: boolean;
-}
-
 interface Setup {
-  entries: IndexEntry[];
-  /** The workspace root, so messages name other documents relative to it. */
-  root: string;
   config: ResolvedConfig;
   today: string;
 }
 
-type Request = { scan: Job[] } | { setup: Setup } | { lint: Job[] };
-type Reply =
-  | { scanned: { index: number; entry: IndexEntry }[] }
-  | { linted: { index: number; linted: boolean; findings: Finding[] }[] }
-  | { failed: string };
+type Request = { setup: Setup } | { jobs: FileJob[] } | { scan: { file: string; text: string }[] };
+type Reply = { done: JobResult[] } | { scanned: { entry: IndexEntry }[] } | { failed: string };
 
 export interface ParallelOptions {
   /** Worker threads; default: every core (`os.availableParallelism()`), or SOPLS_LINT_THREADS. 1 lints here. */
@@ -61,7 +42,18 @@ export function defaultThreads(): number {
   const pinned = Number(process.env.SOPLS_LINT_THREADS);
   if (Number.isInteger(pinned) && pinned > 0) return pinned;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores);
+  return threadsForLoad(cores, os.loadavg()[0] ?? 0);
+}
+
+/**
+ * Worker threads pay only with cores nobody else is using: each worker compiles and warms up the whole
+ * pipeline again and keeps its own heap, so on a busy machine two workers cost 1.6× the CPU of one thread for
+ * no gain in wall time (bench on the shared 2-vCPU VM at load 18: 22.5 s against 13.7 s of CPU, 91–110 s of
+ * wall either way). One thread per core left free by the load average, at least one; the output is the same
+ * whatever the count.
+ */
+export function threadsForLoad(cores: number, load: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(cores - load + 0.5)));
 }
 
 /**
@@ -75,166 +67,29 @@ export async function lintFilesParallel(options: LintFilesOptions & ParallelOpti
   const minFiles = options.minFilesForWorkers ?? 64;
   if (threads <= 1 || options.targets.length < minFiles || !fs.existsSync(script)) return lintFiles(options);
 
-  const { root, targets, config, today } = options;
-  // The workspace files exactly as loadWorkspace lists them: the walk, then targets outside it, once each.
-  const files: string[] = [];
-  const seen = new Set<string>();
-  for (const f of [...walkDocuments(root, { root, include: config.include, exclude: config.exclude }), ...targets.map((t) => t.file)]) {
-    if (!seen.has(f)) {
-      seen.add(f);
-      files.push(f);
-    }
-  }
-  const texts = new Map<string, string>();
-  const hashes = new Map<string, string>();
-  const entries: (IndexEntry | undefined)[] = [];
-  const scanJobs: Job[] = [];
-  const indexCache = options.cacheFile ? IndexCache.open(`${options.cacheFile}.index`, options.version) : undefined;
-  for (const file of files) {
-    const text = readText(file);
-    if (text === undefined) continue;
-    texts.set(file, text);
-    const index = entries.length;
-    entries.push(undefined);
-    if (indexCache) {
-      const hash = sha256(text);
-      hashes.set(file, hash);
-      const hit = indexCache.get(file, hash);
-      if (hit) {
-        entries[index] = hit;
-        continue;
-      }
-    }
-    scanJobs.push({ index, file, text, named: false });
-  }
-
+  const { config, today } = options;
+  const plan = new LintPlan(options);
   let pool: Pool | undefined;
-  const startPool = (jobs: number): Pool => (pool ??= new Pool(script, Math.min(threads, Math.max(1, Math.ceil(jobs / 32)))));
-  try {
-    if (scanJobs.length >= minFiles) {
-      await startPool(scanJobs.length).run(scanJobs, (batch) => ({ scan: batch }), (reply) => {
-        if ('scanned' in reply) for (const s of reply.scanned) entries[s.index] = s.entry;
-      });
-    } else {
-      for (const j of scanJobs) entries[j.index] = scanIndexEntry(j.text, j.file);
-    }
-    if (indexCache) {
-      for (const j of scanJobs) indexCache.set(j.file, hashes.get(j.file)!, entries[j.index]!);
-      indexCache.save();
-    }
-    const workspace = new InMemoryWorkspace(entries as IndexEntry[], root);
-
-    let cache: LintCache | undefined;
-    if (options.cacheFile) {
-      const key = sha256(JSON.stringify([options.version, config, today, workspaceFingerprint(workspace.entries())]));
-      cache = LintCache.open(options.cacheFile, key);
-    }
-    const results: (FileResult | undefined)[] = new Array(targets.length);
-    const unreadable: string[] = [];
-    const lintJobs: Job[] = [];
-    let cacheHits = 0;
-    targets.forEach((t, index) => {
-      const text = texts.get(t.file) ?? readText(t.file);
-      if (text === undefined) {
-        unreadable.push(t.file);
-        return;
-      }
-      if (cache) {
-        if (!hashes.has(t.file)) hashes.set(t.file, sha256(text));
-        const hit = cache.get(t.file, hashes.get(t.file)!, t.named);
-        if (hit) {
-          cacheHits++;
-          results[index] = { file: t.file, linted: hit.linted, findings: hit.findings };
-          return;
-        }
-      }
-      lintJobs.push({ index, file: t.file, text, named: t.named });
-    });
-
-    const record = (index: number, linted: boolean, findings: Finding[]): void => {
-      const t = targets[index]!;
-      results[index] = { file: t.file, linted, findings };
-      cache?.set(t.file, { hash: hashes.get(t.file) ?? '', named: t.named, linted, findings });
-    };
-    if (lintJobs.length >= minFiles) {
-      const p = startPool(lintJobs.length);
-      p.broadcast({ setup: { entries: entries as IndexEntry[], root, config, today } });
-      await p.run(lintJobs, (batch) => ({ lint: batch }), (reply) => {
-        if ('linted' in reply) for (const r of reply.linted) record(r.index, r.linted, r.findings);
-      });
-    } else {
+  const run = async (jobs: FileJob[], accept: (r: JobResult) => void): Promise<void> => {
+    if (jobs.length < minFiles) {
       // A cached run with a few changed files: starting workers would cost more than linting them here.
-      const shared = new Map<string, unknown>();
-      for (const job of lintJobs) {
-        const r = lintText({ text: job.text, uri: job.file, workspace, config, today, force: job.named, shared });
-        record(job.index, r.linted, r.findings);
-      }
+      for (const job of jobs) accept(runJob(job, config, today));
+      return;
     }
-    cache?.save();
-    return { results: results.filter((r): r is FileResult => r !== undefined), unreadable, cacheHits };
+    if (!pool) {
+      pool = new Pool(script, Math.min(threads, Math.max(1, Math.ceil(jobs.length / 32))));
+      pool.broadcast({ setup: { config, today } });
+    }
+    await pool.run(jobs, (reply) => {
+      if ('done' in reply) for (const r of reply.done) accept(r);
+    });
+  };
+  try {
+    await run([...plan.stageOne()], (r) => plan.accept(r));
+    await run(plan.stageTwo(), (r) => plan.acceptLate(r));
+    return plan.finish();
   } finally {
-    await pool?.close();
-  }
-}
-
-/**
- * With `--cache`, the index entries of unchanged files are kept too (next to the lint cache, in
- * `<cache>.index`): a cached run then scans only what changed instead of the whole workspace. An entry is a
- * pure function of path and content, so it is reused when the content hash matches and the sopls build is
- * the same (version plus the size and time of this bundle, so a rebuilt development copy starts afresh).
- */
-class IndexCache {
-  private dirty = false;
-  private constructor(
-    private readonly file: string,
-    private data: { key: string; entries: Record<string, { hash: string; entry: IndexEntry; sum?: string }> },
-  ) {}
-
-  static open(file: string, version: string): IndexCache {
-    let build = '';
-    try {
-      const st = fs.statSync(__filename);
-      build = `${st.size}:${st.mtimeMs}`;
-    } catch {
-      // Not bundled (tests): the version alone keys the cache.
-    }
-    const key = `${version}|${build}`;
-    try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as IndexCache['data'];
-      if (parsed && parsed.key === key && parsed.entries && typeof parsed.entries === 'object' && !Array.isArray(parsed.entries)) return new IndexCache(file, parsed);
-    } catch {
-      // No cache yet, or a damaged one: start empty.
-    }
-    const fresh = new IndexCache(file, { key, entries: {} });
-    fresh.dirty = true;
-    return fresh;
-  }
-
-  get(path: string, hash: string): IndexEntry | undefined {
-    const hit: unknown = Object.prototype.hasOwnProperty.call(this.data.entries, path) ? this.data.entries[path] : undefined;
-    if (typeof hit !== 'object' || hit === null) return undefined;
-    const { hash: stored, entry, sum } = hit as { hash?: unknown; entry?: unknown; sum?: unknown };
-    // A damaged or edited entry (checksum mismatch) is a miss: the file is scanned again.
-    if (stored !== hash || typeof entry !== 'object' || entry === null || sum !== sha256(JSON.stringify([hash, entry]))) return undefined;
-    return entry as IndexEntry;
-  }
-
-  set(path: string, hash: string, entry: IndexEntry): void {
-    this.data.entries[path] = { hash, entry, sum: sha256(JSON.stringify([hash, entry])) };
-    this.dirty = true;
-  }
-
-  save(): void {
-    if (!this.dirty) return;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(this.data));
-      fs.renameSync(tmp, this.file);
-      this.dirty = false;
-    } catch {
-      // The index cache only saves time; a read-only folder must not fail the lint.
-    }
+    await (pool as Pool | undefined)?.close();
   }
 }
 
@@ -266,20 +121,22 @@ class Pool {
   }
 
   /** Sends every job once, in batches; resolves when every batch has been answered. */
-  run(jobs: Job[], wrap: (batch: Job[]) => Request, onReply: (reply: Reply) => void): Promise<void> {
+  run(jobs: FileJob[], onReply: (reply: Reply) => void): Promise<void> {
     // Largest first: long documents start early instead of finishing last on one busy worker.
-    const queue = [...jobs].sort((a, b) => b.text.length - a.text.length || a.index - b.index);
-    const totalChars = queue.reduce((n, j) => n + j.text.length, 0);
+    const queue: (FileJob | undefined)[] = [...jobs].sort((a, b) => b.text.length - a.text.length || a.index - b.index);
+    const totalChars = jobs.reduce((n, j) => n + j.text.length, 0);
     // About 16 batches per worker keep messages few and the tail short.
     const batchChars = Math.max(20_000, Math.floor(totalChars / (this.workers.length * 16)));
     let next = 0;
     let outstanding = 0;
-    const takeBatch = (): Job[] => {
-      const batch: Job[] = [];
+    const takeBatch = (): FileJob[] => {
+      const batch: FileJob[] = [];
       let chars = 0;
       while (next < queue.length && (batch.length === 0 || chars + queue[next]!.text.length <= batchChars)) {
         chars += queue[next]!.text.length;
-        batch.push(queue[next++]!);
+        batch.push(queue[next]!);
+        // Sent jobs are dropped here, so the texts are not all held until the last batch is answered.
+        queue[next++] = undefined;
       }
       return batch;
     };
@@ -296,7 +153,7 @@ class Pool {
         const batch = takeBatch();
         if (!batch.length) return;
         outstanding++;
-        worker.postMessage(wrap(batch));
+        worker.postMessage({ jobs: batch } satisfies Request);
       };
       for (const worker of this.workers) {
         const listener = (reply: Reply): void => {
@@ -352,7 +209,7 @@ export class ScanWorker {
     if (this.failed) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       this.waiting.push(resolve);
-      this.worker.postMessage({ scan: [{ index: 0, file: uri, text, named: false }] } satisfies Request);
+      this.worker.postMessage({ scan: [{ file: uri, text }] } satisfies Request);
     });
   }
 
@@ -361,32 +218,23 @@ export class ScanWorker {
   }
 }
 
-/** The worker side: scans on request; after `setup`, lints against one snapshot with one shared memo. */
+/** The worker side: index scans on request (the language server); after `setup`, the jobs of a lint plan. */
 function workerMain(): void {
   const port = parentPort!;
   let setup: Setup | undefined;
-  let workspace: InMemoryWorkspace | undefined;
-  let shared = new Map<string, unknown>();
   port.on('message', (req: Request) => {
     try {
       if ('setup' in req) {
         setup = req.setup;
-        workspace = new InMemoryWorkspace(setup.entries, setup.root);
-        shared = new Map();
       } else if ('scan' in req) {
-        port.postMessage({ scanned: req.scan.map((j) => ({ index: j.index, entry: scanIndexEntry(j.text, j.file) })) } satisfies Reply);
+        port.postMessage({ scanned: req.scan.map((j) => ({ entry: scanIndexEntry(j.text, j.file) })) } satisfies Reply);
       } else {
-        if (!setup || !workspace) throw new Error('lint request before setup');
-        const ws = workspace;
+        if (!setup) throw new Error('lint jobs before setup');
         const s = setup;
-        const linted = req.lint.map((job) => {
-          const r = lintText({ text: job.text, uri: job.file, workspace: ws, config: s.config, today: s.today, force: job.named, shared });
-          return { index: job.index, linted: r.linted, findings: r.findings };
-        });
-        port.postMessage({ linted } satisfies Reply);
+        port.postMessage({ done: req.jobs.map((job) => runJob(job, s.config, s.today)) } satisfies Reply);
       }
     } catch (err) {
-      // lintText and scanIndexEntry are total; this only fires on a bug, which the CLI reports as an internal error.
+      // runJob and scanIndexEntry are total; this only fires on a bug, which the CLI reports as an internal error.
       port.postMessage({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies Reply);
     }
   });

@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../findings';
 import { comparePositions, type InlineDirective, type SopDocument } from '../model';
 import type { Workspace } from '../workspace';
 import { INTERNAL_ERROR, RULES } from './registry';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import type { Rule, RuleContext, RuleMeta, RuleReport } from './rule';
 import { isManagedDocument } from './util';
 
 export interface LintInput {
@@ -30,6 +30,16 @@ export interface LintInput {
    * server's inlay hints and hovers use the same schedule); a fresh map per call when absent.
    */
   memo?: Map<string, unknown>;
+  /**
+   * Run only the rules of these scopes (all when absent). `sopls lint` runs the document and timeline rules
+   * while it parses each file, before the workspace index is complete, and the workspace rules afterwards.
+   */
+  scopes?: readonly RuleMeta['scope'][];
+  /**
+   * Return the findings as the rules reported them, before inline directives and sorting: for a caller that
+   * merges the findings of several calls on one document with `finishFindings`.
+   */
+  unfinished?: boolean;
 }
 
 export function lintDocument(input: LintInput): Finding[] {
@@ -49,6 +59,7 @@ export function lintDocument(input: LintInput): Finding[] {
   for (const rule of rules) {
     const setting = config.rules[rule.id];
     if (setting === 'off') continue;
+    if (input.scopes && !input.scopes.includes(rule.scope)) continue;
     const applies = rule.appliesTo ?? 'sop';
     if (applies === 'sop' && !doc.isSop) continue;
     if (applies === 'managed' && !managed) continue;
@@ -91,7 +102,16 @@ export function lintDocument(input: LintInput): Finding[] {
       }
     }
   }
-  return sortFindings(applyDirectives(findings, doc.directives));
+  return input.unfinished ? findings : finishFindings(findings, doc.directives);
+}
+
+/**
+ * Inline directives applied, then sorted: the last step of `lintDocument`. The result does not depend on the
+ * order of `findings` beyond findings of one rule (the sort breaks ties by rule id), so the unfinished findings
+ * of several `lintDocument` calls on one document, concatenated, finish to exactly what one call gives.
+ */
+export function finishFindings(findings: Finding[], directives: readonly InlineDirective[]): Finding[] {
+  return sortFindings(applyDirectives(findings, directives));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

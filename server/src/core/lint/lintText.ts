@@ -9,7 +9,9 @@ import { indexEntryFromDoc } from '../indexScan';
 import { parseSop } from '../parse';
 import { sopOverrideFor } from '../parse/sopFiles';
 import type { IndexEntry, Workspace } from '../workspace';
-import { lintDocument } from './engine';
+import { finishFindings, lintDocument } from './engine';
+import type { Step, SopDocument } from '../model';
+import type { RuleMeta } from './rule';
 import { ALWAYS_REPORTED } from './rules/unreadable-content';
 import { isManagedDocument } from './util';
 
@@ -46,4 +48,132 @@ export function lintText(input: LintTextInput): LintTextResult {
     ...(input.shared ? { shared: input.shared } : {}),
   });
   return { linted: true, findings, entry };
+}
+
+/**
+ * `sopls lint` in two passes with ONE parse per file. The workspace rules need every document's index entry,
+ * so a file cannot be linted completely before all files are read; instead:
+ *   1. `analyseText` parses the file, gives its index entry (from the full model, no separate cheap scan), runs
+ *      the rules that do not read the workspace, and keeps only the part of the model the workspace rules read
+ *      (`workspaceView`), not the model;
+ *   2. once every entry is known, `finishText` runs the workspace rules on that view and merges.
+ * The result equals `lintText` on the same snapshot (test/core/lint/lintPhases.test.ts checks it on every
+ * fixture), and is plain data, so pass 1 can run in a worker thread and pass 2 in the caller.
+ */
+export interface AnalyseTextInput {
+  text: string;
+  uri: string;
+  config: ResolvedConfig;
+  today: string;
+  force?: boolean;
+}
+
+export interface AnalysedText {
+  linted: boolean;
+  entry: IndexEntry;
+  /** Findings of the document and timeline rules, unfinished (before directives and sorting). */
+  findings: Finding[];
+  /** What the workspace rules read of the model; absent when the file is not linted. */
+  view?: SopDocument;
+}
+
+const LOCAL_SCOPES: readonly RuleMeta['scope'][] = ['document', 'timeline'];
+const WORKSPACE_SCOPES: readonly RuleMeta['scope'][] = ['workspace'];
+
+/** Pass 1 rules have no workspace yet: one that reads it fails loudly (an internal-error finding the tests see). */
+const NO_WORKSPACE: Workspace = {
+  entries: () => noWorkspace(),
+  get: () => noWorkspace(),
+  byId: () => noWorkspace(),
+};
+
+function noWorkspace(): never {
+  throw new Error('a rule without scope "workspace" read the workspace');
+}
+
+export function analyseText(input: AnalyseTextInput): AnalysedText {
+  const doc = parseSop(input.text, input.uri, { sopOverride: sopOverrideFor(input.uri, input.config) });
+  const entry = indexEntryFromDoc(doc);
+  if (!input.force && !isManagedDocument(doc) && !doc.problems.some((p) => ALWAYS_REPORTED.has(p.code))) return { linted: false, findings: [], entry };
+  const findings = lintDocument({ doc, workspace: NO_WORKSPACE, config: input.config, today: input.today, scopes: LOCAL_SCOPES, unfinished: true });
+  return { linted: true, findings, entry, view: workspaceView(doc) };
+}
+
+export interface FinishTextInput {
+  workspace: Workspace;
+  config: ResolvedConfig;
+  today: string;
+  shared?: Map<string, unknown>;
+}
+
+/** Pass 2: the workspace rules on the kept view, merged with pass 1's findings; `lintText`'s findings. */
+export function finishText(analysed: AnalysedText, input: FinishTextInput): Finding[] {
+  const view = analysed.view;
+  if (!analysed.linted || !view) return [];
+  const more = lintDocument({
+    doc: view,
+    workspace: input.workspace,
+    config: input.config,
+    today: input.today,
+    scopes: WORKSPACE_SCOPES,
+    unfinished: true,
+    ...(input.shared ? { shared: input.shared } : {}),
+  });
+  return finishFindings(more.length ? [...analysed.findings, ...more] : analysed.findings, view.directives);
+}
+
+/**
+ * The model as the workspace rules (scope 'workspace': broken-link, duplicate-id, link-to-deprecated,
+ * unknown-role) and the engine read it: identity, frontmatter, meta, links, roles, directives and the step tree
+ * with its owners. Everything else (sections, placeholders, timing, actions, fields) is dropped, so a run over
+ * 10,000 files keeps a few hundred bytes per file between the passes. A workspace rule that starts reading
+ * more must keep it here; the phase test fails until it does.
+ */
+export function workspaceView(doc: SopDocument): SopDocument {
+  const view: SopDocument = {
+    uri: doc.uri,
+    format: doc.format,
+    isSop: doc.isSop,
+    dialect: doc.dialect,
+    lineCount: doc.lineCount,
+    meta: doc.meta,
+    links: doc.links,
+    sections: [],
+    roles: doc.roles,
+    steps: doc.steps.map(stepView),
+    placeholders: [],
+    triggers: [],
+    directives: doc.directives,
+    problems: [],
+  };
+  const fm = doc.frontmatter;
+  // The engine reads only `data` (is this sopls frontmatter?); the YAML text and key ranges stay behind.
+  if (fm) view.frontmatter = { range: fm.range, contentRange: fm.contentRange, data: fm.data, keyRanges: {}, valueRanges: {}, raw: '' };
+  return view;
+}
+
+const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const NONE: never[] = [];
+
+/**
+ * A step as the workspace rules read it: its owners and sub-steps. Title and ranges are shared placeholders
+ * and the lists it does not need one shared empty array, so a 20-step SOP keeps a few hundred bytes, not 6 KB,
+ * between the passes (10,000 of them were 300 MB of heap).
+ */
+function stepView(step: Step): Step {
+  return {
+    kind: step.kind,
+    title: '',
+    titleRange: NO_RANGE,
+    headingRange: NO_RANGE,
+    range: NO_RANGE,
+    owners: step.owners,
+    timing: NONE,
+    dependsOn: NONE,
+    actions: NONE,
+    agenda: NONE,
+    fields: NONE,
+    substeps: step.substeps.length ? step.substeps.map(stepView) : NONE,
+    conditions: NONE,
+  };
 }

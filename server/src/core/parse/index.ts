@@ -49,6 +49,8 @@ export interface ParseOptions {
   cache?: ChunkCache;
   /** Parse the Markdown body in one piece instead of chunks (used to prove both agree). */
   chunked?: boolean;
+  /** False: every Markdown chunk through remark, none through the remark-free reader (differential tests). */
+  simpleMarkdown?: boolean;
   /**
    * The workspace configuration forces the document to be an SOP (`true`, matched by `sopFiles`) or not
    * (`false`, matched by `notSopFiles`); see sopFiles.ts. Frontmatter `sop:` still wins over it.
@@ -105,7 +107,7 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
     });
   }
   if (format === 'markdown' && !tooLarge) {
-    const result = markdownLines(rawLines, fm.endLine, options.cache, { chunked: options.chunked !== false });
+    const result = markdownLines(rawLines, fm.endLine, options.cache, { chunked: options.chunked !== false, simple: options.simpleMarkdown !== false });
     lines = result.lines;
     parsedChunks = result.parsedChunks;
     let reported = 0;

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root } from 'mdast';
 import { MAX_FRONTMATTER_CHARS } from './frontmatter';
 import { blankLine, countIndent, trimVisible, type LineInfo } from './lines';
+import { simpleChunkStates, type LineState } from './simpleMarkdown';
 
 /**
  * Markdown → per-line block context, through mdast.
@@ -225,6 +226,8 @@ export interface MarkdownLinesResult {
   chunks: Chunk[];
   /** How many chunks were parsed (not served from the cache). */
   parsedChunks: number;
+  /** How many of the parsed chunks were read without remark (simpleMarkdown.ts). */
+  simpleChunks: number;
 }
 
 /**
@@ -234,7 +237,11 @@ export function markdownLines(
   lines: string[],
   frontmatterEnd: number,
   cache?: ChunkCache,
-  options: { chunked?: boolean } = {},
+  options: {
+    chunked?: boolean;
+    /** False: every chunk through remark (the differential test compares both paths). */
+    simple?: boolean;
+  } = {},
 ): MarkdownLinesResult {
   const scan =
     options.chunked === false
@@ -242,6 +249,7 @@ export function markdownLines(
       : scanChunks(lines, frontmatterEnd + 1);
   const out: LineInfo[] = new Array(lines.length);
   let parsedChunks = 0;
+  let simpleChunks = 0;
   if (frontmatterEnd >= 0 && oversizedFrontmatter(lines, frontmatterEnd)) {
     // Frontmatter over its budget is not read (frontmatter.ts reports it); remark is not given it either, as
     // 100,000 YAML lines cost it seconds of tokens. Its lines are marked frontmatter, as remark would.
@@ -256,8 +264,10 @@ export function markdownLines(
     const key = (withFrontmatter ? 'F' : 'B') + chunkLines.join('\n') + suffix;
     let entry = cache?.get(key);
     if (!entry) {
-      entry = { relative: parseChunk(chunkLines, withFrontmatter, suffix) };
+      const simple = options.simple === false || suffix ? undefined : simpleChunkStates(chunkLines, withFrontmatter ? frontmatterEnd : -1);
+      entry = { relative: simple ? linesFromStates(chunkLines, simple) : parseChunk(chunkLines, withFrontmatter, suffix) };
       parsedChunks++;
+      if (simple) simpleChunks++;
       cache?.set(key, entry);
     }
     let placed = entry.placed;
@@ -268,20 +278,11 @@ export function markdownLines(
     }
     for (let i = 0; i < placed.infos.length; i++) out[chunk.startLine + i] = placed.infos[i]!;
   }
-  return { lines: out, chunks: scan.chunks, parsedChunks };
+  return { lines: out, chunks: scan.chunks, parsedChunks, simpleChunks };
 }
 
-interface LineState {
-  block: LineInfo['block'];
-  headingDepth: number;
-  itemDepth: number;
-  listDepth: number;
-  ordinal?: number;
-  ordinalStart?: number;
-  deletions: [number, number][];
-  strongSourceEnd?: number;
-  code?: [number, number][];
-  links?: [number, number][];
+function linesFromStates(chunkLines: readonly string[], states: readonly LineState[]): LineInfo[] {
+  return chunkLines.map((raw, i) => (states[i]!.block === 'blank' ? blankLine(i, raw) : buildInfo(i, raw, states[i]!)));
 }
 
 function parseChunk(chunkLines: string[], withFrontmatter: boolean, suffix: string): LineInfo[] {
