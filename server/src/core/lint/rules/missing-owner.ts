@@ -1,4 +1,4 @@
-import type { Step } from '../../model';
+import type { Range, Step } from '../../model';
 import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
 import { ownOwners, taskSteps, weaklyRecognisedSteps } from '../util';
 
@@ -82,8 +82,8 @@ function reportProcedure(ctx: RuleContext, silent: Task[], taskCount: number, do
       (documentOwner
         ? `; only the document owner "${documentOwner}" is named. Say who does each step, or group the steps under a role heading.`
         : '; say who does each step (an Owner line, a role in parentheses, or a role heading over the steps).'),
-    range: first.titleRange,
-    related: silent.slice(1, 21).map((t) => ({ uri: ctx.doc.uri, range: t.step.titleRange, message: `No owner: "${t.step.title.slice(0, 60)}"` })),
+    range: stepRange(first),
+    related: silent.slice(1, 21).map((t) => ({ uri: ctx.doc.uri, range: stepRange(t.step), message: `No owner: "${t.step.title.slice(0, 60)}"` })),
     data: { step: first.title, steps: silent.length, insertAfterLine: first.headingRange.end.line, ...(documentOwner ? { documentOwner } : {}) },
     // When every unowned step was read from plain bullets or prose, sopls may be reading notes as steps: say less.
     ...(silent.every((t) => t.weak) ? { severity: 'info' as const } : {}),
@@ -99,9 +99,9 @@ function reportWeakRun(ctx: RuleContext, steps: Step[]): void {
       : `These ${steps.length} listed actions name no owner, starting with "${short(first.title)}"; if they are steps, say who does them (a role in parentheses, or a role in the lead-in line).`;
   ctx.report({
     message,
-    range: first.titleRange,
+    range: stepRange(first),
     severity: 'info',
-    related: steps.slice(1, 21).map((s) => ({ uri: ctx.doc.uri, range: s.titleRange, message: `No owner: "${short(s.title)}"` })),
+    related: steps.slice(1, 21).map((s) => ({ uri: ctx.doc.uri, range: stepRange(s), message: `No owner: "${short(s.title)}"` })),
     data: { step: first.title, steps: steps.length, insertAfterLine: first.headingRange.end.line },
   });
 }
@@ -126,10 +126,18 @@ function reportStep(report: Report, step: Step, documentOwner: string | undefine
       message:
         `${label} has no owner; add an owner line naming the role that does it` +
         (documentOwner ? ` (the document owner "${documentOwner}" is not assumed to do every step).` : '.'),
-      range: step.titleRange,
+      range: stepRange(step),
       data: { step: step.title, insertAfterLine: step.headingRange.end.line },
     });
   }
+}
+
+/**
+ * Where a finding about the step goes: its title, on the line where the step starts. A step whose title is read
+ * from a later line (`**Step 2:**` over its text) is marked from its start, so the finding sits on the step's line.
+ */
+function stepRange(step: Step): Range {
+  return step.titleRange.start.line === step.headingRange.start.line ? step.titleRange : { start: step.headingRange.start, end: step.titleRange.end };
 }
 
 function short(title: string): string {
