@@ -1,7 +1,7 @@
 /**
  * The VS Code side of sopls: starts the language server (dist/server.js), and adds what only an editor can
- * show: the timeline preview, the status bar item and the export command. All SOP understanding stays in the
- * server; this file only wires editor events to it.
+ * show: the timeline preview, the status bar item, the export command and the view of what sopls understood.
+ * All SOP understanding stays in the server; this file only wires editor events to it.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -10,6 +10,7 @@ import { exportTimeline } from './exportTimeline';
 import { createLanguageClient } from './languageClient';
 import type { PreviewOptions } from './preview/messages';
 import { PREVIEW_VIEW_TYPE, TimelinePreviewManager } from './preview/previewManager';
+import { UNDERSTOOD_SCHEME, UnderstoodViews } from './showUnderstood';
 import { activeCandidate, isCandidate } from './sopDocuments';
 import { SopStatusBar } from './statusBar';
 
@@ -27,7 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     exportTimeline: (uri, options) => exportTimeline(client, uri, options, log),
   });
   const statusBar = new SopStatusBar(() => client);
+  const understood = new UnderstoodViews(() => client);
   context.subscriptions.push(previews, statusBar, vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, previews));
+  context.subscriptions.push(understood, vscode.workspace.registerTextDocumentContentProvider(UNDERSTOOD_SCHEME, understood));
 
   const openPreview = (toSide: boolean) => async (uri?: vscode.Uri) => {
     const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : activeCandidate();
@@ -63,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       previews.refreshAll();
     }),
     vscode.commands.registerCommand('sopls.output.show', () => output.show(true)),
+    vscode.commands.registerCommand('sopls.showUnderstood', (uri?: vscode.Uri) => understood.show(uri)),
 
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
     statusBar.onDidShowSop((doc) => previews.followActiveSop(doc)),
@@ -84,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     client.onNotification(DocumentAnalyzedNotification, (params: DocumentAnalyzedParams) => {
       previews.onDocumentAnalyzed(params.uri);
+      understood.onDocumentAnalyzed(params.uri);
       if (params.uri === vscode.window.activeTextEditor?.document.uri.toString()) statusBar.update();
     }),
   );

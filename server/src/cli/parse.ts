@@ -12,7 +12,7 @@ import { formatConfigError, resolveConfig } from '../core/configLoad';
 import type { Range, SopDocument, Step, TimingText } from '../core/model';
 import { parseSop } from '../core/parse';
 import { sopOverrideFor } from '../core/parse/sopFiles';
-import { describeTiming } from '../core/services/timing';
+import { renderUnderstood } from '../core/services/understood';
 import { parseTimingText } from '../core/timeline/phrases';
 import type { Timing } from '../core/timeline/types';
 import { CONFIG_FILE, findWorkspaceRoot } from '../node/files';
@@ -54,7 +54,7 @@ export async function runParse(args: string[], io: CliIO): Promise<number> {
   const relative = path.relative(root, path.resolve(io.cwd, file)).replace(/\\/g, '/');
   const doc = parseSop(text, file, { sopOverride: sopOverrideFor(relative, config) });
   if (format === 'json') io.stdout(JSON.stringify(withTimingKinds(doc), oneBasedRanges, 2) + '\n');
-  else io.stdout(renderText(doc, file));
+  else io.stdout(renderUnderstood(doc, file)); // the same view the editor shows (sopls/understood)
   return 0;
 }
 
@@ -86,63 +86,6 @@ export function withTimingKinds(doc: SopDocument): Omit<SopDocument, 'steps'> & 
   });
   const timing = doc.timing?.map((t) => ({ ...t, kind: parseTimingText(t).kind }));
   return { ...doc, steps: doc.steps.map(convert), ...(timing ? { timing } : {}) };
-}
-
-export function renderText(doc: SopDocument, file: string): string {
-  const out: string[] = [];
-  const why = doc.recognisedBy ? ` (${doc.recognisedBy})` : '';
-  out.push(doc.isSop ? `${file}: an SOP${why}` : `${file}: not an SOP${why}`);
-  const unparsed: { t: TimingText; reason: string }[] = [];
-  const visit = (steps: Step[], indent: string): void => {
-    for (const s of steps) {
-      out.push(`${indent}${stepLine(s)}`);
-      out.push(`${indent}    owner: ${ownerText(s)}`);
-      for (const t of s.timing) {
-        const timing = parseTimingText(t);
-        if (timing.kind === 'unparsed') unparsed.push({ t, reason: timing.reason });
-        out.push(`${indent}    timing: "${t.text}" (${at(t.range)}) ${describeTiming(timing)}`);
-      }
-      visit(s.substeps, indent + '  ');
-    }
-  };
-  if (doc.steps.length) {
-    out.push('', 'Steps:');
-    visit(doc.steps, '  ');
-  } else if (doc.isSop) {
-    out.push('', 'No steps found.');
-  }
-  if (doc.timing?.length) {
-    out.push('', 'Timing outside the steps:');
-    for (const t of doc.timing) {
-      const timing = parseTimingText(t);
-      if (timing.kind === 'unparsed') unparsed.push({ t, reason: timing.reason });
-      out.push(`  timing: "${t.text}" (${at(t.range)}) ${describeTiming(timing)}`);
-    }
-  }
-  if (unparsed.length) {
-    out.push('', 'Timing not understood:');
-    for (const u of unparsed) out.push(`  ${at(u.t.range)} "${u.t.text}": ${u.reason}`);
-  }
-  return out.join('\n') + '\n';
-}
-
-function stepLine(s: Step): string {
-  const noun = s.kind === 'stage' ? 'group ' : '';
-  const number = s.numberText ?? (s.number !== undefined ? String(s.number) : '');
-  return `${at(s.headingRange)} ${noun}${number ? number + '. ' : ''}${s.title}`;
-}
-
-function ownerText(s: Step): string {
-  const own = s.owners.filter((o) => !o.placeholder);
-  if (own.length) return own.map((o) => `${o.name} [${o.source ?? 'label'}]`).join(', ');
-  const placeholder = s.owners.find((o) => o.placeholder);
-  if (placeholder) return `none (placeholder "${placeholder.name}")`;
-  if (s.fallbackOwner) return `none of its own; document owner ${s.fallbackOwner.name} [document]`;
-  return 'none';
-}
-
-function at(r: Range): string {
-  return `${r.start.line + 1}:${r.start.character + 1}`;
 }
 
 function isRange(v: unknown): v is Range {

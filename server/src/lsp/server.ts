@@ -69,6 +69,7 @@ import { listSopFiles, MAX_INDEXED_FILE, MAX_SCHEDULE_RUNS, normaliseUri, oversi
 import { DocumentChunkCache } from './chunkCache';
 import { compactEntry } from './compact';
 import { scanFiles } from './indexFiles';
+import { registerUnderstood } from './understood';
 
 export interface ServerOptions {
   /** Milliseconds between the last change and re-analysis; `initializationOptions.diagnosticsDelay` overrides. */
@@ -775,6 +776,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return stats;
   });
 
+  registerUnderstood(connection, async (uri) => { await ready; return (await modelOf(uri))?.doc; });
   documents.listen(connection);
   connection.listen();
 }

@@ -81,4 +81,11 @@ export async function run(): Promise<void> {
   const opened = await within('the timeline preview webview', tab);
   // The webview's DOM is out of the API's reach; the code-server test counts its bars.
   console.log(`[sopls-vscode] timeline preview open: ${opened.label}`);
+
+  // The view of what sopls understood opens read-only beside the editor, with the text `sopls parse` prints.
+  await within('SOP: Show What sopls Understood', Promise.resolve(vscode.commands.executeCommand('sopls.showUnderstood', uri)));
+  const view = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'sopls-understood' && d.uri.query === uri.toString());
+  assert.ok(view, 'no sopls-understood document open');
+  assert.match(view.getText(), /: an SOP[\s\S]*\nSteps:\n/);
+  console.log(`[sopls-vscode] understood view: ${view.getText().split('\n')[0]}`);
 }

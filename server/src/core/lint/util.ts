@@ -162,3 +162,30 @@ export function taskSteps(doc: SopDocument): { step: Step; containers: Step[] }[
 export function ownOwners(step: Step): Owner[] {
   return step.owners.filter((o) => !o.placeholder && o.source !== 'document');
 }
+
+/**
+ * Steps read from weak evidence: a plain bullet or a paragraph, with no number, heading, checklist box, table row
+ * or field to say it is a step. The recogniser takes such lines for steps when they read like actions, and is
+ * wrong more often than with the others (a list of notes or of things not to do): rules say less about them.
+ */
+export function weaklyRecognisedSteps(doc: SopDocument): Set<Step> {
+  const headingLines = new Set(doc.sections.map((s) => s.headingRange.start.line));
+  const weak = new Set<Step>();
+  const visit = (list: Step[]): void => {
+    // A table's rows are its steps; a row with an empty owner cell still sits in a table that has owners.
+    const table = list.some((s) => s.owners.some((o) => o.source === 'table'));
+    for (const step of list) {
+      if (!table && isWeakStep(step, headingLines)) weak.add(step);
+      visit(step.substeps);
+    }
+  };
+  visit(doc.steps);
+  return weak;
+}
+
+function isWeakStep(step: Step, headingLines: ReadonlySet<number>): boolean {
+  if (step.kind !== 'step' || step.number !== undefined || step.fields.length > 0) return false;
+  if (headingLines.has(step.headingRange.start.line)) return false;
+  const line = step.titleRange.start.line;
+  return !step.actions.some((a) => a.checked !== undefined && a.range.start.line === line);
+}

@@ -7,7 +7,8 @@ import { allSteps, makeRange, rangeContainsPosition, type Position, type Range, 
 import { normaliseAcronym, normaliseRole, splitNameAndAcronym } from '../roles';
 import type { TimelineStep } from '../timeline/schedule';
 import { basename, findRole, idAt, inFrontmatter, lineAt, relativePath, stepLabel, type KnownRole, type ServiceContext } from './context';
-import { describeTiming, timingAt, windowDetail } from './timing';
+import { parseTimingText } from '../timeline/phrases';
+import { describeTiming, documentTimingAt, timingAt, windowDetail } from './timing';
 
 // ---- what is under the cursor ----------------------------------------------------------------------------------
 
@@ -114,6 +115,11 @@ export function hover(ctx: ServiceContext, pos: Position): Hover | null {
     else if (ref?.kind === 'milestone') lines.push(`Measured from the ${ref.name} milestone.`);
     lines.push(...windowDetail(timing.step, ctx.timeline()));
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: t.text.range };
+  }
+  const own = documentTimingAt(ctx, pos);
+  if (own) {
+    const lines = [`**Timing** \`${own.text}\``, describeTiming(parseTimingText(own)), '_Timing of the document as a whole, outside every step: not scheduled._'];
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: own.range };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 /**
  * Words for timing values and computed windows, shared by hover and inlay hints so both say the same thing.
  */
-import { rangeContainsPosition, type Position, type Step } from '../model';
+import { rangeContainsPosition, type Position, type Step, type TimingText } from '../model';
 import type { Timeline, TimelineStep, ParsedTiming } from '../timeline/schedule';
 import type { Duration, Timing } from '../timeline/types';
 import type { ServiceContext } from './context';
@@ -109,4 +109,9 @@ export function timingAt(ctx: ServiceContext, pos: Position): { step: TimelineSt
     }
   }
   return undefined;
+}
+
+/** A timing phrase of the document itself (outside every step: an intro's "takes about 3 weeks") at the position. */
+export function documentTimingAt(ctx: ServiceContext, pos: Position): TimingText | undefined {
+  return ctx.doc.timing?.find((t) => rangeContainsPosition(t.range, pos));
 }

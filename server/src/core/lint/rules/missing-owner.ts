@@ -1,6 +1,17 @@
-import type { Step } from '../../model';
-import { ruleDocsUrl, type Rule } from '../rule';
-import { ownOwners, taskSteps } from '../util';
+import type { Range, Step } from '../../model';
+import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
+import { ownOwners, taskSteps, weaklyRecognisedSteps } from '../util';
+
+type Report = RuleContext['report'];
+
+interface Task {
+  step: Step;
+  /** The container the step sits in (undefined at the top level): steps of one list share it. */
+  parent: Step | undefined;
+  owned: boolean;
+  /** Read from weak evidence (a plain bullet, a paragraph): sopls is not sure it is a step at all. */
+  weak: boolean;
+}
 
 export const missingOwner: Rule = {
   id: 'missing-owner',
@@ -10,39 +21,92 @@ export const missingOwner: Rule = {
   scope: 'document',
   appliesTo: 'sop',
   check(ctx) {
+    const weak = weaklyRecognisedSteps(ctx.doc);
     // Sub-steps (Day 7 blocks, 30-day check-ins) are done by the owner of the step they belong to; a phase or
     // role heading is not a task, but its owner is the owner of the steps under it.
-    const tasks = taskSteps(ctx.doc).map(({ step, containers }) => ({
+    const tasks: Task[] = taskSteps(ctx.doc).map(({ step, containers }) => ({
       step,
+      parent: containers[containers.length - 1],
       owned: ownOwners(step).length > 0 || containers.some((c) => ownOwners(c).length > 0),
+      weak: weak.has(step),
     }));
-    const unowned = tasks.filter((t) => !t.owned).map((t) => t.step);
+    const unowned = tasks.filter((t) => !t.owned);
     if (unowned.length === 0) return;
     const documentOwner = ctx.doc.meta.owner?.value;
     // A procedure that mostly names no owners has one problem, not one per step: say it once, at the first
     // step without an owner, and point at the others. A short SOP missing two owners gets both, by step.
-    const silent = unowned.filter((s) => !s.ownerField);
+    const silent = unowned.filter((t) => !t.step.ownerField);
     if (silent.length > 1 && silent.length * 2 > tasks.length && (silent.length >= 5 || silent.length === tasks.length)) {
-      const first = silent[0]!;
-      const count = silent.length === tasks.length ? `No step of this procedure names an owner (${tasks.length} steps)` : `${silent.length} of ${tasks.length} steps name no owner`;
-      ctx.report({
-        message:
-          count +
-          (documentOwner
-            ? `; only the document owner "${documentOwner}" is named. Say who does each step, or group the steps under a role heading.`
-            : '; say who does each step (an Owner line, a role in parentheses, or a role heading over the steps).'),
-        range: first.titleRange,
-        related: silent.slice(1, 21).map((s) => ({ uri: ctx.doc.uri, range: s.titleRange, message: `No owner: "${s.title.slice(0, 60)}"` })),
-        data: { step: first.title, steps: silent.length, insertAfterLine: first.headingRange.end.line, ...(documentOwner ? { documentOwner } : {}) },
-      });
-      for (const step of unowned) if (step.ownerField) reportStep(ctx.report, step, documentOwner);
+      reportProcedure(ctx, silent, tasks.length, documentOwner);
+      for (const t of unowned) if (t.step.ownerField) reportStep(ctx.report, t.step, documentOwner);
       return;
     }
-    for (const step of unowned) reportStep(ctx.report, step, documentOwner);
+    for (const run of runsOf(unowned, tasks)) {
+      if (run[0]!.weak) reportWeakRun(ctx, run.map((t) => t.step));
+      else reportStep(ctx.report, run[0]!.step, documentOwner);
+    }
   },
 };
 
-function reportStep(report: Parameters<Rule['check']>[0]['report'], step: Step, documentOwner: string | undefined): void {
+/**
+ * The unowned tasks grouped for reporting: each step read from strong evidence (a number, a heading, a checklist
+ * box, a table row, fields) on its own; steps read from weak evidence (plain bullets, paragraphs) that follow
+ * each other in one list as one run. sopls may have read a list of notes or don'ts as steps: such a list is
+ * said once, not once per bullet.
+ */
+function runsOf(unowned: Task[], tasks: Task[]): Task[][] {
+  const unownedSet = new Set(unowned);
+  const runs: Task[][] = [];
+  let run: Task[] = [];
+  for (const t of tasks) {
+    const joins = unownedSet.has(t) && t.weak && !t.step.ownerField;
+    if (joins && run.length > 0 && run[0]!.parent === t.parent) {
+      run.push(t);
+      continue;
+    }
+    if (run.length > 0) runs.push(run);
+    run = [];
+    if (joins) run = [t];
+    else if (unownedSet.has(t)) runs.push([t]);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+function reportProcedure(ctx: RuleContext, silent: Task[], taskCount: number, documentOwner: string | undefined): void {
+  const first = silent[0]!.step;
+  const count = silent.length === taskCount ? `No step of this procedure names an owner (${taskCount} steps)` : `${silent.length} of ${taskCount} steps name no owner`;
+  ctx.report({
+    message:
+      count +
+      (documentOwner
+        ? `; only the document owner "${documentOwner}" is named. Say who does each step, or group the steps under a role heading.`
+        : '; say who does each step (an Owner line, a role in parentheses, or a role heading over the steps).'),
+    range: stepRange(first),
+    related: silent.slice(1, 21).map((t) => ({ uri: ctx.doc.uri, range: stepRange(t.step), message: `No owner: "${t.step.title.slice(0, 60)}"` })),
+    data: { step: first.title, steps: silent.length, insertAfterLine: first.headingRange.end.line, ...(documentOwner ? { documentOwner } : {}) },
+    // When every unowned step was read from plain bullets or prose, sopls may be reading notes as steps: say less.
+    ...(silent.every((t) => t.weak) ? { severity: 'info' as const } : {}),
+  });
+}
+
+/** Plain bullets or paragraphs read as steps, none naming an owner: one finding, at information level. */
+function reportWeakRun(ctx: RuleContext, steps: Step[]): void {
+  const first = steps[0]!;
+  const message =
+    steps.length === 1
+      ? `${stepLabel(first.kind, first.number, first.title)} has no owner; if it is a step, say who does it.`
+      : `These ${steps.length} listed actions name no owner, starting with "${short(first.title)}"; if they are steps, say who does them (a role in parentheses, or a role in the lead-in line).`;
+  ctx.report({
+    message,
+    range: stepRange(first),
+    severity: 'info',
+    related: steps.slice(1, 21).map((s) => ({ uri: ctx.doc.uri, range: stepRange(s), message: `No owner: "${short(s.title)}"` })),
+    data: { step: first.title, steps: steps.length, insertAfterLine: first.headingRange.end.line },
+  });
+}
+
+function reportStep(report: Report, step: Step, documentOwner: string | undefined): void {
   const label = stepLabel(step.kind, step.number, step.title);
   const placeholder = step.owners.find((o) => o.placeholder);
   if (placeholder && step.ownerField) {
@@ -62,14 +126,25 @@ function reportStep(report: Parameters<Rule['check']>[0]['report'], step: Step, 
       message:
         `${label} has no owner; add an owner line naming the role that does it` +
         (documentOwner ? ` (the document owner "${documentOwner}" is not assumed to do every step).` : '.'),
-      range: step.titleRange,
+      range: stepRange(step),
       data: { step: step.title, insertAfterLine: step.headingRange.end.line },
     });
   }
 }
 
+/**
+ * Where a finding about the step goes: its title, on the line where the step starts. A step whose title is read
+ * from a later line (`**Step 2:**` over its text) is marked from its start, so the finding sits on the step's line.
+ */
+function stepRange(step: Step): Range {
+  return step.titleRange.start.line === step.headingRange.start.line ? step.titleRange : { start: step.headingRange.start, end: step.titleRange.end };
+}
+
+function short(title: string): string {
+  return title.length > 60 ? `${title.slice(0, 57).trimEnd()}…` : title;
+}
+
 export function stepLabel(kind: string, number: number | undefined, title: string): string {
   const noun = kind === 'stage' ? 'Stage' : 'Step';
-  const short = title.length > 60 ? `${title.slice(0, 57).trimEnd()}…` : title;
-  return number !== undefined ? `${noun} ${number} "${short}"` : `${noun} "${short}"`;
+  return number !== undefined ? `${noun} ${number} "${short(title)}"` : `${noun} "${short(title)}"`;
 }

@@ -15,7 +15,7 @@ export const stepNumbering: Rule = {
     for (const list of lists) {
       // Stages and steps are numbered separately ("Stage 1" may contain "Step 1").
       for (const kind of ['step', 'stage'] as const) {
-        numberedRuns(ctx.doc, list.filter((s) => s.kind === kind)).forEach((run, k) => checkRun(ctx, run, kind, k === 0));
+        numberedRuns(ctx.doc, list.filter((s) => s.kind === kind)).forEach((run, k) => checkRun(ctx, run, kind, k === 0 && !unnumberedBefore(ctx.doc, list, run)));
       }
     }
   },
@@ -45,6 +45,18 @@ function numberedRuns(doc: SopDocument, steps: Step[]): NumberedStep[][] {
   }
   if (run.length > 0) runs.push(run);
   return runs.filter((r) => r.length > 1 && !r.every((s) => s.number === r[0]!.number));
+}
+
+/**
+ * Whether the steps before a run that starts past 1 could be its missing numbers: as many siblings in the same
+ * section as the numbers missing, read as phases or without their number (`### 1. Before the cycle` holding a
+ * checklist, then `### 3. Freeze`). sopls is not sure the numbers are missing, so it says nothing.
+ */
+function unnumberedBefore(doc: SopDocument, list: Step[], run: NumberedStep[]): boolean {
+  const first = run[0]!;
+  const section = innermostSection(doc, first.headingRange.start.line);
+  const before = list.slice(0, list.indexOf(first)).filter((s) => s.kind !== first.kind || s.number === undefined);
+  return before.filter((s) => innermostSection(doc, s.headingRange.start.line) === section).length >= first.number - 1;
 }
 
 function innermostSection(doc: SopDocument, line: number): Section | undefined {
