@@ -73,7 +73,9 @@ const TRIGGERS = new RegExp(
     // `once a week`, `twice a month`, `three times per day`, `3x per week`
     `\\b(?:once|twice|thrice|${NUMBER}\\s{0,2}(?:times|x))\\s{1,2}(?:a|an|per|each|every)\\s{1,2}${PERIOD_WORD}\\b`,
     // immediacy
-    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly)(?: and as [a-z]{2,15})? as (?:possible|practicable|feasible))\\b',
+    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly)(?: and as [a-z]{2,15})? as (?:reasonably )?(?:possible|practicable|practical|feasible)|at (?:the|your|their) earliest (?:opportunity|convenience)|same (?:business |working |calendar )?day)\\b',
+    // `a week-long rotation`, `all day`, `around the clock`, `after-hours`
+    '\\b(?:(?:hour|day|week|month|year)-long|all[- ]day|full[- ]day|around the clock|round the clock|after-hours|off-hours|out-of-hours)\\b',
     // seconds, lab-style minutes (`for 10'`) and `overnight`
     '\\b\\d{1,4}\\s?seconds?\\b',
     "(?<=\\b(?:every|for|within|after|each)\\s)\\d{1,3}(?:\\s?(?:s|secs?)\\b|'(?![\\w']))",
@@ -139,7 +141,7 @@ const RELATION_TRIGGERS = new RegExp(
     '\\bon (?:the|your|their|his|her|our|its|a|an|each|every) (?:[\\w-]{1,20} ){0,2}(?:date|day|morning|afternoon|evening|night|weekend)\\b',
     '\\b(?:while|whilst)\\b',
     `\\bbetween (?:the |two |consecutive |successive |each )?(?:[\\w-]{1,20} ){0,2}${PERIOD_NOUN}\\b`,
-    `\\b(?:for|throughout) (?:the|a|an|its|their|this|that) (?:[\\w-]{1,20} ){0,2}(?:period|window|term|lifetime|life|duration|length|timeframe|time frame|${PERIOD_NOUN})\\b`,
+    '\\b(?:for|throughout) (?:the|a|an|its|their|this|that) (?:[\\w-]{1,20} ){0,2}(?:period|window|term|lifetime|life|duration|length|timeframe|time frame|sprint|cycle|week|month|quarter|year|semester|shift|season|iteration)s?\\b',
     // `this step happens on labeling`: an event in a gerund after a verb of happening
     '(?<=\\b(?:happens?|occurs?|runs?|starts?|ends?|done|performed|triggered|fires?|due|sent|applied|updated|added|removed|created|closed|opened)\\s)on [a-z]{2,20}ing\\b',
     // `As requests come in, …`: a clause that says when
@@ -175,6 +177,8 @@ const CASED_TRIGGERS = new RegExp(
     '\\b\\d{1,4}(?:\\.\\d{1,2})?(?:\\s{0,2}[-\u2013]\\s{0,2}\\d{1,4}(?:\\.\\d{1,2})?)?\\s(?:h|hr|s|sec|secs)\\b(?![-\\w])',
     // weekday abbreviations
     '\\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri)\\b',
+    // `incubate O/N`: overnight
+    '\\bO/N\\b',
     // month and day without a year, a month after a word of time: `June 30`, `3rd of May`, `by March`
     `\\b(?:${CASED_MONTH})\\.?\\s{1,2}\\d{1,2}(?:st|nd|rd|th)?\\b(?!\\.\\d|:)`,
     `\\b\\d{1,2}(?:st|nd|rd|th)?\\s{1,2}(?:of\\s{1,2})?(?:${CASED_MONTH})\\b`,
@@ -466,7 +470,7 @@ const ADMONITION = /^\{(?:note|tip|hint|important|warning|caution|attention|dang
 const TABLE_DELIMITER = /^\|?\s{0,4}:?-{1,}:?\s{0,4}(?:\|\s{0,4}:?-{1,}:?\s{0,4}){0,64}\|?$/u;
 /** Column headers whose cells say when (the step-table reader in shapes/ takes one such column; every one is timing). */
 const TIMING_HEADER =
-  /^(?:due|due date|deadline|when|timing|timeline|time|timeframe|time ?frame|duration|sla|target|target date|by when|date|dates|day|days|week|weeks|month|schedule|frequency|cadence|how often|effort|estimated time|start|end|start date|end date)$/iu;
+  /^(?:due|due date|deadline|when|timing|timeline|time|times|timeframe|time ?frame|duration|sla|target date|target time|by when|date|dates|day|days|week|weeks|month|schedule|frequency|cadence|how often|effort|estimated time|start|end|start date|end date|time ?points?|interval|incubation(?: time)?|hold time|wait|elapsed(?: time)?|turnaround|response time|resolution time|deadline)(?:\s{0,2}\((?:h|hrs?|hours?|min|mins?|minutes?|s|secs?|seconds?|days?|weeks?|months?)\))?$/iu;
 /** A cell worth reading as timing: it has a letter or a digit and is not a lone dash or `N/A`-style blank. */
 const TIMING_CELL = /[\p{L}\d]/u;
 

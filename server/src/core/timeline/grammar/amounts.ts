@@ -227,6 +227,11 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
     c.i++;
     return makeDuration(c, start, value, { unit: 'minutes', mult: 1, business: false }, approximate, bound);
   }
+  const vague = readVagueUnit(c);
+  if (vague) {
+    const d = makeDuration(c, start, { min: value.min * vague.min, max: value.max * vague.max, approximate: true }, { unit: vague.unit, mult: 1, business: false }, true, bound);
+    return d;
+  }
   const u = readUnit(c, true);
   if (!u) {
     c.i = start;
@@ -239,6 +244,23 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
   const d = makeDuration(c, start, value, u, approximate, bound);
   if (series) d.series = series.map((n) => n * u.mult);
   return d;
+}
+
+/**
+ * Units whose length depends on the team: a sprint is one to four weeks, a pay period or pay cycle one week to a
+ * month. Read as that range, marked approximate.
+ */
+function readVagueUnit(c: Cursor): { unit: DurationUnit; min: number; max: number } | undefined {
+  const w = c.w();
+  if (w === 'sprint' || w === 'sprints') {
+    c.i++;
+    return { unit: 'weeks', min: 1, max: 4 };
+  }
+  if (w === 'pay' && ['period', 'periods', 'cycle', 'cycles'].includes(c.w(1))) {
+    c.i += 2;
+    return { unit: 'weeks', min: 1, max: 4 };
+  }
+  return undefined;
 }
 
 export function makeDuration(c: Cursor, 

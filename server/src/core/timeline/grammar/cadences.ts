@@ -153,6 +153,11 @@ export function everyRule(c: Cursor, start: number): Timing | undefined {
   if (c.w() === 'other' || c.w() === 'second') {
     n = 2;
     c.i++;
+    // `every other Friday`
+    if (c.w() in WEEKDAYS) {
+      c.i++;
+      return { kind: 'cadence', every: { n: 2, unit: 'weeks' }, ...c.base(start) };
+    }
   }
   const d = readDuration(c, true);
   if (!d) {

@@ -76,8 +76,10 @@ export function asSoonAsPossible(c: Cursor, start: number): Timing | undefined {
   if (!['soon', 'quickly', 'early', 'fast', 'promptly'].includes(c.w(1))) return undefined;
   // `as quickly and as safely as possible`
   const k = c.w(2) === 'and' && c.w(3) === 'as' && c.w(4) && c.w(5) === 'as' ? 3 : 0;
-  if (c.w(2 + k) !== 'as' || !['possible', 'practicable', 'feasible'].includes(c.w(3 + k))) return undefined;
-  c.i += 4 + k;
+  if (c.w(2 + k) !== 'as') return undefined;
+  const r = c.w(3 + k) === 'reasonably' ? 1 : 0;
+  if (!['possible', 'practicable', 'practical', 'feasible'].includes(c.w(3 + k + r))) return undefined;
+  c.i += 4 + k + r;
   return relationValue(c, start, 'immediately', true);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Ordinal periods: `second week`, `3rd business day`, `the final month`, `first, second and third month`. One
- * ordinal is that period on the document's axis (a window one unit wide); a list is a milestone at each.
+ * ordinal is that period on the document's axis (a window one unit wide); a list is a milestone at each;
+ * `the 15th of each month` is a day of the month.
  */
 import { Cursor } from './cursor';
 import type { Timing } from '../types';
@@ -48,6 +49,11 @@ export function ordinalPeriod(c: Cursor, start: number): Timing | undefined {
       break;
     }
     values.push(n);
+  }
+  // `the 15th of each month`, `1st of the month`: a day of every month.
+  if (values.length === 1 && c.w() === 'of' && ['the', 'each', 'every'].includes(c.w(1)) && c.w(2) === 'month') {
+    c.i += 3;
+    return { kind: 'calendar', dayOfMonth: first, ...c.base(start) };
   }
   const unitStart = c.i;
   if (c.w() in QUALIFIERS) c.i++;

@@ -54,6 +54,11 @@ export function parsePhrase(c: Cursor): Timing {
       }
     }
   }
+  // `Code Freeze` as a heading or a `When:` value: the whole phrase names the moment.
+  if (!result) {
+    c.i = start;
+    result = wholeEvent(c, start);
+  }
   if (!result) {
     const f = c.firstFailure;
     if (f) return unparsed(c, f.reason, f.startTok, f.endTok);
@@ -430,8 +435,8 @@ function amountless(c: Cursor, start: number, w: string): Timing | undefined {
     const r = c.optional(() => ordinalPeriod(c, start));
     if (r) return r;
   }
-  const vague = VAGUE_STARTS.has(w) ? c.optional(() => vaguePhrase(c, start)) : undefined;
-  return vague ?? wholeEvent(c, start);
+  if (VAGUE_STARTS.has(w)) return c.optional(() => vaguePhrase(c, start));
+  return undefined;
 }
 
 /** `Complete within …`, `Schedule within …`, `must be completed within …`. */

@@ -13,8 +13,9 @@ import type { Anchor, Duration, RelationKind, Timing } from '../types';
 import { readAnchor } from './anchors';
 import { readDuration, unitDuration } from './amounts';
 import { TokKind } from '../tokens';
+import { ordinalPeriod } from './ordinals';
 import { endOf, relationRest, relationValue } from './relations';
-import { asSoonAsPossible, withinPeriod } from './events';
+import { asSoonAsPossible, eventDay, overnight, withinPeriod } from './events';
 import { ANCHOR_STOP_PUNCT } from './vocabulary';
 
 /** First words the rules of this module start at (the dispatcher only calls `vaguePhrase` for these). */
@@ -25,7 +26,7 @@ export const VAGUE_STARTS = new Set([
   'the', 'between', 'as', 'with', 'around', 'near', 'pre', 'from', 'every', 'now', 'for', 'throughout', 'upfront',
   'up', 'weekdays', 'weekend', 'weekends', 'workweek', 'frequently', 'routinely', 'repeatedly', 'recurring',
   'while', 'whilst', 'urgently', 'expeditiously', 'instantly', 'forthwith', 'first', 't', 'time', 'year', 'month',
-  'quarter', 'week', 'sprint', 'end', 'next', 'following', 'each',
+  'quarter', 'week', 'sprint', 'end', 'next', 'following', 'each', 'day', 'hour', 'all', 'full', 'round', 'o',
 ]);
 
 /** Adverbs of urgency: as soon as the step can start. */
@@ -38,6 +39,12 @@ const MOMENT_NOUNS = new Set([
   'retro', 'ga',
 ]);
 const MAX_MOMENT_WORDS = 4;
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'that', 'each', 'every']);
+/** A phrase that starts with one of these says how it relates to the event; a rule for that word reads it. */
+const LEADING_WORDS = new Set([
+  'within', 'after', 'before', 'by', 'until', 'till', 'during', 'at', 'on', 'in', 'for', 'upon', 'from', 'to', 'with',
+  'since', 'following', 'prior', 'ahead', 'once', 'when', 'if', 'every', 'each', 'up', 'no', 'not',
+]);
 
 /** `24/7`, `24x7`: round the clock. Cursor on `24`. */
 export function roundTheClock(c: Cursor, start: number): Timing | undefined {
@@ -71,6 +78,10 @@ const AS_CLAUSE_VERBS = new Set([
   'become', 'becomes', 'get', 'gets', 'is', 'are',
 ]);
 const MAX_AS_SUBJECT = 4;
+const NOT_AS_SUBJECT = new Set([
+  'soon', 'long', 'well', 'much', 'many', 'far', 'part', 'a', 'an', 'per', 'needed', 'required', 'necessary',
+  'appropriate', 'such', 'quickly', 'early', 'fast', 'promptly', 'described', 'mentioned', 'noted', 'shown',
+]);
 
 /** Heading moments (`With Code Freeze`): the relation each leading word means. */
 const MOMENT_WORDS: Record<string, RelationKind> = Object.assign(Object.create(null) as Record<string, RelationKind>, {
@@ -107,7 +118,20 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
     case 'quarter':
     case 'week':
     case 'sprint':
+    case 'day':
+    case 'hour':
+      if (c.p(1) === '-' && c.w(2) === 'long') return periodLong(c, start);
       return periodEnd(c, start);
+    case 'all':
+    case 'full':
+      if (c.w(1) === 'day' || (c.p(1) === '-' && c.w(2) === 'day')) return periodLong(c, start);
+      return undefined;
+    case 'round':
+      if (c.w(1) === 'the' && c.w(2) === 'clock') return ongoing(c, start, 3, 'continuous');
+      return undefined;
+    case 'o':
+      if (c.p(1) === '/' && c.w(2) === 'n') return overnight(stepOver(c, 2), start);
+      return undefined;
     case 'end':
       if (c.p(1) === '-' && c.w(2) === 'of' && c.p(3) === '-' && c.w(4)) return hyphenatedEndOf(c, start);
       return undefined;
@@ -127,7 +151,9 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
       if (c.w(1) === 'due' && c.w(2) === 'course') return ongoing(c, start, 3, 'tbd');
       if (c.w(1) === 'time' && c.w(2) !== 'zone' && c.w(2) !== 'zones') return inTime(c, start, 2);
       if (c.w(1) === 'parallel') return words(c, start, 2, 'during');
-      return undefined;
+      // `in launch week`, `in the release week`
+      c.i += c.w(1) === 'the' ? 2 : 1;
+      return eventDay(c, start);
     case 'on':
       if (c.w(1) === 'time') return inTime(c, start, 2);
       if ((c.w(1) === 'short' || c.w(1) === 'little') && c.w(2) === 'notice') return words(c, start, 3, 'immediately', true);
@@ -160,6 +186,12 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
     case 'middle':
       return startOf(c, start);
     case 'the':
+      if (c.isNum(1)) {
+        c.i++;
+        const r = c.optional(() => ordinalPeriod(c, start));
+        if (!r) c.i = start;
+        return r;
+      }
       if (['start', 'beginning', 'middle', 'end'].includes(c.w(1)) && c.w(2) === 'of') {
         c.i++;
         const r = c.w() === 'end' ? endOf(c, start) : startOf(c, start);
@@ -179,6 +211,8 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
       return asPhrase(c, start);
     case 'with':
     case 'around':
+      if (c.w(1) === 'the' && c.w(2) === 'clock') return ongoing(c, start, 3, 'continuous');
+      return moment(c, start, MOMENT_WORDS[w]!);
     case 'near':
     case 'from':
       if (w === 'from' && c.w(1) === 'time' && c.w(2) === 'to' && c.w(3) === 'time') return ongoing(c, start, 4, 'periodic');
@@ -227,7 +261,7 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
  */
 export function wholeEvent(c: Cursor, start: number): Timing | undefined {
   const n = c.toks.length - c.i;
-  if (n < 1 || n > MAX_MOMENT_WORDS) return undefined;
+  if (n < 1 || n > MAX_MOMENT_WORDS || LEADING_WORDS.has(c.w())) return undefined;
   for (let k = 0; k < n; k++) {
     const t = c.tok(k)!;
     if (t.kind !== TokKind.Word && !(t.norm === '-' && !t.spaceBefore)) return undefined;
@@ -317,7 +351,17 @@ function words(c: Cursor, start: number, n: number, relation: RelationKind, imme
   return relationValue(c, start, relation, immediate);
 }
 
-function ongoing(c: Cursor, start: number, n: number, mode: 'tbd' | 'periodic' | 'as-needed'): Timing {
+/** `week-long`, `all day`, `full-day`: one whole period. */
+function periodLong(c: Cursor, start: number): Timing | undefined {
+  const w = c.w() === 'all' || c.w() === 'full' ? 'day' : c.w();
+  const per = w === 'hour' ? ([1, 'hours'] as const) : PERIOD_UNITS[w];
+  if (!per) return undefined;
+  c.i += c.p(1) === '-' ? 3 : 2;
+  const duration = unitDuration(c, start, per[0], per[1]);
+  return { kind: 'duration', duration, ...c.base(start) };
+}
+
+function ongoing(c: Cursor, start: number, n: number, mode: 'tbd' | 'periodic' | 'as-needed' | 'continuous'): Timing {
   c.i += n;
   return { kind: 'ongoing', mode, ...c.base(start) };
 }
@@ -453,7 +497,8 @@ function asPhrase(c: Cursor, start: number): Timing | undefined {
     }
     return relationRest(c, start, 'after', false, 'as of');
   }
-  // `As requests come in, …`: the subject and a verb of arrival or change.
+  // `As requests come in, …`: the subject and a verb of arrival or change (not `as soon as`, `as part of`).
+  if (NOT_AS_SUBJECT.has(c.w(1))) return undefined;
   for (let k = 2; k <= MAX_AS_SUBJECT + 1; k++) {
     const t = c.tok(k);
     if (!t || ANCHOR_STOP_PUNCT.has(c.p(k))) return undefined;
@@ -483,7 +528,19 @@ function moment(c: Cursor, start: number, relation: RelationKind): Timing | unde
 
 /** `for the full retention period`, `throughout the sprint`: the whole of a named period. */
 function forPeriod(c: Cursor, start: number): Timing | undefined {
+  // Only a named period (`for the full audit period`); `for 2 weeks`, `for Days 1-5` are read by their own rules.
+  if (!DETERMINERS.has(c.w(1))) return undefined;
   c.i++;
+  if (c.w() === 'the' && c.w(1) === 'duration' && c.w(2) === 'of') {
+    c.i = start;
+    return undefined;
+  }
+  // `for the next quarter`, `for 2 weeks`: the words after `for` are a phrase of their own.
+  const inner = c.optional(() => c.phrase());
+  if (inner && inner.kind !== 'unparsed') {
+    inner.range = c.range(start, c.i);
+    return inner;
+  }
   const r = withinPeriod(c, start);
   if (!r) c.i = start;
   return r;
