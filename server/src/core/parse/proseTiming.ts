@@ -563,7 +563,8 @@ function timingInRun(run: Prose[]): TimingText[] {
   const skip: [number, number][] = [];
   const forced: [number, number][] = [];
   for (const p of run) {
-    if (joined.length) joined += ' ';
+    // A line break, not a space: words of a phrase run on over it (`\s`), a noun after a hyphenated amount does not.
+    if (joined.length) joined += '\n';
     offsets.push(joined.length);
     const at = joined.length;
     joined += p.text;
