@@ -26,6 +26,13 @@ const bodyShapes: [string, (size: number) => string][] = [
   ['numbered-looking text', line('1. ', '1. 2) ')],
   ['mustache', line('', '{{ a ')],
   ['stars and underscores', line('', '*_a ')],
+  // timing detection (parse/proseTiming.ts): clause openers, named periods, ordinal lists, counts, HTML tags
+  ['timing clauses', line('1. Step\n', 'As a b c d ')],
+  ['named periods', line('1. Step\n', 'between the for the a ')],
+  ['ordinal lists', line('1. Step\n', 'first, second, ')],
+  ['counts per period', line('1. Step\n', '8-12 a b per ')],
+  ['html tags', line('1. Step\n\n<div>', '<b a ')],
+  ['soft-wrapped paragraph', line('1. Step\n', 'wait within 2\n')],
 ];
 
 export function regexProbes(): GrowthProbe[] {

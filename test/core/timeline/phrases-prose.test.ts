@@ -44,6 +44,30 @@ const DETECTED: [string, string, string[]][] = [
   ['relation', 'Archive the ticket upon receipt of the signed form.', ['upon receipt of the signed form']],
   ['relation', 'Ship it on release day.', ['release day']],
   ['date', 'Cut-over is on 2026-03-02.', ['2026-03-02']],
+  // phrases without an amount
+  ['vague', 'Eventually, archive the old tickets.', ['Eventually']],
+  ['vague', 'The totals are corrected retroactively.', ['retroactively']],
+  ['vague', 'Check the queue mid-week and again at the end of the sprint.', ['mid-week', 'at the end of the sprint']],
+  ['vague', 'Rebuild the image you tagged yesterday.', ['yesterday']],
+  ['vague', 'Keep the mirror tidy between releases.', ['between releases']],
+  ['vague', 'Hold the records for the full audit period.', ['for the full audit period']],
+  ['vague', 'As tickets come in, tag each one.', ['As tickets come in']],
+  ['vague', 'Ship it as quickly and as safely as possible.', ['as quickly and as safely as possible']],
+  ['vague', 'This check happens on merging, not on review.', ['on merging']],
+  ['vague', 'Post regular updates in the channel.', ['regular updates']],
+  ['vague', 'Greet them on your start date.', ['on your start date']],
+  ['vague', 'Stay with the pager while the migration runs.', ['while the migration runs']],
+  ['vague', 'After .2, cut monthly patches.', ['After .2', 'monthly']],
+  ['vague', 'The freeze starts the same business day.', ['same business day']],
+  ['vague', 'Support runs around the clock in launch week.', ['around the clock', 'in launch week']],
+  // ordinals, counts per period, time points
+  ['ordinal', 'Meet on their first, second and third month with us.', ['first, second and third month']],
+  ['ordinal', 'Pay is processed on the 15th of each month.', ['15th of each month']],
+  ['per', 'Each editor takes 6-10 papers per year.', ['6-10 papers per year']],
+  ['lab', 'Incubate for 16 h, then spin 30 s.', ['for 16 h', '30 s']],
+  ['lab', 'Grow the starter culture O/N and sample at t = 0.', ['O/N', 't = 0']],
+  ['axis', 'Day One: badge and laptop.', ['Day One']],
+  ['effort', 'Spend up to eight person-hours on it.', ['up to eight person-hours']],
 ];
 
 /** Numbers that are not time and words that only look like timing. */
@@ -58,6 +82,13 @@ const NOT_TIMING: string[] = [
   'Follow the following steps carefully.',
   'The project is named after its founder.',
   'Work through the list and after.',
+  'Install version 3.4 and restart port 443.',
+  'Use a regular expression for the 5 fields.',
+  'As part of the review, list 4 risks.',
+  'Choose between the red and the blue option.',
+  'Train the staff on pricing and billing.',
+  'The third reviewer signs section 4.',
+  'Set the resistor to 30 ohms and the gain to 2x.',
 ];
 
 for (const [kind, sentence, expected] of DETECTED) {
@@ -143,4 +174,47 @@ test('detection is linear: a long line of near-misses is scanned once', () => {
   const line = 'within the '.repeat(5000) + 'and 3 reviewers '.repeat(5000);
   const found = findTimingSpans(line);
   assert.ok(found.length < 10_000);
+});
+
+test('a phrase split by a soft line break is one phrase whose range spans both lines', () => {
+  const doc = parseSop('# SOP\n\n## Steps\n\n1. Revoke the badge within 24\n   hours of the last day, then log it.\n', 'soft.md');
+  const step = allSteps(doc)[0]!;
+  const t = step.timing.find((x) => x.range.start.line === 4)!;
+  assert.ok(t, step.timing.map((x) => x.text).join(' | '));
+  assert.deepEqual(t.range, { start: { line: 4, character: 20 }, end: { line: 5, character: 24 } });
+  assert.equal(t.text.replace(/\s+/g, ' '), 'within 24 hours of the last day');
+  assert.notEqual(parseTimingText(t).kind, 'unparsed');
+});
+
+test('list items, table rows and headings are not joined to the line after them', () => {
+  const doc = parseSop('# SOP\n\n## Steps\n\n1. Wait 2\n2. Days later, file it.\n', 'items.md');
+  for (const s of allSteps(doc)) for (const t of s.timing) assert.equal(t.range.start.line, t.range.end.line, t.text);
+});
+
+test('cells under a timing column are timing, whatever they say; other columns only when they look like it', () => {
+  const text = '# SOP\n\n## Steps\n\n| Task | Owner | Week |\n|---|---|---|\n| Tag the build | Lead | buffer |\n| Fix 3 bugs | Lead | 4 |\n';
+  const doc = parseSop(text, 'table.md');
+  const phrases = [...allSteps(doc).flatMap((s) => s.timing), ...(doc.timing ?? [])].map((t) => t.text);
+  assert.ok(phrases.includes('buffer'), phrases.join(' | '));
+  assert.ok(phrases.includes('4'), phrases.join(' | '));
+  assert.ok(!phrases.some((p) => /bugs|Lead/.test(p)), phrases.join(' | '));
+});
+
+test('prose in HTML blocks and MyST admonitions is read; HTML comments and code fences are not', () => {
+  const text = [
+    '# SOP', '', '## Process Steps', '', '### Step 1: Rotate the keys', '**Owner**: Security Lead', '',
+    '<div>', '  <b>Note:</b> rotate again within 3 days of a leak.', '  <!-- every 5 minutes -->', '</div>', '',
+    '```{note}', 'Check the dashboard weekly.', '```', '',
+    '```', 'sleep 10 minutes', '```', '',
+  ].join('\n');
+  const doc = parseSop(text, 'html.md');
+  const phrases = [...allSteps(doc).flatMap((s) => s.timing), ...(doc.timing ?? [])].map((t) => t.text);
+  assert.deepEqual(phrases.sort(), ['weekly', 'within 3 days of a leak']);
+});
+
+test('agenda items and timing fields are read for timing too; the field value is not found twice', () => {
+  const text = '# SOP\n\n## Steps\n\n### Step 1: Kickoff\n**Owner**: CSM\n**Timing**: Within 2 days of signing\n\n1. Introductions (5 min)\n2. Demo, repeated weekly (20 min)\n';
+  const doc = parseSop(text, 'agenda.md');
+  const step = doc.steps[0]!;
+  assert.deepEqual(step.timing.map((t) => `${t.source}: ${t.text}`), ['timing: Within 2 days of signing', 'inline: 5 min', 'inline: weekly', 'inline: 20 min']);
 });

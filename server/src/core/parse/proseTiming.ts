@@ -17,7 +17,7 @@
  */
 import type { Range, Section, Step, TimingText } from '../model';
 import { comparePositions } from '../model';
-import type { LineInfo } from './lines';
+import { identityMap, type LineInfo } from './lines';
 import { rangeOf } from './text';
 
 const NUMBER_WORD =
@@ -27,16 +27,23 @@ const NUMBER_WORD =
 const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})`;
 /** `1-2`, `2 to 3`, `4 or 5`, `4 / 6 / 8`. */
 const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?`;
-const QUALIFIER = '(?:(?:business|working|work|calendar|biz)[\\s-]{1,2})?';
+const QUALIFIER = '(?:(?:business|working|work|calendar|biz|person|man|engineer|staff|developer)[\\s-]{1,2})?';
 const UNIT =
-  '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos|quarters?|years?|yrs?)';
+  '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos|quarters?|years?|yrs?|' +
+  'sprints?|shifts?|semesters?|weekends?|nights?|pay[\\s-]periods?|(?:release|sprint|billing|pay|review)[\\s-]cycles?)';
+/** What an ordinal counts: `second week`, `3rd business day`. */
+const ORDINAL = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\\d{1,3}(?:st|nd|rd|th))';
+/** Nouns whose moments a procedure is timed by: `between releases`, `mid-sprint`, `end of the cycle`. */
+const PERIOD_NOUN = '(?:sprint|cycle|week|month|quarter|year|term|semester|shift|day|release|period|milestone|phase|iteration|season|meeting|call|session|review)s?';
 /** Events whose day is a moment in a procedure: `release day`, `go-live day`. */
-const EVENT_DAY = '(?:release|launch|go-live|golive|cutover|cut-over|freeze|migration|deployment|deploy|kickoff|kick-off|ship|shipping|delivery|signing|closing|final|judgment|judgement|election|demo|review|onboarding|offboarding)';
+const EVENT_DAY = '(?:release|launch|go-live|golive|cutover|cut-over|freeze|migration|deployment|deploy|kickoff|kick-off|ship|shipping|delivery|signing|closing|final|judgment|judgement|election|demo|review|onboarding|offboarding|idle|holiday|quiet|buffer|planning|hack|on-call|exam|audit)';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 const PERIOD_WORD = '(?:minute|hour|day|business day|working day|week|month|quarter|year)s?';
 const MONTH_NAME =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
+/** `As part of …`, `As mentioned …`: `as` that does not start a clause of time. */
+const NOT_AS_CLAUSE = 'a|an|part|well|such|described|mentioned|noted|shown|stated|per|of|for|to|in|with|long|soon|needed|required|necessary|appropriate|always|usual|follows|above|below|discussed|explained|outlined|defined|specified|listed|much|many|far|if|though';
 /**
  * Shapes that are timing on their own. Case-insensitive; deliberately without the `u` flag, which makes V8
  * fold case the Unicode way at every position and runs this alternation several times slower.
@@ -45,6 +52,18 @@ const TRIGGERS = new RegExp(
   [
     // `3 business days`, `2-3 weeks`, `30-day`, `a few hours`, `4 / 6 / 8 weeks`, `5+ days`
     `\\b${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}\\b`,
+    // `Day One`, `Week two`
+    '\\b(?:day|week|month)\\s{1,2}(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b',
+    // `in the morning`, `the following evening`, `every night`
+    '\\b(?:in the|during the|the next|the following|next|following|same|that|each|every|first thing in the) (?:morning|afternoon|evening|night)\\b',
+    // `every sprint`, `each release`, `every weekday`
+    '\\b(?:every|each)\\s{1,2}(?:other\\s{1,2})?(?:sprint|release|cycle|shift|iteration|semester|term|morning|afternoon|evening|night|weekday|business day|working day)s?\\b',
+    // `month-end`, `end-of-quarter`
+    '\\b(?:year|month|quarter|week|sprint)-end\\b|\\bend-of-(?:day|week|month|quarter|year|sprint)\\b',
+    // urgency
+    '\\b(?:urgently|expeditiously|instantly|forthwith|first thing)\\b',
+    // time points in protocols: `t = 0`, `time zero`
+    '\\b(?:t|time)\\s{0,2}=\\s{0,2}\\d{1,4}(?:\\.\\d{1,2})?(?:\\s?(?:h|hrs?|hours?|min|minutes?|s|sec)\\b)?|\\btime zero\\b',
     // `Day 14`, `Weeks 3-5`, `Days -10 to -1`, `Month 2-3`, `Hours 0-24`
     `\\b(?:days?|weeks?|months?|hours?|quarters?)\\s{0,2}[-+\u2212\u2013]?\\d{1,4}(?:\\s{0,2}(?:[-\u2013\u2014]|to|through|thru)\\s{0,2}[-+\u2212\u2013]?\\d{1,4})?\\b`,
     // cadence words
@@ -54,7 +73,9 @@ const TRIGGERS = new RegExp(
     // `once a week`, `twice a month`, `three times per day`, `3x per week`
     `\\b(?:once|twice|thrice|${NUMBER}\\s{0,2}(?:times|x))\\s{1,2}(?:a|an|per|each|every)\\s{1,2}${PERIOD_WORD}\\b`,
     // immediacy
-    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly) as (?:possible|practicable|feasible))\\b',
+    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly)(?: and as [a-z]{2,15})? as (?:reasonably )?(?:possible|practicable|practical|feasible)|at (?:the|your|their) earliest (?:opportunity|convenience)|same (?:business |working |calendar )?day)\\b',
+    // `a week-long rotation`, `all day`, `around the clock`, `after-hours`
+    '\\b(?:(?:hour|day|week|month|year)-long|all[- ]day|full[- ]day|around the clock|round the clock|after-hours|off-hours|out-of-hours)\\b',
     // seconds, lab-style minutes (`for 10'`) and `overnight`
     '\\b\\d{1,4}\\s?seconds?\\b',
     "(?<=\\b(?:every|for|within|after|each)\\s)\\d{1,3}(?:\\s?(?:s|secs?)\\b|'(?![\\w']))",
@@ -71,8 +92,26 @@ const TRIGGERS = new RegExp(
     // `first week`, `next month`, `the week before`, `the day of`
     `\\b(?:first|next|following|initial)\\s{1,2}(?:few\\s{1,2})?${QUALIFIER}(?:day|week|month|quarter|year)s?\\b`,
     '\\bthe\\s{1,2}(?:day|week|month)\\s{1,2}(?:before|after|prior to|of)\\b',
-    // `release day`, `launch day`: an event's day
-    `\\b(?:${EVENT_DAY})\\s{1,2}day\\b`,
+    // `release day`, `launch week`: an event's day or week
+    `\\b(?:${EVENT_DAY})\\s{1,2}(?:day|week)\\b`,
+    // ordinal periods: `second week`, `3rd business day`, `first, second and third month`
+    `\\b${ORDINAL}(?:\\s{0,2},?\\s{0,2}(?:(?:and|or|&)\\s{1,2})?${ORDINAL}){0,4}\\s{1,2}${QUALIFIER}(?:day|week|month|quarter|year|sprint|hour)s?\\b`,
+    // counts per period: `8-12 reviews per year`, `per week`
+    `\\b(?:${AMOUNT}\\s{1,2}(?:[a-z-]{2,20}\\s{1,2}){0,2})?per\\s{1,2}(?:annum|${PERIOD_WORD}|sprint|release|shift)\\b`,
+    // vague moments: `eventually`, `later on`, `yesterday`, `this week`, `mid-week`, `soon after`
+    '\\b(?:eventually|afterwards?|later on|subsequently|thereafter|retroactively|retrospectively|in the meantime|meanwhile|simultaneously|concurrently|at the same time|yesterday|today|tonight|tomorrow|soon|in due course|on time|in time(?! ?zones?\\b)|at the (?:latest|earliest)|last[- ]minute|at short notice|on short notice|up-?front)\\b',
+    '\\b(?:this|last|next|coming|previous|past|current) (?:morning|afternoon|evening|week|month|quarter|year|sprint|cycle|weekend)\\b',
+    '\\bmid-?(?:week|month|quarter|year|sprint|cycle|day|morning|afternoon|release|term|way|point)\\b',
+    '\\b(?:later|earlier) (?:in|that|this|the same) (?:the )?(?:day|week|month|quarter|year|sprint|cycle|process|release)\\b',
+    `\\b(?:start|beginning|middle|end|close) of (?:the |each |every |this |next |a |the following )?(?:[\\w-]{1,20} ){0,2}${PERIOD_NOUN}\\b`,
+    // recurring and regular work: `regular updates`, `frequently`, `from time to time`
+    '\\b(?:regular|periodic|frequent|recurring|routine|timely|continual)\\s{1,2}(?:updates?|check-?ins?|reviews?|meetings?|syncs?|calls?|reports?|reporting|intervals?|backups?|audits?|scans?|tests?|testing|cleanups?|maintenance|communications?|contact|touchpoints?|reminders?|status|follow-?ups?|basis|cadence|cycles?)\\b',
+    '\\b(?:frequently|routinely|repeatedly|recurring|from time to time|every so often|now and then|at (?:regular )?intervals)\\b',
+    // weekdays as a class, round-the-clock work
+    '\\b(?:weekdays|weekends?|workweek)\\b',
+    '\\b24\\s?[/x\\u00d7]\\s?7\\b',
+    // pre-/post- an event: `pre-release`, `post-incident`
+    '\\b(?:pre|post)-(?:release|launch|incident|deploy(?:ment)?|migration|go-?live|cutover|freeze|onboarding|kickoff|event|meeting|call|review|merge|install(?:ation)?|upgrade|cut)\\b',
     // dates: `2026-03-02`, `Jan 11, 2026`, `11 January 2026`
     '\\b\\d{4}-\\d{2}-\\d{2}\\b',
     `\\b${MONTH_NAME}\\.?\\s{1,2}\\d{1,2}(?:st|nd|rd|th)?,?\\s{1,2}\\d{4}\\b`,
@@ -94,18 +133,39 @@ const RELATION_TRIGGERS = new RegExp(
     '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|sion|ment|val|pt|ure|fer)|sign-?off|closeout|close-out)\\b',
     '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
     // `by the release`, not `by the release lead` (a who)
-    '\\bby (?:the |a |an )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b(?!\\s(?:team|lead|manager|owner|engineer|shadow|captain|coordinator)s?\\b)',
+    '\\bby (?:the |a |an |your |their |his |her |our |its |each )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b(?!\\s(?:team|lead|manager|owner|engineer|shadow|captain|coordinator)s?\\b)',
     '\\bout(?:side)? of (?:[\\w-]+ ){0,2}hours\\b',
+    // `as of the cut-over`, `between releases`, `for the full retention period`
+    '\\bas of\\b',
+    // `on your start date`, `on the same day`, `while the build runs`
+    '\\bon (?:the|your|their|his|her|our|its|a|an|each|every) (?:[\\w-]{1,20} ){0,2}(?:date|day|morning|afternoon|evening|night|weekend)\\b',
+    '\\b(?:while|whilst)\\b',
+    `\\bbetween (?:the |two |consecutive |successive |each )?(?:[\\w-]{1,20} ){0,2}${PERIOD_NOUN}\\b`,
+    '\\b(?:for|throughout) (?:the|a|an|its|their|this|that) (?:[\\w-]{1,20} ){0,2}(?:period|window|term|lifetime|life|duration|length|timeframe|time frame|sprint|cycle|week|month|quarter|year|semester|shift|season|iteration)s?\\b',
+    // `this step happens on labeling`: an event in a gerund after a verb of happening
+    '(?<=\\b(?:happens?|occurs?|runs?|starts?|ends?|done|performed|triggered|fires?|due|sent|applied|updated|added|removed|created|closed|opened)\\s)on [a-z]{2,20}ing\\b',
+    // `As requests come in, …`: a clause that says when
+    `(?<=^\\W{0,4}|[.;:]\\s{1,2})as (?!(?:${NOT_AS_CLAUSE})\\b)(?:[\\w'-]{1,20} ){1,4}(?:comes?(?: in)?|arrives?|closes?|opens?|happens?|occurs?|progresses|approaches|begins?|starts?|ends?|finishes|lands?|merges?|changes?|rolls? (?:in|out)|ships?|grows?|moves?|becomes? (?:available|ready)|gets? (?:closer|near|merged|approved)|is (?:merged|approved|released|published|closed|resolved|ready)|are (?:merged|approved|released|published|closed|resolved|ready))\\b`,
   ].join('|'),
   'gi',
 );
+/** Heading-only: a heading that names the moment its steps happen at (`With Code Freeze`, `At release`). */
+const HEADING_MOMENT =
+  /^(?:with|at|around|near|on|upon|from|until|till|during|after|before)\s{1,2}(?:the\s{1,2})?(?:[\w-]{1,20}\s{1,2}){0,3}?(?:freeze|release|launch|cutover|cut-over|go-?live|kickoff|kick-off|deadline|rc|ga|cut|start|end|close|completion|sign-?off|handoff|hand-off|deployment|deploy|migration|merge|review|retro|retrospective|ship|announcement|branch|tag)s?\s{0,2}$/iu;
+
+/** Heading-only: a heading that is the event its steps happen at (`Code Freeze`, `Release`, `Go-live`). */
+const HEADING_EVENT =
+  /^(?:(?:the|code|feature|soft|hard|final|major|minor|patch|beta|rc|docs?|release|product|public)\s{1,2}){0,3}(?:release|launch|go-?live|cutover|cut-over|freeze|kickoff|kick-off|retrospective|retro|release day|launch day|ga)s?\s{0,2}$/iu;
+
 /** Relation words that mean nothing without the event they relate to. */
-const RELATION_NEEDS_EVENT = /^(?:once|when|whenever|upon|after|before|prior to|following|during|until|till|in advance of|ahead of|as soon as|now that)$/iu;
+const RELATION_NEEDS_EVENT = /^(?:once|when|whenever|upon|after|before|prior to|following|during|until|till|in advance of|ahead of|as soon as|now that|as of|while|whilst)$/iu;
 /** An event names something: a word other than an article or a possessive. */
-const EVENT_WORD = /\b(?!(?:the|a|an|your|their|its|our|his|her|my|this|that|these|those)\b)[\p{L}\d]{2,}/iu;
+const EVENT_WORD = /\b(?!(?:the|a|an|your|their|its|our|his|her|my|this|that|these|those)\b)[\p{L}\d]{2,}|(?:^|\s)v?\.?\d{1,4}(?:\.\d{1,4}){0,3}\b/iu;
 
 /** `named after`, `look after`, `called before`: not timing. */
 const NOT_RELATION_BEFORE = /\b(?:named|look|looks|looked|looking|modell?ed|called|comes?|came|goes|went|listed|shown|described|mentioned|stated)\s$/iu;
+
+const CASED_MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
 /** Case-sensitive shapes: `T-2 weeks`, `T-10`, `D-3`, `T+1 hour`, `T-minus 10 days`, `24h`, `2d`, `Q3`. */
 const CASED_TRIGGERS = new RegExp(
@@ -113,6 +173,18 @@ const CASED_TRIGGERS = new RegExp(
     `\\b[TD](?:[-+\u2212\u2013]|-minus\\s{0,2})\\d{1,4}(?:\\s{0,2}${QUALIFIER}${UNIT}\\b)?`,
     '\\b\\d{1,4}(?:h|hr|hrs|d|w|wk|min)\\b',
     '\\bQ[1-4]\\b',
+    // `16 h`, `30 s`, `16-18 h`: lab shorthand with a space
+    '\\b\\d{1,4}(?:\\.\\d{1,2})?(?:\\s{0,2}[-\u2013]\\s{0,2}\\d{1,4}(?:\\.\\d{1,2})?)?\\s(?:h|hr|s|sec|secs)\\b(?![-\\w])',
+    // weekday abbreviations
+    '\\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri)\\b',
+    // `incubate O/N`: overnight
+    '\\bO/N\\b',
+    // month and day without a year, a month after a word of time: `June 30`, `3rd of May`, `by March`
+    `\\b(?:${CASED_MONTH})\\.?\\s{1,2}\\d{1,2}(?:st|nd|rd|th)?\\b(?!\\.\\d|:)`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s{1,2}(?:of\\s{1,2})?(?:${CASED_MONTH})\\b`,
+    '\\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Dd]uring|[Ff]rom|[Ss]ince|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Bb]eginning of|[Ss]tart of)\\s{1,2}(?:January|February|March|April|June|July|August|September|October|November|December)\\b',
+    // headings and labels that are a day of the month: `the 15th of each month`
+    '\\b\\d{1,2}(?:st|nd|rd|th)\\s{1,2}of\\s{1,2}(?:the|each|every)\\s{1,2}month\\b',
   ].join('|'),
   'gu',
 );
@@ -128,7 +200,7 @@ const LEFT_WINDOW = 48;
 /** After these words the phrase goes on to name the event it is measured from. */
 const ANCHOR_INTRO = /^\s{0,3}(?:before|after|of|from|since|following|prior to|ahead of|post-?|preceding|upon|as|later|ago|beforehand|thereafter|the (?:day|week) (?:before|after))\b/iu;
 /** Where an event's name ends: clause punctuation or a word that starts another clause. */
-const ANCHOR_END = /[.;:!?()[\]|,\u2192]|\s(?:and|or|but|then|if|unless|whichever|so that|while|to ensure|in order)\s/iu;
+const ANCHOR_END = /\.(?!\d)|[;:!?()[\]|,\u2192]|\s(?:and|or|but|then|if|unless|whichever|so that|while|to ensure|in order)\s/iu;
 const MAX_ANCHOR = 80;
 
 /** A word right before a number that makes the number a label, not an amount of time. */
@@ -267,14 +339,15 @@ function anchorEnd(text: string, anchorStart: number): number {
  * has (a field value, a heading label) is that timing, not a new one.
  */
 export function attachProseTiming(steps: Step[], lines: LineInfo[]): void {
-  for (const step of steps) attachToStep(step, lines);
+  const prose = proseLines(lines);
+  for (const step of steps) attachToStep(step, prose);
 }
 
-function attachToStep(step: Step, lines: LineInfo[]): void {
-  for (const sub of step.substeps) attachToStep(sub, lines);
+function attachToStep(step: Step, prose: ProseLines): void {
+  for (const sub of step.substeps) attachToStep(sub, prose);
   const first = step.range.start.line;
-  const last = Math.min(step.range.end.line, lines.length - 1);
-  const found: TimingText[] = [];
+  const last = Math.min(step.range.end.line, prose.lines.length - 1);
+  const own: number[] = [];
   let subIndex = 0;
   const subs = [...step.substeps].sort((a, b) => a.range.start.line - b.range.start.line);
   for (let l = first; l <= last; l++) {
@@ -284,17 +357,16 @@ function attachToStep(step: Step, lines: LineInfo[]): void {
       l = sub.range.end.line;
       continue;
     }
-    const info = lines[l];
-    if (!info || (info.block !== 'text' && info.block !== 'heading') || info.text.length === 0) continue;
-    // Agenda items (`1. Introductions (5 min)`) are read as agenda minutes, not as the step's timing; owner and
-    // timing fields are already read (a 5 MB `Owner:` line costs nothing here).
-    if (step.agenda.some((a) => a.range.start.line === l)) continue;
+    // Owner lines say who, not when (and a 5 MB `Owner:` line costs nothing here). Agenda items
+    // (`1. Introductions (5 min)`) and timing fields are read: a phrase the step already has (a field's value)
+    // is skipped below, and the rest of the line is timing like any other.
     if (step.fields.some((f) => f.range.start.line === l && SKIPPED_FIELDS.has(f.label))) continue;
-    for (const span of findTimingSpans(info.text, info.codeSpans)) {
-      const range = rangeOf(info, span.start, span.end);
-      if (step.timing.some((t) => overlaps(t.range, range))) continue;
-      found.push({ source: 'inline', text: info.text.slice(span.start, span.end), range });
-    }
+    own.push(l);
+  }
+  const found: TimingText[] = [];
+  for (const t of timingInLines(prose, own)) {
+    if (step.timing.some((have) => overlaps(have.range, t.range))) continue;
+    found.push(t);
   }
   step.timing.push(...found);
 }
@@ -312,19 +384,245 @@ export function documentTiming(steps: readonly Step[], lines: readonly LineInfo[
     if (section.kind !== 'revision-history' && !/^(references?|related (documents|links|pages)|see also|further reading|changelog|history)$/i.test(section.title.trim())) continue;
     for (let l = section.range.start.line; l <= section.range.end.line && l < lines.length; l++) inStep[l] = 1;
   }
-  const out: TimingText[] = [];
-  for (const info of lines) {
-    if (inStep[info.line] || (info.block !== 'text' && info.block !== 'heading') || info.text.length === 0) continue;
-    for (const span of findTimingSpans(info.text, info.codeSpans)) {
-      out.push({ source: 'inline', text: info.text.slice(span.start, span.end), range: rangeOf(info, span.start, span.end) });
+  const own: number[] = [];
+  for (let l = 0; l < lines.length; l++) if (!inStep[l]) own.push(l);
+  return timingInLines(proseLines(lines), own);
+}
+
+/** Fields whose value is an owner: never timing. */
+const SKIPPED_FIELDS = new Set(['owner']);
+
+function overlaps(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}
+
+/** The prose of one line: its visible text (or an HTML line with its tags blanked), or undefined when it is not prose. */
+interface Prose {
+  info: LineInfo;
+  text: string;
+  skip: readonly [number, number][];
+  /** Columns (in `text`) of table cells under a timing header: each cell is one timing phrase. */
+  cells?: [number, number][];
+  table: boolean;
+}
+
+interface ProseLines {
+  lines: readonly LineInfo[];
+  prose: (Prose | undefined)[];
+}
+
+/**
+ * Which lines are prose and what their text is: text and heading lines; HTML lines with the tags blanked out
+ * (`<div>Notify them <b>within 2 days</b></div>`), comments left out; the body of a MyST admonition fence
+ * (```` ```{note} ````), which renders as prose though markdown sees a code block; table rows, with the cells of
+ * timing columns (`| When |`, `| Week |`) marked.
+ */
+function proseLines(lines: readonly LineInfo[]): ProseLines {
+  const prose: (Prose | undefined)[] = new Array(lines.length);
+  let inComment = false;
+  let admonition = false;
+  let timingColumns: Set<number> | undefined;
+  for (let l = 0; l < lines.length; l++) {
+    const info = lines[l]!;
+    if (info.block === 'code') {
+      const fence = CODE_FENCE.exec(info.raw);
+      if (fence) {
+        admonition = !admonition && ADMONITION.test(fence[1] ?? '');
+        continue;
+      }
+      if (admonition) prose[l] = { info: { ...info, text: info.raw, map: identityMap(0, info.raw.length) }, text: info.raw, skip: [], table: false };
+      continue;
     }
+    admonition = false;
+    if (info.block === 'html') {
+      const blanked = blankHtml(info.text, inComment);
+      inComment = blanked.inComment;
+      if (/[\p{L}\d]/u.test(blanked.text)) prose[l] = { info, text: blanked.text, skip: [], table: false };
+      continue;
+    }
+    inComment = false;
+    if ((info.block !== 'text' && info.block !== 'heading') || info.text.length === 0) {
+      timingColumns = undefined;
+      continue;
+    }
+    const table = info.block === 'text' && info.text.startsWith('|');
+    if (!table) timingColumns = undefined;
+    const p: Prose = { info, text: info.text, skip: info.codeSpans ?? [], table };
+    if (table) {
+      const next = lines[l + 1];
+      if (next && next.block === 'text' && TABLE_DELIMITER.test(next.text)) {
+        timingColumns = new Set();
+        splitCells(info.text, p.skip).forEach(([a, b], k) => {
+          if (TIMING_HEADER.test(info.text.slice(a, b).replace(/[*_`]/g, '').trim())) timingColumns!.add(k);
+        });
+      } else if (timingColumns?.size && !TABLE_DELIMITER.test(info.text)) {
+        p.cells = splitCells(info.text, p.skip).filter((_, k) => timingColumns!.has(k)).filter(([a, b]) => TIMING_CELL.test(info.text.slice(a, b)));
+      }
+    }
+    prose[l] = p;
+  }
+  return { lines, prose };
+}
+
+const CODE_FENCE = /^\s{0,3}(?:`{3,}|~{3,})\s{0,4}(\{[\w-]{1,30}\})?/u;
+/** MyST/Sphinx admonitions: prose in a fence. */
+const ADMONITION = /^\{(?:note|tip|hint|important|warning|caution|attention|danger|error|seealso|admonition|topic|sidebar|margin|dropdown)\}$/u;
+const TABLE_DELIMITER = /^\|?\s{0,4}:?-{1,}:?\s{0,4}(?:\|\s{0,4}:?-{1,}:?\s{0,4}){0,64}\|?$/u;
+/** Column headers whose cells say when (the step-table reader in shapes/ takes one such column; every one is timing). */
+const TIMING_HEADER =
+  /^(?:due|due date|deadline|when|timing|timeline|time|times|timeframe|time ?frame|duration|sla|target date|target time|by when|date|dates|day|days|week|weeks|month|schedule|frequency|cadence|how often|effort|estimated time|start|end|start date|end date|time ?points?|interval|incubation(?: time)?|hold time|wait|elapsed(?: time)?|turnaround|response time|resolution time|deadline)(?:\s{0,2}\((?:h|hrs?|hours?|min|mins?|minutes?|s|secs?|seconds?|days?|weeks?|months?)\))?$/iu;
+/** A cell worth reading as timing: it has a letter or a digit and is not a lone dash or `N/A`-style blank. */
+const TIMING_CELL = /[\p{L}\d]/u;
+
+/** Cell spans of a table row's visible text, split at pipes outside code spans. */
+function splitCells(text: string, skip: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let start = text.startsWith('|') ? 1 : 0;
+  for (let i = start; i <= text.length && out.length < 64; i++) {
+    if (i < text.length && (text[i] !== '|' || text[i - 1] === '\\' || overlapsAny(skip, i, i + 1))) continue;
+    let a = start;
+    let b = i;
+    while (a < b && text[a] === ' ') a++;
+    while (b > a && text[b - 1] === ' ') b--;
+    if (i < text.length || a < b) out.push([a, b]);
+    start = i + 1;
   }
   return out;
 }
 
-/** Fields whose value is an owner or is itself the step's timing (steps.ts TIMING_LABELS). */
-const SKIPPED_FIELDS = new Set(['owner', 'timeline', 'timing', 'when', 'due', 'duration']);
+/** HTML tags and comments replaced by spaces (so columns stay where they were); `inComment` carries a comment over lines. */
+function blankHtml(text: string, inComment: boolean): { text: string; inComment: boolean } {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (inComment) {
+      const end = text.indexOf('-->', i);
+      const to = end < 0 ? text.length : end + 3;
+      out += ' '.repeat(to - i);
+      i = to;
+      if (end >= 0) inComment = false;
+      continue;
+    }
+    if (text.startsWith('<!--', i)) {
+      inComment = true;
+      continue;
+    }
+    if (text[i] === '<') {
+      const close = text.indexOf('>', i);
+      if (close > i && close - i <= 300 && !text.slice(i, close).includes('<', 1)) {
+        out += ' '.repeat(close + 1 - i);
+        i = close + 1;
+        continue;
+      }
+    }
+    out += text[i];
+    i++;
+  }
+  return { text: out.replace(/&nbsp;/g, '      ').replace(/&amp;/g, '&    '), inComment };
+}
 
-function overlaps(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+/**
+ * The timing phrases on the given lines (ascending line numbers). Consecutive lines of one paragraph or list item
+ * (a soft line break) are read as one text, so `within 24` at the end of a line and `hours of X` at the start of
+ * the next are one phrase whose range spans both lines. Table rows, headings and list items each stand alone.
+ */
+function timingInLines(prose: ProseLines, lineNumbers: readonly number[]): TimingText[] {
+  const out: TimingText[] = [];
+  let run: Prose[] = [];
+  const flush = (): void => {
+    if (run.length) out.push(...timingInRun(run));
+    run = [];
+  };
+  let prev = -2;
+  for (const l of lineNumbers) {
+    const p = prose.prose[l];
+    if (!p) {
+      flush();
+      prev = -2;
+      continue;
+    }
+    const before = run[run.length - 1];
+    if (!(before && l === prev + 1 && continuesParagraph(before, p))) flush();
+    run.push(p);
+    prev = l;
+  }
+  flush();
+  return out;
+}
+
+/** `b` carries on the paragraph `a` is in: same kind of block, not a heading, table row or new list item. */
+function continuesParagraph(a: Prose, b: Prose): boolean {
+  if (a.info.block !== b.info.block || a.info.block === 'heading' || a.table || b.table) return false;
+  return b.info.itemDepth === 0 && b.info.ordinal === undefined;
+}
+
+/** One paragraph's lines joined by a space; spans found in it are mapped back to each line's columns. */
+function timingInRun(run: Prose[]): TimingText[] {
+  let joined = '';
+  const offsets: number[] = [];
+  const skip: [number, number][] = [];
+  const forced: [number, number][] = [];
+  for (const p of run) {
+    // A line break, not a space: words of a phrase run on over it (`\s`), a noun after a hyphenated amount does not.
+    if (joined.length) joined += '\n';
+    offsets.push(joined.length);
+    const at = joined.length;
+    joined += p.text;
+    for (const [a, b] of p.skip) skip.push([at + a, at + b]);
+    for (const [a, b] of p.cells ?? []) forced.push([at + a, at + b]);
+  }
+  let spans = findTimingSpans(joined, skip);
+  if (run.length === 1 && run[0]!.info.block === 'heading' && (HEADING_MOMENT.test(joined) || HEADING_EVENT.test(joined)) && spans.length === 0) {
+    spans = [{ start: 0, end: joined.length }];
+  }
+  if (forced.length) spans = mergeSpans(spans, forced);
+  return spans.map((span) => timingText(run, offsets, span));
+}
+
+/** Table cells of a timing column are whole phrases: a span found inside one becomes the cell. */
+function mergeSpans(spans: TimingSpan[], cells: [number, number][]): TimingSpan[] {
+  const all = [...spans.map((s) => [s.start, s.end] as [number, number]), ...cells].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: TimingSpan[] = [];
+  for (const [a, b] of all) {
+    const last = out[out.length - 1];
+    if (last && a < last.end) last.end = Math.max(last.end, b);
+    else out.push({ start: a, end: b });
+  }
+  return out;
+}
+
+/**
+ * The model's text and range of a span of a run. A phrase on one line is that line's text; a phrase across lines
+ * keeps its line breaks, each later line indented to its source column, so the phrase parser's positions (which
+ * count a later line's characters from its start) land on the right columns.
+ */
+function timingText(run: Prose[], offsets: number[], span: TimingSpan): TimingText {
+  const first = lineAt(offsets, span.start);
+  const last = lineAt(offsets, Math.max(span.start, span.end - 1));
+  const a = span.start - offsets[first]!;
+  const b = span.end - offsets[last]!;
+  const startInfo = run[first]!.info;
+  const endInfo = run[last]!.info;
+  if (first === last) return { source: 'inline', text: run[first]!.text.slice(a, b), range: rangeOf(startInfo, a, b) };
+  const start = rangeOf(startInfo, a, run[first]!.text.length).start;
+  const end = rangeOf(endInfo, 0, b).end;
+  let text = run[first]!.text.slice(a);
+  for (let k = first + 1; k <= last; k++) {
+    const p = run[k]!;
+    const upto = k === last ? b : p.text.length;
+    text += '\n' + ' '.repeat(p.info.map[0] ?? 0) + p.text.slice(0, upto);
+  }
+  return { source: 'inline', text, range: { start, end } };
+}
+
+/** Index of the run line holding joined offset `at`. */
+function lineAt(offsets: number[], at: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

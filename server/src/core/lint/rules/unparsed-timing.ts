@@ -41,9 +41,15 @@ export const unparsedTiming: Rule = {
 
 /** Names the phrase, the step, why, and the exact words the parser stopped at. */
 export function unparsedMessage(step: Step | undefined, value: UnparsedTiming): string {
-  const words = value.reasonText ?? value.text;
+  // A phrase found across a soft line break keeps its break and the next line's indent: quote it on one line.
+  const words = oneLine(value.reasonText ?? value.text);
+  const text = oneLine(value.text);
   // Named as the timeline names steps (`4. Review`), so this finding reads like the other timing rules.
   const where = !step ? 'this document (outside its steps)' : step.number !== undefined ? `${step.number}. ${step.title}` : step.title;
-  const at = words && words !== value.text ? ` (at "${words}")` : '';
-  return `Timing "${value.text}" of ${where} is not understood: ${value.reason}${at}.`;
+  const at = words && words !== text ? ` (at "${words}")` : '';
+  return `Timing "${text}" of ${where} is not understood: ${value.reason}${at}.`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
 }

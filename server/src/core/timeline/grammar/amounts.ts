@@ -1,7 +1,7 @@
 import { Cursor, type NumberValue } from './cursor';
 import type { CalendarQualifier, Duration, DurationBound, DurationUnit } from '../types';
 import { TokKind } from '../tokens';
-import { NUMBER_WORDS, TENS, UNITS, QUALIFIERS, APPROX_WORDS } from './vocabulary';
+import { NUMBER_WORDS, TENS, UNITS, QUALIFIERS, APPROX_WORDS, EFFORT_PREFIXES } from './vocabulary';
 
 /** A number at the cursor: digits, decimals, number words, `a few`, `several`, `half an`. Advances on success. */
 export function numberValue(c: Cursor): NumberValue | undefined {
@@ -72,6 +72,12 @@ export function signedNumber(c: Cursor): { value: number; start: number } | unde
     c.i++;
   }
   if (!c.isNum()) {
+    // `Day One`, `Week two`
+    const word = NUMBER_WORDS[c.w()];
+    if (word !== undefined && c.i === start && c.w() !== 'a' && c.w() !== 'an' && c.w() !== 'single') {
+      c.i++;
+      return { value: word, start };
+    }
     c.i = start;
     return undefined;
   }
@@ -84,6 +90,7 @@ export function signedNumber(c: Cursor): { value: number; start: number } | unde
 export function readUnit(c: Cursor, afterNumber: boolean): { unit: DurationUnit; mult: number; business: boolean; qualifier?: CalendarQualifier } | undefined {
   const start = c.i;
   let qualifier: CalendarQualifier | undefined;
+  if (EFFORT_PREFIXES.has(c.w()) && c.p(1) === '-' && UNITS[c.w(2)] && !UNITS[c.w(2)]!.adjacentOnly) c.i += 2;
   const q = QUALIFIERS[c.w()];
   if (q !== undefined) {
     const next = c.p(1) === '-' ? 2 : 1;
@@ -97,7 +104,9 @@ export function readUnit(c: Cursor, afterNumber: boolean): { unit: DurationUnit;
   }
   const w = c.w();
   const info = UNITS[w];
-  if (!info || (info.adjacentOnly && !(afterNumber && c.adj(0) && qualifier === undefined))) {
+  // `16 h`, `30 s`: lab protocols put a space before the hour and second letters too (never `5 m`, metres).
+  const spaced = (w === 'h' || w === 's') && !(c.tok(1)?.kind === TokKind.Word && c.adj(1));
+  if (!info || (info.adjacentOnly && !(afterNumber && (c.adj(0) || spaced) && qualifier === undefined))) {
     c.i = start;
     return undefined;
   }
@@ -218,6 +227,11 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
     c.i++;
     return makeDuration(c, start, value, { unit: 'minutes', mult: 1, business: false }, approximate, bound);
   }
+  const vague = readVagueUnit(c);
+  if (vague) {
+    const d = makeDuration(c, start, { min: value.min * vague.min, max: value.max * vague.max, approximate: true }, { unit: vague.unit, mult: 1, business: false }, true, bound);
+    return d;
+  }
   const u = readUnit(c, true);
   if (!u) {
     c.i = start;
@@ -230,6 +244,23 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
   const d = makeDuration(c, start, value, u, approximate, bound);
   if (series) d.series = series.map((n) => n * u.mult);
   return d;
+}
+
+/**
+ * Units whose length depends on the team: a sprint is one to four weeks, a pay period or pay cycle one week to a
+ * month. Read as that range, marked approximate.
+ */
+function readVagueUnit(c: Cursor): { unit: DurationUnit; min: number; max: number } | undefined {
+  const w = c.w();
+  if (w === 'sprint' || w === 'sprints') {
+    c.i++;
+    return { unit: 'weeks', min: 1, max: 4 };
+  }
+  if (w === 'pay' && ['period', 'periods', 'cycle', 'cycles'].includes(c.w(1))) {
+    c.i += 2;
+    return { unit: 'weeks', min: 1, max: 4 };
+  }
+  return undefined;
 }
 
 export function makeDuration(c: Cursor, 

@@ -14,7 +14,9 @@ export function readAnchor(c: Cursor): Anchor | undefined {
   const start = c.i;
   while (!c.done) {
     const t = c.tok()!;
-    if (t.kind === TokKind.Punct && ANCHOR_STOP_PUNCT.has(t.norm)) break;
+    // `after .1`, `before v1.2.0`: a dot inside a version number does not end the event's name.
+    const version = t.norm === '.' && c.isNum(1) && c.adj(1);
+    if (t.kind === TokKind.Punct && ANCHOR_STOP_PUNCT.has(t.norm) && !version) break;
     if (t.kind === TokKind.Word) {
       if (ANCHOR_STOP_WORDS.has(t.norm) && c.i > start) break;
       if ((t.norm === 'and' || t.norm === 'or' || t.norm === 'but') && CLAUSE_WORDS.has(c.w(1))) break;

@@ -92,6 +92,56 @@ export function timesCadence(c: Cursor): Timing | undefined {
   return { kind: 'cadence', every: { n: u.mult, unit: u.unit }, times, ...c.base(start) };
 }
 
+/** Words of the thing counted in `8-12 reviews per year` (at most this many). */
+const MAX_COUNTED_WORDS = 2;
+
+/**
+ * `8-12 reviews per year`, `two releases per quarter`, `per week`: so many occurrences in each period. Cursor on
+ * the number or on `per`.
+ */
+export function perRule(c: Cursor, start: number): Timing | undefined {
+  let times: { min: number; max: number } | undefined;
+  if (c.w() !== 'per') {
+    const n = numberValue(c);
+    if (!n) return undefined;
+    times = { min: n.min, max: n.max };
+    if ((c.p() === '-' || c.w() === 'to' || c.w() === 'or') && (c.isNum(1) || c.w(1) in NUMBER_WORDS)) {
+      const save = c.i;
+      c.i++;
+      const m = numberValue(c);
+      if (m && m.max >= n.min) times.max = m.max;
+      else c.i = save;
+    }
+    let k = 0;
+    while (k < MAX_COUNTED_WORDS && c.w() && c.w() !== 'per') {
+      c.i++;
+      if (c.p() === '-' && c.w(1)) c.i += 2;
+      k++;
+    }
+    if (c.w() !== 'per') {
+      c.i = start;
+      return undefined;
+    }
+  }
+  c.i++;
+  if (c.w() === 'annum') {
+    c.i++;
+    return cadenceOf(c, start, { n: 12, unit: 'months' }, times);
+  }
+  const u = readUnit(c, false);
+  if (!u) {
+    c.i = start;
+    return undefined;
+  }
+  return cadenceOf(c, start, { n: u.mult, unit: u.unit }, times);
+}
+
+function cadenceOf(c: Cursor, start: number, every: { n: number; unit: DurationUnit }, times: { min: number; max: number } | undefined): Timing {
+  const out: CadenceTiming = { kind: 'cadence', every, ...c.base(start) };
+  if (times) out.times = times;
+  return out;
+}
+
 /** `every 30 minutes`, `every other week`, `every Monday`, `each month`. */
 export function everyRule(c: Cursor, start: number): Timing | undefined {
   c.i++;
@@ -103,6 +153,11 @@ export function everyRule(c: Cursor, start: number): Timing | undefined {
   if (c.w() === 'other' || c.w() === 'second') {
     n = 2;
     c.i++;
+    // `every other Friday`
+    if (c.w() in WEEKDAYS) {
+      c.i++;
+      return { kind: 'cadence', every: { n: 2, unit: 'weeks' }, ...c.base(start) };
+    }
   }
   const d = readDuration(c, true);
   if (!d) {

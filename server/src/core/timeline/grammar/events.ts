@@ -17,15 +17,17 @@ const MAX_EVENT_DAY_TOKENS = 5;
 /** `release day`, `go-live day`, `Release day morning`: the day an event happens. Cursor on the first word. */
 export function eventDay(c: Cursor, start: number): Timing | undefined {
   let j = 0;
-  while (j < MAX_EVENT_DAY_TOKENS && c.w(j) !== 'day') {
+  while (j < MAX_EVENT_DAY_TOKENS && c.w(j) !== 'day' && c.w(j) !== 'week') {
     const t = c.tok(j);
     if (!t || (t.kind === TokKind.Punct && !(t.norm === '-' && !t.spaceBefore)) || t.kind === TokKind.Num) return undefined;
     j++;
   }
-  if (j === 0 || c.w(j) !== 'day' || !EVENT_DAY_WORDS.has(c.w(j - 1))) return undefined;
+  const week = c.w(j) === 'week';
+  if (j === 0 || (c.w(j) !== 'day' && !week) || !EVENT_DAY_WORDS.has(c.w(j - 1))) return undefined;
   const anchor: Anchor = { text: c.slice(c.i, c.i + j + 1), range: c.range(c.i, c.i + j + 1) };
   c.i += j + 1;
-  return relationValue(c, start, 'on', false, anchor);
+  // `launch week`: the steps happen during it; `release day`: on it.
+  return relationValue(c, start, week ? 'during' : 'on', false, anchor);
 }
 
 /** `in advance`, `in advance of the launch`, `ahead of time`, `beforehand`. Cursor after the keyword(s). */
@@ -71,9 +73,13 @@ export function weekOf(c: Cursor, start: number): Timing | undefined {
 
 /** `as quickly as possible`, `as early as practicable`. Cursor on `as`. */
 export function asSoonAsPossible(c: Cursor, start: number): Timing | undefined {
-  if (!['soon', 'quickly', 'early', 'fast', 'promptly'].includes(c.w(1)) || c.w(2) !== 'as') return undefined;
-  if (!['possible', 'practicable', 'feasible'].includes(c.w(3))) return undefined;
-  c.i += 4;
+  if (!['soon', 'quickly', 'early', 'fast', 'promptly'].includes(c.w(1))) return undefined;
+  // `as quickly and as safely as possible`
+  const k = c.w(2) === 'and' && c.w(3) === 'as' && c.w(4) && c.w(5) === 'as' ? 3 : 0;
+  if (c.w(2 + k) !== 'as') return undefined;
+  const r = c.w(3 + k) === 'reasonably' ? 1 : 0;
+  if (!['possible', 'practicable', 'practical', 'feasible'].includes(c.w(3 + k + r))) return undefined;
+  c.i += 4 + k + r;
   return relationValue(c, start, 'immediately', true);
 }
 

@@ -19,6 +19,9 @@ import { numericRule, tryNumeric } from './numeric';
 import { afterRule, byRule, endOf, immediateRule, relationRest, relationRule, relationValue, sameDay } from './relations';
 import { conditional, gotoStep } from './stepRefs';
 import { asSoonAsPossible, eventDay, inAdvance, overnight, timely, weekOf } from './events';
+import { roundTheClock, vaguePhrase, VAGUE_STARTS, wholeEvent } from './vague';
+import { isOrdinalStart, ordinalPeriod } from './ordinals';
+import { perRule } from './cadences';
 
 /** Parses the tokens of one phrase into a timing value; never throws (text not understood is `unparsed`). */
 export function parseTokens(toks: Tok[], text: string, map: OffsetMapper, source: TimingSource | undefined): Timing {
@@ -50,6 +53,11 @@ export function parsePhrase(c: Cursor): Timing {
         result = attempt(c, j);
       }
     }
+  }
+  // `Code Freeze` as a heading or a `When:` value: the whole phrase names the moment.
+  if (!result) {
+    c.i = start;
+    result = wholeEvent(c, start);
   }
   if (!result) {
     const f = c.firstFailure;
@@ -160,15 +168,17 @@ export function phraseInner(c: Cursor): Timing | undefined {
   }
   if (p === '[' || p === '{') return placeholderDate(c);
   if (p === '~' || p === '<' || p === '≤' || p === '>' || p === '≥') return numericRule(c);
-  if (c.isNum()) return numericRule(c);
+  if (c.isNum()) return amountFirst(c, start) ?? numericRule(c);
 
   const w = c.w();
   if (!w) return undefined;
   if (w in NUMBER_WORDS || APPROX_WORDS.has(w) || w === 'half' || w === 'few' || w === 'several' || w === 'couple') {
-    const r = tryNumeric(c);
+    const r = tryNumeric(c) ?? c.optional(() => perRule(c, start));
     if (r) return r;
-    if (w !== 'a' && w !== 'an') return undefined;
+    if (w !== 'a' && w !== 'an') return amountless(c, start, w);
   }
+  const vague = amountless(c, start, w);
+  if (vague) return vague;
   if (w in CADENCE_WORDS || ((w === 'bi' || w === 'semi') && c.p(1) === '-')) return cadenceWord(c);
   if (w in ONGOING_WORDS) return ongoingValue(c, ONGOING_WORDS[w]!, 1);
   if (w in WEEKDAYS) return weekdayRule(c, false);
@@ -409,6 +419,24 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (LEAD_VERBS.has(w) || AUX_WORDS.has(w)) return leadVerb(c, start);
       return eventDay(c, start);
   }
+}
+
+/** Phrases that start with a number but are not an amount of time: `3rd week`, `24/7`, `8-12 reviews per year`. */
+function amountFirst(c: Cursor, start: number): Timing | undefined {
+  if (isOrdinalStart(c)) return c.optional(() => ordinalPeriod(c, start));
+  return c.optional(() => roundTheClock(c, start)) ?? c.optional(() => perRule(c, start));
+}
+
+/** Timing without an amount (grammar/vague.ts), ordinal periods (`second week`) and `per week`. */
+function amountless(c: Cursor, start: number, w: string): Timing | undefined {
+  if (w === 'per') return c.optional(() => perRule(c, start));
+  // `first week` is a period (calendar.ts); `first, second and third month` a list of ordinals.
+  if (isOrdinalStart(c) && (w !== 'first' || c.p(1) === ',' || c.w(1) === 'and' || c.w(1) === 'or')) {
+    const r = c.optional(() => ordinalPeriod(c, start));
+    if (r) return r;
+  }
+  if (VAGUE_STARTS.has(w)) return c.optional(() => vaguePhrase(c, start));
+  return undefined;
 }
 
 /** `Complete within …`, `Schedule within …`, `must be completed within …`. */

@@ -61,6 +61,8 @@ export function immediateRule(c: Cursor, start: number): Timing | undefined {
 export function sameDay(c: Cursor, start: number): Timing | undefined {
   c.i++;
   if (c.p() === '-') c.i++;
+  // `same business day`
+  if ((c.w() === 'business' || c.w() === 'working' || c.w() === 'calendar') && c.w(1) === 'day') c.i++;
   if (c.w() !== 'day') {
     c.i = start;
     return undefined;

@@ -50,13 +50,18 @@ export const EVENT_DAY_WORDS = new Set([
   'release', 'launch', 'live', 'golive', 'cutover', 'over', 'freeze', 'migration', 'deployment', 'deploy', 'kickoff', 'off',
   'ship', 'shipping', 'delivery', 'signing', 'closing', 'final', 'judgment', 'judgement', 'election', 'demo', 'review',
   'onboarding', 'offboarding', 'move', 'moving', 'event', 'workshop', 'training', 'conference', 'exam', 'audit',
+  'idle', 'holiday', 'quiet', 'buffer', 'planning', 'hack', 'call',
 ]);
 
 /** Words that name a period of time (`within the release day`, `within that timeframe`). */
 export const PERIOD_NOUNS = new Set([
   'day', 'days', 'week', 'weeks', 'month', 'months', 'quarter', 'quarters', 'year', 'years', 'timeframe', 'timeframes',
   'period', 'periods', 'window', 'windows', 'hour', 'hours', 'sprint', 'sprints', 'cycle', 'cycles', 'deadline', 'sla', 'frame',
+  'lifetime', 'term', 'life', 'duration', 'length', 'semester', 'shift', 'iteration',
 ]);
+
+/** `eight person-hours`, `3 engineer-days`: effort counted in people's time, read as that much time. */
+export const EFFORT_PREFIXES = new Set(['person', 'man', 'engineer', 'staff', 'developer']);
 
 export const QUALIFIERS: Record<string, CalendarQualifier> = dict({
   business: 'business', working: 'working', work: 'working', biz: 'business', calendar: 'calendar',
@@ -76,6 +81,8 @@ export const ONGOING_WORDS: Record<string, OngoingMode> = dict({
   ongoing: 'ongoing', tbd: 'tbd', tba: 'tbd', periodically: 'periodic', regularly: 'periodic', periodic: 'periodic',
   continuous: 'continuous', continuously: 'continuous', continual: 'continuous', continually: 'continuous',
   throughout: 'ongoing', anytime: 'as-needed', constantly: 'continuous', tbc: 'tbd', adhoc: 'as-needed', occasionally: 'as-needed',
+  // `regular updates`, `frequent check-ins`, `routine backups`: recurring work without a stated period
+  regular: 'periodic', frequent: 'periodic', routine: 'periodic',
 });
 export type OngoingMode = 'ongoing' | 'as-needed' | 'tbd' | 'periodic' | 'continuous';
 
