@@ -96,11 +96,14 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
   let lastProse: LineInfo | undefined;
   let currentEnd = from;
   const ends: number[] = [];
+  // Depth of the last paragraph-numbered item (`**Step 7: …**`, `4.1 …`): a Markdown list right after it is its body.
+  let pseudoDepth = 0;
   const flush = (): void => {
     if (current.length) lists.push(nest(current, ends, currentLead));
     current = [];
     ends.length = 0;
     currentLead = undefined;
+    pseudoDepth = 0;
   };
   for (let i = from; i <= to && i < lines.length; i++) {
     const info = lines[i]!;
@@ -108,6 +111,8 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
     if (item) {
       // A numbered paragraph line right after a run of prose-free items keeps the same list.
       if (current.length === 0) currentLead = lastProse && isLeadIn(lastProse) ? lastProse : undefined;
+      if (item.pseudo) pseudoDepth = item.depth;
+      else item.depth += pseudoDepth;
       current.push(item);
       ends.push(i);
       currentEnd = i;

@@ -70,14 +70,21 @@ const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|ch
 const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
 
 export function recogniseProcedure(input: RecogniseInput): Recognised {
-  const walker = new Walker(input);
   const root = buildTree(input.lines, input.sections);
+  const walker = new Walker(input, documentTitleLine(root));
   const steps = walker.visit(root, { proc: 'none', inStep: false, group: false, nonProc: false, label: '' }, undefined);
   walker.applyRaci(steps);
   const best = walker.signals.sort((a, b) => b.strength - a.strength)[0];
   const result: Recognised = { steps, strength: best?.strength ?? 0 };
   if (best) result.reason = best.reason;
   return result;
+}
+
+/** The title heading: the document's first heading, level 1, with the sections below it. */
+function documentTitleLine(root: Node): number {
+  const first = root.children[0];
+  if (!first?.info || first.level !== 1 || first.children.length === 0 || first.info.headingDepth !== 1) return -1;
+  return first.info.line;
 }
 
 function buildTree(lines: LineInfo[], sections: Section[]): Node {
@@ -108,7 +115,11 @@ interface HeadingShape {
 class Walker implements OwnerReader {
   readonly signals: Signal[] = [];
   private readonly raci: RaciRow[] = [];
-  constructor(private readonly input: RecogniseInput) {}
+  constructor(
+    private readonly input: RecogniseInput,
+    /** The line of the document's title heading (the only level-1 heading, first), or -1. */
+    private readonly titleLine: number,
+  ) {}
 
   /** An arrow, so it can be handed on as a plain function. */
   readonly isDeclaredRole = (name: string): boolean => this.input.isDeclaredRole(name);
@@ -125,7 +136,10 @@ class Walker implements OwnerReader {
     for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
-    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || (isImperative(shape.title) && siblingsImperative)))) {
+    // A heading under a time group that holds no steps of its own is the task itself, even when its title
+    // starts with a cadence ("Fortnightly pipeline review" under "Each week").
+    const groupAsTask = shape.kind === 'group' && contained.length === 0 && scope.group && !shape.owner && shape.title.split(/\s+/).length > 2;
+    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -140,6 +154,14 @@ class Walker implements OwnerReader {
   }
 
   private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
+    const shape = this.rawHeadingShape(info, scope, parent, siblingsNumbered);
+    // The document's title names what the whole document is about ("Release team duties"): a container whose
+    // role, if it names one, owns the steps below; never a step or a group itself.
+    if (info.line === this.titleLine && shape.kind !== 'step') return { ...shape, kind: 'container' };
+    return shape;
+  }
+
+  private rawHeadingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
     const text = info.text;
     const m = HEADING_STEP.exec(text);
     const inProc = scope.proc !== 'none' || scope.group || scope.inStep;
@@ -170,7 +192,8 @@ class Walker implements OwnerReader {
       const numberText = m[5];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
-    if (!nonProc && procedureStrength(title) === 'none' && (scope.proc === 'strong' || scope.group || scope.inStep)) {
+    // "Check the task list" under a time group is a task even though it names tasks: an instruction is a step.
+    if (!nonProc && (procedureStrength(title) === 'none' || isImperative(title)) && (scope.proc === 'strong' || scope.group || scope.inStep)) {
       return { kind: 'candidate', title, titleStart, numbered: false };
     }
     return { kind: 'container', title, titleStart, numbered: false };
@@ -348,7 +371,8 @@ class Walker implements OwnerReader {
         if (!it.children.length) continue;
         const text = lines[it.line]!.text.slice(it.textStart);
         const group = isGroupTitle(text.replace(/:$/, ''));
-        const inner: Scope = group ? { ...leadScope, group: true, label: text } : leadScope;
+        // "- Agenda:" then a numbered list: the items of a meeting, not steps.
+        const inner: Scope = group ? { ...leadScope, group: true, label: text } : isNonProcedureTitle(text) ? { ...leadScope, nonProc: true } : leadScope;
         const subs = this.listSteps({ items: it.children }, inner);
         if (subs.length && group) out.push(this.itemStep(it, 'stage', subs, inner));
         else out.push(...subs);

@@ -66,7 +66,7 @@ const STRONG_PROCEDURE = /\b(procedures?|process(?:es)?|steps?|step[- ]by[- ]ste
 const WEAK_PROCEDURE = /\b(rollout|roll-?back|response|remediation|mitigation|recovery|escalation|triage|onboarding|offboarding|deployment|release|setup|set-up|installation|preparation|handover|handoff|cutover|migration|verification|validation|cleanup|clean-up|follow-?up|closure|investigation|containment|eradication|communication|charter|rota|on-?call)\b/i;
 
 /** Titles whose lists are never steps: contents, references, glossaries, history, background. */
-const NOT_PROCEDURE = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(table of contents|contents|toc|references?|related( documents| links| pages| resources)?|see also|resources|links|useful links|further reading|glossary|definitions?|terms|terminology|acronyms|faqs?|frequently asked questions|revision history|change ?log|version history|document history|document control|appendix.*|acknowledge?ments|license|licence|credits|authors|contributors|background|overview|introduction|purpose|scope|summary|examples?|sample.*|templates?|metrics|kpis|success metrics|objectives?|goals?|principles|policy|policies|requirements|prerequisites|assumptions|out of scope|notes?|tools|tooling|contacts?|key contacts|communication channels|severity levels?|definitions and acronyms)\s*:?$/i;
+const NOT_PROCEDURE = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(table of contents|contents|toc|references?|related( documents| links| pages| resources)?|see also|resources|links|useful links|further reading|glossary|definitions?|terms|terminology|acronyms|faqs?|frequently asked questions|revision history|change ?log|version history|document history|document control|appendix.*|acknowledge?ments|license|licence|credits|authors|contributors|background|overview|introduction|purpose|scope|summary|examples?|sample.*|templates?|metrics|kpis|success metrics|objectives?|goals?|principles|policy|policies|requirements|prerequisites|assumptions|out of scope|notes?|tools|tooling|contacts?|key contacts|communication channels|severity levels?|definitions and acronyms|agenda|attendees|participants)\s*:?$/i;
 
 export function procedureStrength(title: string): 'strong' | 'weak' | 'none' {
   if (STRONG_PROCEDURE.test(title)) return 'strong';
@@ -156,6 +156,9 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
     if (party !== name && (isRole(party) || looksLikeRoleName(party) || personNoun(party))) return party;
     return undefined;
   }
+  // "QBRs (Quarterly Business Reviews)": an acronym the parenthesis spells out as a thing, not a party.
+  const expansion = /^[^()]+\(([^()]+)\)$/.exec(t);
+  if (expansion && !isRole(t) && !looksLikeRoleName(expansion[1]!)) return undefined;
   if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
   return undefined;
 }
