@@ -151,8 +151,10 @@ function continuesList(lines: LineInfo[], at: number, to: number, current: RawIt
 
 /** A short line ending in a colon, or a bold (or italic) line of its own: it introduces the list after it. */
 function isLeadIn(info: LineInfo): boolean {
-  if (info.block !== 'text' || info.text.length > 160) return false;
+  if (info.block !== 'text') return false;
+  // A paragraph of any length ending in a colon introduces the list; its last sentence is the lead-in.
   if (/:\s*$/.test(info.text)) return true;
+  if (info.text.length > 160) return false;
   const bold = info.strongEnd !== undefined && info.strongEnd >= info.text.length - 1;
   const italic = /^\s*[_*][^_*].*[^_*][_*]\s*$/.test(info.raw);
   return (bold || italic) && info.text.length <= 100;

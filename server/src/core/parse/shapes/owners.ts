@@ -8,13 +8,15 @@ import { isPlaceholderOwner } from '../../roles';
 import type { LineInfo } from '../lines';
 import { forEachParty } from '../roles';
 import { rangeOf } from '../text';
-import { plausibleOwner } from './signals';
+import { isImperative, plausibleOwner } from './signals';
 
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
 const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
-const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(must|should|shall|will|can|may|needs to|has to|is to|is expected to|are expected to|is responsible for|are responsible for|is required to|are required to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+/** "Team leads notified that …", "Checked in with team leads": a noun phrase and a participle, not a subject and its verb. */
+const NOT_A_SUBJECT = /^(?:[a-z]+ed|[a-z]+ing)$/i;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
 const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
@@ -109,11 +111,11 @@ const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|task
 /** A clause about what follows: only then does its subject own the steps after it. */
 const ABOUT_WHAT_FOLLOWS = /\b(following|below|these|this (?:list|checklist|page)|things|steps|tasks|checklist|to:\s*$)|:\s*$/i;
 
-export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false): Owner | undefined {
-  const text = info.text.slice(0, 400);
+export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false, from = 0): Owner | undefined {
+  const text = info.text.slice(from, from + 400);
   const applies = APPLIES_TO.exec(text);
   if (applies && plausibleOwner(applies[1]!, reader.isDeclaredRole)) {
-    const a = applies.index + applies[0].lastIndexOf(applies[1]!);
+    const a = from + applies.index + applies[0].lastIndexOf(applies[1]!);
     return { name: applies[1]!, range: rangeOf(info, a, a + applies[1]!.length), source: 'sentence' };
   }
   if (introOnly && !ABOUT_WHAT_FOLLOWS.test(text)) return undefined;
@@ -124,8 +126,8 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
   while ((m = CLAUSE.exec(text)) && guard++ < 20) {
     const subject = m[1]!;
     if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
-    if (!plausibleOwner(subject, reader.isDeclaredRole)) continue;
-    const a = m.index + m[0].indexOf(subject);
+    if (!isParty(subject, reader) || NOT_A_SUBJECT.test(subject.split(/\s+/)[0]!)) continue;
+    const a = from + m.index + m[0].indexOf(subject);
     found = { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
   }
   return found;
@@ -158,8 +160,28 @@ function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): O
   const m = SENTENCE_SUBJECT.exec(own);
   if (!m) return undefined;
   const subject = m[1]!;
+  if (!isNounPhrase(subject, m[2]!, own.slice(m.index + m[0].length))) return undefined;
   const declared = reader.isDeclaredRole(subject);
-  if (!declared && !(plausibleOwner(subject, reader.isDeclaredRole) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
+  if (!declared && !(isParty(subject, reader) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
   const a = textStart + m.index + m[0].indexOf(subject);
   return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
+}
+
+/**
+ * Whether `subject` followed by `verb` reads as a subject and its verb: an instruction ("Monitor user support
+ * channels"), a participle ("Checked in with team leads") or a noun phrase the next word shows to be one ("Team
+ * leads notified …") is not.
+ */
+function isNounPhrase(subject: string, verb: string, rest: string): boolean {
+  const first = subject.split(/\s+/)[0]!;
+  if (NOT_A_SUBJECT.test(first) || isImperative(subject)) return false;
+  if (/^[a-z]{3,}s$/i.test(verb) && /^\s+[a-z]{3,}ed\b/.test(rest)) return false;
+  return true;
+}
+
+/** A party, alone or joined with others ("Study Director or designee", "QA and the Data Manager"). */
+export function isParty(name: string, reader: OwnerReader): boolean {
+  if (plausibleOwner(name, reader.isDeclaredRole)) return true;
+  const parts = name.split(/\s+(?:or|and|&|\/)\s+|\s*\/\s*/);
+  return parts.length > 1 && parts.length <= 3 && plausibleOwner(parts[0]!.replace(/^the\s+/i, ''), reader.isDeclaredRole);
 }

@@ -284,6 +284,10 @@ class Walker implements OwnerReader {
       const at = Math.max(0, info.text.indexOf(shape.owner));
       step.owners.push({ name: shape.owner, range: rangeOf(info, at, at + shape.owner.length), source: kind === 'step' ? 'label' : 'section' });
     }
+    if (!step.owners.length && kind === 'step') {
+      const o = this.bodyOwner(node.start + 1, Math.min(node.end, firstChildLine - 1));
+      if (o) step.owners.push(o);
+    }
     if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
     step.substeps = contained;
     return step;
@@ -308,14 +312,19 @@ class Walker implements OwnerReader {
 
   private listSteps(list: ItemList, scope: Scope): Step[] {
     const lines = this.input.lines;
-    const lead = list.leadIn ? list.leadIn.text.replace(/:\s*$/, '') : '';
+    // A long paragraph that ends in a colon introduces the list with its last sentence.
+    const leadStart = list.leadIn ? lastSentenceStart(list.leadIn.text) : 0;
+    const lead = list.leadIn ? list.leadIn.text.slice(leadStart).replace(/:\s*$/, '') : '';
     const leadScope: Scope = { ...scope };
+    /** The lead-in says a party must, should or will do what follows ("the auditor shall confirm that:"). */
+    let assigned = false;
     if (lead) {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
       else {
-        const clause = ownerFromClause(list.leadIn!, this);
+        const clause = ownerFromClause(list.leadIn!, this, false, leadStart);
         if (clause) leadScope.owner = [clause];
+        assigned = !!clause && /:\s*$/.test(list.leadIn!.text);
       }
       // The clause that introduces the list: "If a paper was reviewed elsewhere, the streamlined process is:".
       const clause = lead.slice(Math.max(lead.lastIndexOf(', '), lead.lastIndexOf('. ')) + 1);
@@ -348,7 +357,7 @@ class Walker implements OwnerReader {
     } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
       accept = false;
     } else if (scope.inStep) {
-      accept = ordered || imperative >= 0.5;
+      accept = ordered || imperative >= 0.5 || (assigned && n >= 2 && sentences >= 0.5);
       strength = 2;
     } else if (ordered) {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
@@ -361,7 +370,9 @@ class Walker implements OwnerReader {
       const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
       // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
       const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
-      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced;
+      // What a named party must do or confirm, item by item, whatever the items' grammar.
+      const duties = assigned && n >= 2 && Math.max(imperative, sentences) >= 0.5;
+      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced || duties;
       strength = ctx && n >= 2 ? 3 : 2;
     }
     if (!accept) {
@@ -448,6 +459,21 @@ class Walker implements OwnerReader {
     step.substeps = substeps;
     for (const sub of substeps) if (!sub.owners.length && step.owners.length && sub.kind === 'step') sub.owners.push(...inherit(step.owners));
     return step;
+  }
+
+  /**
+   * The party the prose under a step heading says must, should or will act ("The records clerk shall file the
+   * forms …"): the step's owner when the heading names none. Only prose counts, not the step's lists.
+   */
+  private bodyOwner(from: number, to: number): Owner | undefined {
+    const lines = this.input.lines;
+    for (let i = from; i <= to && i < from + 40; i++) {
+      const info = lines[i]!;
+      if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.text.startsWith('|')) continue;
+      const o = ownerFromClause(info, this);
+      if (o) return o;
+    }
+    return undefined;
   }
 
   /** "… This is often done by the release team": the agent named in the item's own paragraph, below its first line. */
@@ -571,6 +597,15 @@ function titleOf(info: LineInfo, textStart: number): { title: string; start: num
   while (end > start && /[\s:.;,]/.test(text[end - 1]!)) end--;
   if (end <= start) end = text.length;
   return { title: text.slice(start, end), start, end };
+}
+
+/** Where the last sentence of a paragraph starts ("… without communication, editors should use their judgment to:"). */
+function lastSentenceStart(text: string): number {
+  const re = /[.!?]\s+(?=[A-Z(])/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) start = m.index + m[0].length;
+  return start;
 }
 
 function mostlyLink(info: LineInfo, from: number): boolean {
