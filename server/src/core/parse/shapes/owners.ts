@@ -111,7 +111,7 @@ const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|task
 /** A clause about what follows: only then does its subject own the steps after it. */
 const ABOUT_WHAT_FOLLOWS = /\b(following|below|these|this (?:list|checklist|page)|things|steps|tasks|checklist|to:\s*$)|:\s*$/i;
 
-export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false, from = 0): Owner | undefined {
+export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false, from = 0, firstClauseOnly = false): Owner | undefined {
   const text = info.text.slice(from, from + 400);
   const applies = APPLIES_TO.exec(text);
   if (applies && plausibleOwner(applies[1]!, reader.isDeclaredRole)) {
@@ -128,6 +128,8 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
     if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
     if (!isParty(subject, reader) || NOT_A_SUBJECT.test(subject.split(/\s+/)[0]!)) continue;
     const a = from + m.index + m[0].indexOf(subject);
+    // "When the form arrives, the clerk must file it": only a clause that opens the sentence makes it an action.
+    if (firstClauseOnly && !/^(?:(?:if|when|once|after|before|during|upon|while|at|in|on)\b[^.]{0,120},\s*)?(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?$/i.test(text.slice(0, m.index + m[0].indexOf(subject)).replace(/^\s+/, ''))) return undefined;
     found = { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
   }
   return found;
@@ -174,7 +176,9 @@ function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): O
  */
 function isNounPhrase(subject: string, verb: string, rest: string): boolean {
   const first = subject.split(/\s+/)[0]!;
-  if (NOT_A_SUBJECT.test(first) || isImperative(subject)) return false;
+  // "Branch Manager does …" is a name even though "branch" is a verb; "Monitor user channels" is an instruction.
+  const name = subject.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
+  if (NOT_A_SUBJECT.test(first) || (!name && isImperative(subject))) return false;
   if (/^[a-z]{3,}s$/i.test(verb) && /^\s+[a-z]{3,}ed\b/.test(rest)) return false;
   return true;
 }

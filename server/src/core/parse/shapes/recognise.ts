@@ -307,7 +307,54 @@ class Walker implements OwnerReader {
       if (steps.length >= 2 || scope.proc !== 'none') this.signal(steps.length >= 2 ? 3 : 2, `step table under '${clip(scope.label || 'the document')}'`);
       out.push({ line: table.headerLine, steps });
     }
+    // Prose is the procedure only where the section has no list or table of steps.
+    const prose = out.length ? [] : this.paragraphSteps(from, to, scope);
+    if (prose.length) out.push(...prose.map((p) => ({ line: p.headingRange.start.line, steps: [p] })));
     return out.sort((a, b) => a.line - b.line).flatMap((o) => o.steps);
+  }
+
+  /**
+   * Steps written as paragraphs: under a heading that names a procedure ("Escalation process"), paragraphs that
+   * open with an instruction or with a party doing something ("If the pager stays silent, call the duty manager",
+   * "The duty manager will open a bridge") are its steps, when they are at least half the paragraphs there.
+   * A step's own body paragraphs describe it; they are never sub-steps.
+   */
+  private paragraphSteps(from: number, to: number, scope: Scope): Step[] {
+    if (scope.proc !== 'strong' || scope.nonProc || scope.inStep) return [];
+    const lines = this.input.lines;
+    const starts: { first: number; last: number }[] = [];
+    for (let i = from; i <= to; i++) {
+      const info = lines[i]!;
+      if (!isProseLine(info)) continue;
+      const prev = lines[i - 1];
+      if (prev && isProseLine(prev) && i > from) starts[starts.length - 1]!.last = i;
+      else starts.push({ first: i, last: i });
+    }
+    const actions = starts.filter((p) => {
+      const info = lines[p.first]!;
+      const lastLine = lines[p.last]!;
+      // A paragraph ending in a colon introduces what follows; a question is not an action.
+      if (/:\s*$/.test(lastLine.text) || /^[^.!?]{0,200}\?/.test(info.text)) return false;
+      // Notes, quotes and pointers elsewhere ("Click this link to see …", "Read more in …") are not actions.
+      if (/^\s*>/.test(info.raw) || /^\[!|^(?:note|tip|warning)\b/i.test(info.text) || POINTER.test(info.text)) return false;
+      return isImperative(info.text) || hasRoleSubject(info, 0, this) || !!ownerFromClause(info, this, false, 0, true);
+    });
+    // One paragraph is a description; a run of them, mostly actions, is the procedure.
+    if (actions.length < 2 || actions.length * 2 < starts.length) return [];
+    this.signal(2, `steps written as paragraphs under '${clip(scope.label)}'`);
+    return actions.map((p) => this.paragraphStep(p.first, p.last, scope));
+  }
+
+  private paragraphStep(first: number, last: number, scope: Scope): Step {
+    const lines = this.input.lines;
+    const info = lines[first]!;
+    const { title, start, end } = titleOf(info, 0);
+    const step = newStep('step', title, rangeOf(info, start, end), lineRange(info), makeRange(first, 0, last, lines[last]!.raw.length));
+    const own = ownersOnLine(info, 0, this);
+    const o = own.length ? own : [ownerFromSentence(info, 0, this) ?? ownerFromClause(info, this)].filter((x): x is Owner => !!x);
+    step.owners.push(...o);
+    if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
+    return step;
   }
 
   private listSteps(list: ItemList, scope: Scope): Step[] {
@@ -597,6 +644,13 @@ function titleOf(info: LineInfo, textStart: number): { title: string; start: num
   while (end > start && /[\s:.;,]/.test(text[end - 1]!)) end--;
   if (end <= start) end = text.length;
   return { title: text.slice(start, end), start, end };
+}
+
+const POINTER = /^(?:click|see|read more|for more|learn more|refer to|more (?:details|information))\b|^(?:\w+\s+){0,3}(?:this|the following) link\b/i;
+
+/** A line of running prose: not a list, table, heading or code. */
+function isProseLine(info: LineInfo): boolean {
+  return info.block === 'text' && info.itemDepth === 0 && info.listDepth === 0 && !!info.text && !info.raw.trimStart().startsWith('|');
 }
 
 /** Where the last sentence of a paragraph starts ("… without communication, editors should use their judgment to:"). */
