@@ -8,7 +8,7 @@ import { isPlaceholderOwner } from '../../roles';
 import type { LineInfo } from '../lines';
 import { forEachParty } from '../roles';
 import { rangeOf } from '../text';
-import { isImperative, plausibleOwner } from './signals';
+import { isImperative, personNoun, plausibleOwner } from './signals';
 
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
 const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
@@ -108,6 +108,11 @@ export function ownerFromSentence(info: LineInfo, textStart: number, reader: Own
 const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for)\s/gi;
 
 const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|tasks|instructions|actions|items|checklists?|process|procedure)\s+(?:apply|applies|are|is)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+|the\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[:.,;]|\s*$)/i;
+/** "These steps are carried out by the duty officer", "The following is done by Facilities:". */
+const DONE_BY = /\b(?:these|the following|this|the above|all|each of these|the)\s+(?:steps|tasks|instructions|actions|items|checks|procedures?|process|activities|duties)\s+(?:are|is|will be|must be|should be|shall be)\s+(?:performed|done|carried out|completed|owned|handled|run|executed|followed)\s+by\s+(?:the\s+|an?\s+|each\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?=\s*[:.,;(]|\s*$)/i;
+/** "The duty officer does the following:", "Facilities handles these steps". */
+const DOES_WHAT_FOLLOWS = /(?:^|[,.;:]\s+)(?:the\s+|an?\s+|each\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:then\s+)?(?:does|do|performs|perform|handles|handle|completes|complete|carries out|carry out|owns|own|takes care of|take care of|runs|run|follows|follow)\s+(?:the\s+)?(?:following|these|below|steps below|the steps below)\b/i;
+
 /** A clause about what follows: only then does its subject own the steps after it. */
 const ABOUT_WHAT_FOLLOWS = /\b(following|below|these|this (?:list|checklist|page)|things|steps|tasks|checklist|to:\s*$)|:\s*$/i;
 
@@ -117,6 +122,13 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
   if (applies && plausibleOwner(applies[1]!, reader.isDeclaredRole)) {
     const a = from + applies.index + applies[0].lastIndexOf(applies[1]!);
     return { name: applies[1]!, range: rangeOf(info, a, a + applies[1]!.length), source: 'sentence' };
+  }
+  for (const re of [DONE_BY, DOES_WHAT_FOLLOWS]) {
+    const m = re.exec(text);
+    if (m && isParty(m[1]!, reader) && !/^(you|we|they|it|this|that|these|those|everyone|anyone)$/i.test(m[1]!)) {
+      const a = from + m.index + m[0].lastIndexOf(m[1]!);
+      return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
+    }
   }
   if (introOnly && !ABOUT_WHAT_FOLLOWS.test(text)) return undefined;
   CLAUSE.lastIndex = 0;
@@ -186,6 +198,9 @@ function isNounPhrase(subject: string, verb: string, rest: string): boolean {
 /** A party, alone or joined with others ("Study Director or designee", "QA and the Data Manager"). */
 export function isParty(name: string, reader: OwnerReader): boolean {
   if (plausibleOwner(name, reader.isDeclaredRole)) return true;
+  // "archivists should …": a noun that names people by what they do, as the subject of a duty.
+  const words = name.replace(/^the\s+/i, '').split(/\s+/);
+  if (words.length <= 3 && words[words.length - 1]!.length >= 5 && !isImperative(name) && personNoun(words.join(' '))) return true;
   const parts = name.split(/\s+(?:or|and|&|\/)\s+|\s*\/\s*/);
   return parts.length > 1 && parts.length <= 3 && plausibleOwner(parts[0]!.replace(/^the\s+/i, ''), reader.isDeclaredRole);
 }

@@ -169,7 +169,7 @@ export function isDepartment(name: string): boolean {
 }
 
 /** "Onboardee", "Reviewer", "Maintainer": a last word that names a person by what they do. */
-function personNoun(name: string): boolean {
+export function personNoun(name: string): boolean {
   const words = name.split(/\s+/);
   const last = words[words.length - 1]!.toLowerCase();
   return words.length <= 3 && /(ee|er|or|ist|ian)s?$/.test(last) && !/^(other|order|folder|server|number|member|manager|after|under|over|error|user|character|register|header|footer|docker|cluster|container|browser|computer|paper|letter|power|water|border|sector|factor|monitor|vendor|director)$/.test(last.replace(/s$/, '')) || /^(member|manager|user|vendor|director)s?$/.test(last);
