@@ -141,6 +141,36 @@ const CASES: Case[] = [
     ].join('\n'),
     owners: ['7 night supervisor<section>', '8 night supervisor<section>', '14 security officer<section>', '15 security officer<section>'],
   },
+  {
+    name: 'a Property | Description table is a reference, not steps, even in a procedure document',
+    text: [
+      '# Intake process', '', '## Card fields', '', '| Field | Values | Description |', '|---|---|---|',
+      '| Badge | Number | Printed on the card when it is issued. |', '| Team | Free text | Used to route the card to a desk. |', '',
+      '## Steps', '', '1. Photograph the visitor', '2. Print the card', '',
+    ].join('\n'),
+    outline: ['12 Photograph the visitor', '13 Print the card'],
+  },
+  {
+    name: '`Label: value` bullets under a checklist item are fields, not sub-steps',
+    text: [
+      '# Handover', '', '## Checklist', '', '- [ ] Shared drive folder created', '  - Access: edit rights for the night team',
+      '  - Short link: go/handover-notes', '- [ ] Rota updated', '',
+    ].join('\n'),
+    outline: ['5 Shared drive folder created', '8 Rota updated'],
+  },
+  {
+    name: 'a bare verb before its object is an instruction even when the verb is not in the list',
+    text: ['# Calls', '', '## Procedure', '', '- Reassure the caller', '- Jot down their number', '- Forward the details', ''].join('\n'),
+    outline: ['5 Reassure the caller', '6 Jot down their number', '7 Forward the details'],
+  },
+  {
+    name: 'bulleted `[Role] [instruction](link)` items are steps owned by the bracketed role',
+    text: [
+      '# Release tracking', '', 'Continuously:', '* [Release lead] [Bump the toolchain version](https://example.org/a)',
+      '* [Docs Manager] [Refresh the release calendar](https://example.org/b)', '* [Docs Manager] Tidy the changelog', '',
+    ].join('\n'),
+    owners: ['4 Release lead<parenthesis>', '5 Docs Manager<parenthesis>', '6 Docs Manager<parenthesis>'],
+  },
 ];
 
 for (const c of CASES) {

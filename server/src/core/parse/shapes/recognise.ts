@@ -383,13 +383,15 @@ class Walker implements OwnerReader {
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
     }
     const items = list.items;
-    const texts = items.map((it) => lines[it.line]!.text.slice(it.textStart));
+    // "[Release lead] Bump the version": the bracketed party names who acts; the instruction follows it.
+    const texts = items.map((it) => lines[it.line]!.text.slice(it.textStart).replace(/^\s*\[[^\[\]]{2,40}\]\s+(?=\S)/, ''));
     const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
     const checkboxes = share((_, it) => !!it.checkbox);
     // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
     const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this));
     const ordered = items[0]!.number !== undefined;
-    const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
+    // A link whose text is an instruction ("[Rotate the keys](…)") is a step that links to its details.
+    const linky = share((t, it) => mostlyLink(lines[it.line]!, it.textStart) && !isImperative(t));
     const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;
     const questions = share((t) => /^[^.!?]{0,300}\?/.test(t));
     const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));

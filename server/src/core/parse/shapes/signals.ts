@@ -52,13 +52,46 @@ function firstWord(text: string): string {
   return m ? m[1]!.toLowerCase() : '';
 }
 
-/** Whether a line reads as an instruction: it starts with an imperative verb (after a condition, perhaps). */
+/** "Access: restricted", "Bit.ly: …": a label and its value, a field rather than an instruction. */
+const FIELD_START = /^[^\s:]+(?:\s[^\s:]+)?\s*:\s/;
+
+/**
+ * Words that start a noun phrase or a clause, never an instruction, even before "the" ("All the files …",
+ * "Only the owner …").
+ */
+const NOT_VERB = new Set(
+  ('all both half only even just about like what which when where how why who whose whether not also such quite ' +
+    'rather nearly almost once while after before during since until unless if then there here this that these ' +
+    'those it its our their your my his her each every any some no none most many much more less few several ' +
+    'one two three four five first last next new old other another same so as at by for from in into of on onto ' +
+    'over per to under up upon via with within without and or but nor yet i we you they he she')
+    .split(' '),
+);
+
+/** The words an object starts with: a bare verb before one of them is an instruction ("Worry less", no; "Reassure the client", yes). */
+const OBJECT_START = /^(?:the|a|an|your|their|our|his|her|its|this|that|these|those|any|all|each|every|it|them|him|us|me|yourself|yourselves|themselves|everyone|everything|someone|something)\b/i;
+
+/**
+ * Whether a line reads as an instruction: it starts with an imperative verb (after a condition, perhaps). A word
+ * the verb list lacks still counts when its form is a bare verb followed by its object ("Reassure the caller").
+ */
 export function isImperative(text: string): boolean {
   const t = text.slice(0, 300).replace(VERB_PREFIX, '');
-  if (VERBS.has(firstWord(t))) return true;
+  if (FIELD_START.test(t)) return false;
+  if (verbFirst(t)) return true;
   const cond = CONDITIONAL.exec(t);
-  if (cond) return VERBS.has(firstWord(cond[1]!.replace(VERB_PREFIX, '')));
+  if (cond) return verbFirst(cond[1]!.replace(VERB_PREFIX, ''));
   return false;
+}
+
+function verbFirst(t: string): boolean {
+  const word = firstWord(t);
+  if (VERBS.has(word)) return true;
+  const m = /^[^A-Za-z]{0,6}([A-Za-z][a-z'-]*)\s+(\S+)/.exec(t);
+  if (!m || NOT_VERB.has(word) || word.length < 3) return false;
+  // Bare forms only: not "Checks", "Checked", "Checking", "Quickly".
+  if (/(?:s|ed|ing|ly|ion|ment|ness|ity|al|ous|ive|ful|less|able|ible|ary|ory|ic)$/.test(word)) return false;
+  return OBJECT_START.test(m[2]!);
 }
 
 /** Titles of sections that hold a procedure. Strong ones make any numbered list in them a list of steps. */

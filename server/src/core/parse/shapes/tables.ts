@@ -58,7 +58,10 @@ export function readStepTables(lines: LineInfo[], from: number, to: number, inPr
     const textCol = taskCol >= 0 && taskCol !== numberCol ? taskCol : numberCol >= 0 ? firstTextColumn(names, numberCol, ownerCol, timingCol) : -1;
     if (textCol < 0) continue;
     const evidence = (ownerCol >= 0 ? 1 : 0) + (timingCol >= 0 ? 1 : 0) + (numberCol >= 0 && numberCol !== textCol ? 1 : 0);
-    if (evidence === 0 && !(inProcedure && taskCol >= 0)) continue;
+    // A Description column describes the row's key (a property, a field); it holds tasks only beside an owner,
+    // due or number column.
+    const describes = /^description$/i.test(names[textCol] ?? '');
+    if (evidence === 0 && !(inProcedure && taskCol >= 0 && !describes)) continue;
     // A roles table ("Role | Responsibilities") is a declaration, not a procedure.
     if (ownerCol === 0 && /^responsibilit/i.test(names[textCol] ?? '') && timingCol < 0 && numberCol < 0) continue;
     const rows: StepRow[] = [];
