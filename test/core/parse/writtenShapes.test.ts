@@ -171,6 +171,35 @@ const CASES: Case[] = [
     ].join('\n'),
     owners: ['4 Release lead<parenthesis>', '5 Docs Manager<parenthesis>', '6 Docs Manager<parenthesis>'],
   },
+  {
+    name: 'a bold line naming a moment holds the bullets after it as a phase',
+    text: [
+      '# Event guide', '', '## Catering', '', 'Some background on the caterer.', '', '**Once the guest list has been confirmed by the host**', '',
+      '- Book the caterer for the final head count', '- Send the menu to the guests', '',
+    ].join('\n'),
+    outline: ['7 group Once the guest list has been confirmed by the host', '  9 Book the caterer for the final head count', '  10 Send the menu to the guests'],
+  },
+  {
+    name: 'a lead-in that ends in a duty ("then you should:") introduces things to do',
+    text: [
+      '# Returns', '', '## Faulty goods', '', 'If a customer reports a fault within a month, then you should:', '',
+      '- Offer a replacement or a refund', '- Log the fault against the batch number', '',
+    ].join('\n'),
+    outline: ['7 Offer a replacement or a refund', '8 Log the fault against the batch number'],
+  },
+  {
+    name: 'inside a step, instructions are sub-steps and the notes between them are not',
+    text: [
+      '# Archive', '', '## Procedure', '', '1. Check the box label against the register', '   - Most boxes carry two labels; the newer one wins.',
+      '   - Eventually, ask the depositor why the labels differ.', '   - You may need to re-seal the box afterwards.', '2. Shelve the box', '',
+    ].join('\n'),
+    outline: [
+      '5 Check the box label against the register',
+      '  7 Eventually, ask the depositor why the labels differ',
+      '  8 You may need to re-seal the box afterwards',
+      '9 Shelve the box',
+    ],
+  },
 ];
 
 for (const c of CASES) {

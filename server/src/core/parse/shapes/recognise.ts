@@ -376,7 +376,9 @@ class Walker implements OwnerReader {
       // The clause that introduces the list: "If a paper was reviewed elsewhere, the streamlined process is:".
       const clause = lead.slice(Math.max(lead.lastIndexOf(', '), lead.lastIndexOf('. ')) + 1);
       const strength = clause.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(clause) ? procedureStrength(clause) : 'none';
-      if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
+      // "… then you should:", "Before the call, we need to:": a lead-in ending in a duty introduces things to do.
+      const duty = /\b(?:should|must|shall|need to|needs to|have to|has to|will need to|are expected to|is expected to)(?:\s+(?:also|then|now|first))?(?:\s+do)?(?:\s+the following)?\s*$/i.test(lead) && /:\s*$/.test(list.leadIn!.text);
+      if (strength === 'strong' || duty || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
       if (role) leadScope.group = true;
       const leadGroup = this.isLeadInGroup(list.leadIn!, lead);
       if (leadGroup) leadScope.group = true;
@@ -409,14 +411,14 @@ class Walker implements OwnerReader {
       accept = ordered || imperative >= 0.5 || (assigned && n >= 2 && sentences >= 0.5);
       strength = 2;
     } else if (ordered) {
-      const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
+      const ctx = leadScope.proc === 'strong' || leadScope.group || !!leadScope.owner;
       // In a procedure context a numbered list is steps when its items say what is done (instructions or
       // sentences with a verb); a numbered list of noun phrases is a list of things.
       const strongCtx = leadScope.proc === 'strong';
       accept = n >= 2 && (strongCtx || (ctx && (imperative >= 0.3 || sentences >= 0.5)) || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
       strength = ctx && n >= 2 ? 3 : imperative >= 0.5 && n >= 3 ? 3 : 2;
     } else {
-      const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
+      const ctx = leadScope.proc === 'strong' || leadScope.group || !!leadScope.owner;
       // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
       const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
       // What a named party must do or confirm, item by item, whatever the items' grammar.
@@ -442,16 +444,23 @@ class Walker implements OwnerReader {
     const where = scope.label || lead;
     this.signal(strength, `${what}${where ? ` under '${clip(where)}'` : ''}`);
     const stepScope: Scope = { ...leadScope, inStep: true };
-    const steps = items.map((it) => {
+    // Inside a step, bullets mix instructions with notes about them: only the instructions are sub-steps.
+    const pick = scope.inStep && !ordered && checkboxes < 0.5 && !assigned;
+    const steps: Step[] = [];
+    items.forEach((it, k) => {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
-      return this.itemStep(it, 'step', subs, leadScope);
+      if (pick && !subs.length && !isImperative(texts[k]!) && !hasRoleSubject(lines[it.line]!, it.textStart, this)) return;
+      steps.push(this.itemStep(it, 'step', subs, leadScope));
     });
     return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
   }
 
   /** A lead-in that is a time or phase label on a line of its own ("Week 1:"), not the end of a sentence. */
   private isLeadInGroup(info: LineInfo, lead: string): boolean {
-    if (lead.length > 50 || lead.split(/\s+/).length > 6 || !isGroupTitle(lead)) return false;
+    // A bold line of its own may be longer: "**After the paper has been accepted**" names a phase, not a sentence.
+    const bold = info.strongEnd !== undefined && info.strongEnd >= info.text.length - 1 && !/[.,;]/.test(lead);
+    const [maxChars, maxWords] = bold ? [90, 12] : [50, 6];
+    if (lead.length > maxChars || lead.split(/\s+/).length > maxWords || !isGroupTitle(lead)) return false;
     const before = this.input.lines[info.line - 1];
     return !before || before.block !== 'text' || before.listDepth > 0;
   }

@@ -37,12 +37,13 @@ const VERBS = new Set(
     'celebrate welcome introduce onboard offboard shadow pair sync prep coordinate facilitate host moderate ' +
     'draft finalize finalise circulate sign countersign file close reopen label comment mention merge rebase ' +
     'cherry-pick backport cut bump branch tag build test lint publish announce email tweet blog post ' +
-    'remember make sure double-check re-check recheck reach arrange swap cover join leave'
+    'remember make sure double-check re-check recheck reach arrange swap cover join leave include solicit ' +
+    'exclude mention thaw wrap tidy jot reassure'
   ).split(' '),
 );
 
 /** Words before the verb that keep an instruction an instruction: "Do not …", "Always …", "Then …". */
-const VERB_PREFIX = /^(?:(?:please|then|next|finally|first|also|always|never|immediately|optionally|now|do not|don't|do|manually)\b[\s,]+)+/i;
+const VERB_PREFIX = /^(?:(?:or|and|but|so|just|simply|please|then|next|finally|first|firstly|secondly|lastly|also|always|never|immediately|optionally|now|do not|don't|do|manually|eventually|afterwards|additionally|again|carefully|quickly|promptly|once again)\b[\s,]+)+/i;
 
 /** "If the build fails, roll back" / "When paged, acknowledge": a condition, then an instruction. */
 const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where)\b[^,]{1,120},\s*(.*)$/i;
@@ -79,10 +80,18 @@ export function isImperative(text: string): boolean {
   const t = text.slice(0, 300).replace(VERB_PREFIX, '');
   if (FIELD_START.test(t)) return false;
   if (verbFirst(t)) return true;
+  // "You should page the lead", "You may need to restart it": an instruction addressed to the reader.
+  const you = YOU_MODAL.exec(t);
+  if (you) return verbFirst(t.slice(you[0].length));
+  // "To add a reviewer, use …": the purpose, then the instruction.
+  const purpose = /^to\s+[a-z]+\b[^,.;:]{0,80},\s*/i.exec(t);
+  if (purpose) return verbFirst(t.slice(purpose[0].length));
   const cond = CONDITIONAL.exec(t);
   if (cond) return verbFirst(cond[1]!.replace(VERB_PREFIX, ''));
   return false;
 }
+
+const YOU_MODAL = /^you\s+(?:may\s+|might\s+|will\s+|also\s+)?(?:should|must|need to|needs to|have to|will need to|can|could)\s+(?:also\s+|then\s+|now\s+|first\s+)?/i;
 
 function verbFirst(t: string): boolean {
   const word = firstWord(t);
@@ -90,7 +99,7 @@ function verbFirst(t: string): boolean {
   const m = /^[^A-Za-z]{0,6}([A-Za-z][a-z'-]*)\s+(\S+)/.exec(t);
   if (!m || NOT_VERB.has(word) || word.length < 3) return false;
   // Bare forms only: not "Checks", "Checked", "Checking", "Quickly".
-  if (/(?:s|ed|ing|ly|ion|ment|ness|ity|al|ous|ive|ful|less|able|ible|ary|ory|ic)$/.test(word)) return false;
+  if (/(?:s|ed|ing|ly|ion|ment|ness|ity|ous|ive|ful|less|able|ible|ary|ory|ic)$/.test(word)) return false;
   return OBJECT_START.test(m[2]!);
 }
 
@@ -124,7 +133,7 @@ const GROUP_TITLE = new RegExp(
     `^(?:t|d)[- ]?(?:zero|0)\\b`,
     `^(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th|next)\\s+(?:[0-9]{1,3}\\s+)?${UNIT}`,
     `^(?:the\\s+)?(?:day|week|night|morning|afternoon|evening)\\s+(?:before|of|after)\\b`,
-    `^(?:before|after|during|prior to|on|within|by|at|upon|following)\\s+.{1,60}$`,
+    `^(?:before|after|during|prior to|on|within|by|at|upon|following|once)(?:\\s*/\\s*(?:before|after|during))?\\s+.{1,80}$`,
     `^${WEEKDAY}\\b`,
     `^(?:pre|post)[- ]?(?:release|launch|incident|deploy(?:ment)?|migration|event|meeting|call|go-live|cutover|start|arrival|onboarding|hire|mortem|review|freeze|rollout|change|implementation)\\b`,
     `^(?:daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|annually|annual|yearly|ongoing|immediate(?:ly)?|recurring)\\b`,
