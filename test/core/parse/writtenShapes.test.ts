@@ -200,6 +200,24 @@ const CASES: Case[] = [
       '9 Shelve the box',
     ],
   },
+  {
+    name: 'a bold line naming a role’s responsibilities is that role’s section: its prose and -ing items are its tasks',
+    text: [
+      '# Welcoming a new starter', '', '## Before the first day', '', '**Facilities team responsibilities**', '',
+      'Once the start date is fixed, the office manager will order a desk and a chair.', '', 'The Facilities team will also print a door badge.', '',
+      '**Line manager responsibilities**', '', 'Line managers look after the first week, which includes', '',
+      '- Booking a welcome lunch', '- Choosing a buddy from the team', '',
+    ].join('\n'),
+    outline: [
+      '3 group Before the first day',
+      '  5 group Facilities team responsibilities',
+      '    7 Once the start date is fixed, the office manager will order a desk and a chair',
+      '    9 The Facilities team will also print a door badge',
+      '  11 group Line manager responsibilities',
+      '    15 Booking a welcome lunch',
+      '    16 Choosing a buddy from the team',
+    ],
+  },
 ];
 
 for (const c of CASES) {

@@ -14,7 +14,7 @@ import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
 import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
-import { isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
+import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
 export interface RecogniseInput {
@@ -70,7 +70,7 @@ const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|ch
 const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
 
 export function recogniseProcedure(input: RecogniseInput): Recognised {
-  const root = buildTree(input.lines, input.sections);
+  const root = buildTree(input.lines, input.sections, input.isDeclaredRole);
   const walker = new Walker(input, documentTitleLine(root));
   const steps = walker.visit(root, { proc: 'none', inStep: false, group: false, nonProc: false, label: '' }, undefined);
   walker.applyRaci(steps);
@@ -87,17 +87,44 @@ function documentTitleLine(root: Node): number {
   return first.info.line;
 }
 
-function buildTree(lines: LineInfo[], sections: Section[]): Node {
+/** Below every heading level: a bold role line is the innermost section. */
+const BOLD_ROLE_LEVEL = 7;
+
+function buildTree(lines: LineInfo[], sections: Section[], isDeclaredRole: (name: string) => boolean): Node {
   const root: Node = { level: 0, start: -1, end: lines.length - 1, children: [] };
   const stack: Node[] = [root];
-  for (const s of sections) {
+  const heads: Node[] = sections.map((s) => {
     const info = lines[s.headingRange.start.line]!;
-    const node: Node = { info, level: s.level, start: info.line, end: s.range.end.line, children: [] };
+    return { info, level: s.level, start: info.line, end: s.range.end.line, children: [] };
+  });
+  heads.push(...boldRoleLines(lines, isDeclaredRole));
+  heads.sort((a, b) => a.start - b.start);
+  heads.forEach((node, k) => {
     while (stack.length > 1 && stack[stack.length - 1]!.level >= node.level) stack.pop();
-    stack[stack.length - 1]!.children.push(node);
+    const parent = stack[stack.length - 1]!;
+    // A bold role line holds what follows it up to the next heading or bold role line.
+    if (node.level === BOLD_ROLE_LEVEL) node.end = Math.min(parent.end, (heads[k + 1]?.start ?? lines.length) - 1);
+    parent.children.push(node);
     stack.push(node);
-  }
+  });
   return root;
+}
+
+/**
+ * "**Hiring manager responsibilities**", "**Steps for the night porter**" on a line of their own: a role's
+ * section written without a heading. Only lines that name a role; other bold lines stay lead-ins.
+ */
+function boldRoleLines(lines: LineInfo[], isDeclaredRole: (name: string) => boolean): Node[] {
+  const out: Node[] = [];
+  for (const info of lines) {
+    if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.strongEnd === undefined) continue;
+    if (info.strongEnd < info.text.length - 1 || info.text.length > 80 || /^\s*>/.test(info.raw)) continue;
+    const title = info.text.replace(/:\s*$/, '');
+    if (!/\b(responsibilit(?:y|ies)|responsiblities|responsibilites|duties|tasks|actions|steps|checklist)\b/i.test(title)) continue;
+    if (!roleOfTitle(title, isDeclaredRole, false)) continue;
+    out.push({ info, level: BOLD_ROLE_LEVEL, start: info.line, end: info.line, children: [] });
+  }
+  return out;
 }
 
 interface HeadingShape {
@@ -320,7 +347,9 @@ class Walker implements OwnerReader {
    * A step's own body paragraphs describe it; they are never sub-steps.
    */
   private paragraphSteps(from: number, to: number, scope: Scope): Step[] {
-    if (scope.proc !== 'strong' || scope.nonProc || scope.inStep) return [];
+    // Under a procedure heading, or in a role's own section ("Facilities responsibilities").
+    const roleSection = scope.group && !!scope.owner?.some((o) => o.source === 'section');
+    if ((scope.proc !== 'strong' && !roleSection) || scope.nonProc || scope.inStep) return [];
     const lines = this.input.lines;
     const starts: { first: number; last: number }[] = [];
     for (let i = from; i <= to; i++) {
@@ -390,7 +419,9 @@ class Walker implements OwnerReader {
     const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
     const checkboxes = share((_, it) => !!it.checkbox);
     // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
-    const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this));
+    // In a role's section, "Selecting a buddy" names one of its activities as surely as "Select a buddy".
+    const roleContext = !!leadScope.owner?.some((o) => o.source === 'section');
+    const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this) || (roleContext && isActivity(t)));
     const ordered = items[0]!.number !== undefined;
     // A link whose text is an instruction ("[Rotate the keys](…)") is a step that links to its details.
     const linky = share((t, it) => mostlyLink(lines[it.line]!, it.textStart) && !isImperative(t));

@@ -91,6 +91,15 @@ export function isImperative(text: string): boolean {
   return false;
 }
 
+/** "Selecting a buddy", "Confirming access": an activity named by its verb's -ing form. */
+export function isActivity(text: string): boolean {
+  const word = firstWord(text.replace(VERB_PREFIX, ''));
+  if (!word.endsWith('ing') || word.length < 6) return false;
+  const stem = word.slice(0, -3);
+  // select-ing, creat(e)-ing, plan(n)-ing
+  return VERBS.has(stem) || VERBS.has(stem + 'e') || (/(.)\1$/.test(stem) && VERBS.has(stem.slice(0, -1)));
+}
+
 const YOU_MODAL = /^you\s+(?:may\s+|might\s+|will\s+|also\s+)?(?:should|must|need to|needs to|have to|will need to|can|could)\s+(?:also\s+|then\s+|now\s+|first\s+)?/i;
 
 function verbFirst(t: string): boolean {
@@ -172,7 +181,7 @@ export function timePrefix(title: string): string | undefined {
 }
 
 const ROLE_PREFIX = /^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|to-?dos?)\s+(?:for|of)\s+|for\s+)(?:the\s+|an?\s+)?(.{2,60})$/i;
-const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
+const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|responsiblities|responsibilites|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
 
 /**
  * The role a heading or label names when it holds that role's steps: "Steps for the on-call lead",
