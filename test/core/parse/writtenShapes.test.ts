@@ -218,6 +218,30 @@ const CASES: Case[] = [
       '    16 Choosing a buddy from the team',
     ],
   },
+  {
+    name: 'a schedule table with a time column and a column of instructions is a table of steps',
+    text: [
+      '# Festival countdown', '', '| Weeks before opening | Area | What happens |', '|---|---|---|',
+      '| -6 Weeks | Site | Book the marquee and the toilets |', '| -2 Weeks | Stage | Confirm the sound engineer |',
+      '| 0 Weeks | All | **Open the gates** |', '',
+    ].join('\n'),
+    outline: ['5 Book the marquee and the toilets', '6 Confirm the sound engineer', '7 Open the gates'],
+  },
+  {
+    name: 'inside a step heading, instruction paragraphs and instruction sub-headings are its sub-steps',
+    text: [
+      '# Publishing', '', '## Procedure', '', '### 1. Prepare the issue', '', 'At the start of each month, create a folder for the issue.', '',
+      'The folder holds drafts and proofs.', '', 'Copy the template into the folder and rename it.', '', '#### Manually updating the masthead', '',
+      'Edit the names by hand.', '', '### 2. Print the issue', '',
+    ].join('\n'),
+    outline: [
+      '5 Prepare the issue',
+      '  7 At the start of each month, create a folder for the issue',
+      '  11 Copy the template into the folder and rename it',
+      '  13 Manually updating the masthead',
+      '17 Print the issue',
+    ],
+  },
 ];
 
 for (const c of CASES) {

@@ -18,7 +18,7 @@ const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?
 /** "Team leads notified that …", "Checked in with team leads": a noun phrase and a participle, not a subject and its verb. */
 const NOT_A_SUBJECT = /^(?:[a-z]+ed|[a-z]+ing)$/i;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
-const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
+const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at|on|with|within|by|in)\b[^,]{1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
 const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
 
@@ -191,7 +191,8 @@ function isNounPhrase(subject: string, verb: string, rest: string): boolean {
   // "Branch Manager does …" is a name even though "branch" is a verb; "Monitor user channels" is an instruction.
   const name = subject.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
   if (NOT_A_SUBJECT.test(first) || (!name && isImperative(subject))) return false;
-  if (/^[a-z]{3,}s$/i.test(verb) && /^\s+[a-z]{3,}ed\b/.test(rest)) return false;
+  // "Team leads notified …", "the author lists should match": a plural noun before a participle or an auxiliary.
+  if (/^[a-z]{3,}s$/i.test(verb) && /^\s+(?:[a-z]{3,}ed|should|must|will|shall|can|may|are|were|have|do|need)\b/.test(rest)) return false;
   return true;
 }
 

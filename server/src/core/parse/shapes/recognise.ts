@@ -166,7 +166,9 @@ class Walker implements OwnerReader {
     // A heading under a time group that holds no steps of its own is the task itself, even when its title
     // starts with a cadence ("Fortnightly pipeline review" under "Each week").
     const groupAsTask = shape.kind === 'group' && contained.length === 0 && scope.group && !shape.owner && shape.title.split(/\s+/).length > 2;
-    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || (isImperative(shape.title) && siblingsImperative)))) {
+    // A sub-heading of a step that reads as an instruction or an activity ("Manually updating the lock file").
+    const subTask = scope.inStep && (isImperative(shape.title) || isActivity(shape.title));
+    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || subTask || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -349,7 +351,7 @@ class Walker implements OwnerReader {
   private paragraphSteps(from: number, to: number, scope: Scope): Step[] {
     // Under a procedure heading, or in a role's own section ("Facilities responsibilities").
     const roleSection = scope.group && !!scope.owner?.some((o) => o.source === 'section');
-    if ((scope.proc !== 'strong' && !roleSection) || scope.nonProc || scope.inStep) return [];
+    if ((scope.proc !== 'strong' && !roleSection && !scope.inStep) || scope.nonProc) return [];
     const lines = this.input.lines;
     const starts: { first: number; last: number }[] = [];
     for (let i = from; i <= to; i++) {
@@ -366,6 +368,8 @@ class Walker implements OwnerReader {
       if (/:\s*$/.test(lastLine.text) || /^[^.!?]{0,200}\?/.test(info.text)) return false;
       // Notes, quotes and pointers elsewhere ("Click this link to see …", "Read more in …") are not actions.
       if (/^\s*>/.test(info.raw) || /^\[!|^(?:note|tip|warning)\b/i.test(info.text) || POINTER.test(info.text)) return false;
+      // Under a step heading only instructions are its sub-steps; a role acting there describes the step.
+      if (scope.inStep) return isImperative(info.text);
       return isImperative(info.text) || hasRoleSubject(info, 0, this) || !!ownerFromClause(info, this, false, 0, true);
     });
     // One paragraph is a description; a run of them, mostly actions, is the procedure.

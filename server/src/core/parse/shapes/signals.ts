@@ -46,7 +46,7 @@ const VERBS = new Set(
 const VERB_PREFIX = /^(?:(?:or|and|but|so|just|simply|please|then|next|finally|first|firstly|secondly|lastly|also|always|never|immediately|optionally|now|do not|don't|do|manually|eventually|afterwards|additionally|again|carefully|quickly|promptly|once again)\b[\s,]+)+/i;
 
 /** "If the build fails, roll back" / "When paged, acknowledge": a condition, then an instruction. */
-const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where)\b[^,]{1,120},\s*(.*)$/i;
+const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where|at|on|in|during|for|with|within|by|as soon as|as part of)\b[^,]{1,120},\s*(.*)$/i;
 
 function firstWord(text: string): string {
   const m = /^[^A-Za-z]{0,6}([A-Za-z][A-Za-z'-]*)/.exec(text);
