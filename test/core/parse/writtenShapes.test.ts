@@ -242,6 +242,15 @@ const CASES: Case[] = [
       '17 Print the issue',
     ],
   },
+  {
+    name: 'criteria to meet and what a thing must include are not steps; a titled instruction is',
+    text: [
+      '# Club rules', '', '## Membership criteria', '', 'To join, a club should:', '', '1. Have a named treasurer', '2. Hold a bank account', '',
+      '## Annual report', '', 'Each report must include:', '', '1. **Accounts:** List income and spending', '2. **Members:** Give the head count', '',
+      '## Week 1', '', '#### Together we will:', '- **Kit:** Order the new shirts', '- **Pitch:** Book the field for Saturdays', '',
+    ].join('\n'),
+    outline: ['17 group Week 1', '  19 group Together we will', '    20 Kit', '    21 Pitch'],
+  },
 ];
 
 for (const c of CASES) {

@@ -416,10 +416,13 @@ class Walker implements OwnerReader {
       const leadGroup = this.isLeadInGroup(list.leadIn!, lead);
       if (leadGroup) leadScope.group = true;
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
+      // "This disclosure must include:": what something contains, not what someone does.
+      if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;
     }
     const items = list.items;
     // "[Release lead] Bump the version": the bracketed party names who acts; the instruction follows it.
-    const texts = items.map((it) => lines[it.line]!.text.slice(it.textStart).replace(/^\s*\[[^\[\]]{2,40}\]\s+(?=\S)/, ''));
+    // "**Session replay:** Set up recordings": a bold title, then the instruction.
+    const texts = items.map((it) => withoutBoldTitle(lines[it.line]!, it.textStart).replace(/^\s*\[[^\[\]]{2,40}\]\s+(?=\S)/, ''));
     const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
     const checkboxes = share((_, it) => !!it.checkbox);
     // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
@@ -693,6 +696,17 @@ function titleOf(info: LineInfo, textStart: number): { title: string; start: num
 }
 
 const POINTER = /^(?:click|see|read more|for more|learn more|refer to|more (?:details|information))\b|^(?:\w+\s+){0,3}(?:this|the following) link\b/i;
+
+/** The item's text after a bold `**Title:**` that opens it, when the rest says what to do. */
+function withoutBoldTitle(info: LineInfo, textStart: number): string {
+  const text = info.text.slice(textStart);
+  const end = info.strongEnd;
+  if (end === undefined || end <= textStart) return text;
+  const title = info.text.slice(textStart, end);
+  const rest = info.text.slice(end).replace(/^\s*:?\s*/, '');
+  if (!/:\s*$/.test(title) && !/^\s*:/.test(info.text.slice(end))) return text;
+  return isImperative(rest) ? rest : text;
+}
 
 /** A line of running prose: not a list, table, heading or code. */
 function isProseLine(info: LineInfo): boolean {

@@ -125,8 +125,12 @@ export function procedureStrength(title: string): 'strong' | 'weak' | 'none' {
   return 'none';
 }
 
+/** "Membership criteria", "Eligibility requirements": conditions to meet, not things to do in order. */
+const CONDITIONS_TITLE = /^[\w\s/&-]{0,40}\b(?:criteria|requirements|eligibility)\s*:?$/i;
+
 export function isNonProcedureTitle(title: string): boolean {
-  return NOT_PROCEDURE.test(title.trim().replace(/[*_`]/g, ''));
+  const t = title.trim().replace(/[*_`]/g, '');
+  return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t);
 }
 
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';

@@ -33,7 +33,7 @@ export interface RaciRow {
   owners: TableCell[];
 }
 
-const TASK_HEADER = /^(tasks?|actions?|activit(y|ies)|steps?|what|to ?do|items?|description|deliverables?|milestones?|procedure|instructions?|duties|responsibilit(y|ies)|checklist( item)?)$/i;
+const TASK_HEADER = /^(tasks?|actions?|activit(y|ies)|steps?|what|what (?:you|we|to)\b.*|what happens|to ?do|items?|description|deliverables?|milestones?|procedure|instructions?|duties|responsibilit(y|ies)|checklist( item)?)$/i;
 const NUMBER_HEADER = /^(#|no\.?|nr\.?|n|step|step #|step no\.?|seq|order)$/i;
 const OWNER_HEADER = /^(owners?|responsible|responsible (party|person|team|role)|who|assignee|assigned to|dri|lead|performed by|role|roles|accountable|team|by whom|actor|party)$/i;
 const TIMING_HEADER = /^(due|due date|deadline|when|timing|timeline|time|timeframe|time ?frame|duration|sla|target|target date|by when|date|day|week|schedule|frequency|cadence|how often|effort|estimated time)$/i;
