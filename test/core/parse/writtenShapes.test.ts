@@ -251,6 +251,14 @@ const CASES: Case[] = [
     ].join('\n'),
     outline: ['17 group Week 1', '  19 group Together we will', '    20 Kit', '    21 Pitch'],
   },
+  {
+    name: 'lettered paragraphs (A. … B. …) are steps; an initial before a surname is not',
+    text: [
+      '# Spill response', '', '## Procedure', '', 'A. Stop the leak at its source if it is safe to do so.', '',
+      'B. Report the spill to the site office.', '', 'A. Smith wrote this page.', '',
+    ].join('\n'),
+    outline: ['5 Stop the leak at its source if it is safe to do so', '7 Report the spill to the site office'],
+  },
 ];
 
 for (const c of CASES) {

@@ -4,6 +4,7 @@
  * Items nest by depth; lists are told apart where prose interrupts them.
  */
 import type { LineInfo } from '../lines';
+import { isImperative } from './signals';
 
 export interface Item extends RawItem {
   children: Item[];
@@ -21,6 +22,8 @@ const SUBNUMBER = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)/;
 const STEP_PREFIX = /^(?:step|task)\s+(\d{1,3})\s*(?:\([^()]{0,40}\)\s*)?[:.)–—-]\s*(?=\S)/i;
 const BARE_NUMBER_BOLD = /^\s{0,3}(\d{1,3})\s+\*\*/;
 const CHECKBOX = /^\[([ xX])\]\s+/;
+/** A capital letter, a stop or parenthesis, then words (not an initial before a surname: "A. Smith"). */
+const LETTERED = /^([A-H])[.)]\s+(?=[A-Z][a-z]+\s+[a-z])/;
 
 /** One step-like line as read, before nesting. */
 interface RawItem {
@@ -75,6 +78,12 @@ function readItem(info: LineInfo): RawItem | undefined {
   }
   const step = STEP_PREFIX.exec(info.text);
   if (step) return { line: info.line, depth: 1, number: Number(step[1]), numberText: step[1]!, textStart: step[0].length, pseudo: true };
+  // "A. Confirm the incident." / "B) Notify the team": lettered instructions, counted A = 1.
+  const letter = LETTERED.exec(info.text);
+  if (letter && info.indent === 0 && isImperative(info.text.slice(letter[0].length))) {
+    const number = letter[1]!.charCodeAt(0) - 64;
+    return { line: info.line, depth: 1, number, numberText: letter[1]!, textStart: letter[0].length, pseudo: true };
+  }
   const bare = BARE_NUMBER_BOLD.exec(info.raw);
   if (bare && info.text.startsWith(bare[1]!)) {
     const cut = /^\d{1,3}\s+/.exec(info.text)![0].length;
