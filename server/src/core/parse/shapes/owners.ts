@@ -105,7 +105,7 @@ export function ownerFromSentence(info: LineInfo, textStart: number, reader: Own
  * "… editors should use their judgment to:", "Things a new starter should remember to do": a role that a
  * clause says must, should or will do what follows. Returns the role as written, with its range.
  */
-const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for)\s/gi;
+const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for|is responsible to|are responsible to)\s/gi;
 
 const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|tasks|instructions|actions|items|checklists?|process|procedure)\s+(?:apply|applies|are|is)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+|the\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[:.,;]|\s*$)/i;
 /** "These steps are carried out by the duty officer", "The following is done by Facilities:". */

@@ -427,7 +427,7 @@ class Walker implements OwnerReader {
     const checkboxes = share((_, it) => !!it.checkbox);
     // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
     // In a role's section, "Selecting a buddy" names one of its activities as surely as "Select a buddy".
-    const roleContext = !!leadScope.owner?.some((o) => o.source === 'section');
+    const roleContext = assigned || !!leadScope.owner?.some((o) => o.source === 'section');
     const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this) || (roleContext && isActivity(t)));
     const ordered = items[0]!.number !== undefined;
     // A link whose text is an instruction ("[Rotate the keys](…)") is a step that links to its details.

@@ -214,6 +214,8 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
   // "QBRs (Quarterly Business Reviews)": an acronym the parenthesis spells out as a thing, not a party.
   const expansion = /^[^()]+\(([^()]+)\)$/.exec(t);
   if (expansion && !isRole(t) && !looksLikeRoleName(expansion[1]!)) return undefined;
+  // "Onboarding of new employees", "Training for supervisors": an activity whose object is a party.
+  if (/^[A-Za-z]+(?:ing|ion|ment)\s+(?:of|for)\s/i.test(t)) return undefined;
   if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
   return undefined;
 }
