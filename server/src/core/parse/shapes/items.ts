@@ -4,6 +4,7 @@
  * Items nest by depth; lists are told apart where prose interrupts them.
  */
 import type { LineInfo } from '../lines';
+import { isImperative } from './signals';
 
 export interface Item extends RawItem {
   children: Item[];
@@ -21,6 +22,8 @@ const SUBNUMBER = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)/;
 const STEP_PREFIX = /^(?:step|task)\s+(\d{1,3})\s*(?:\([^()]{0,40}\)\s*)?[:.)–—-]\s*(?=\S)/i;
 const BARE_NUMBER_BOLD = /^\s{0,3}(\d{1,3})\s+\*\*/;
 const CHECKBOX = /^\[([ xX])\]\s+/;
+/** A capital letter, a stop or parenthesis, then words (not an initial before a surname: "A. Smith"). */
+const LETTERED = /^([A-H])[.)]\s+(?=[A-Z][a-z]+\s+[a-z])/;
 
 /** One step-like line as read, before nesting. */
 interface RawItem {
@@ -75,6 +78,12 @@ function readItem(info: LineInfo): RawItem | undefined {
   }
   const step = STEP_PREFIX.exec(info.text);
   if (step) return { line: info.line, depth: 1, number: Number(step[1]), numberText: step[1]!, textStart: step[0].length, pseudo: true };
+  // "A. Confirm the incident." / "B) Notify the team": lettered instructions, counted A = 1.
+  const letter = LETTERED.exec(info.text);
+  if (letter && info.indent === 0 && isImperative(info.text.slice(letter[0].length))) {
+    const number = letter[1]!.charCodeAt(0) - 64;
+    return { line: info.line, depth: 1, number, numberText: letter[1]!, textStart: letter[0].length, pseudo: true };
+  }
   const bare = BARE_NUMBER_BOLD.exec(info.raw);
   if (bare && info.text.startsWith(bare[1]!)) {
     const cut = /^\d{1,3}\s+/.exec(info.text)![0].length;
@@ -96,11 +105,14 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
   let lastProse: LineInfo | undefined;
   let currentEnd = from;
   const ends: number[] = [];
+  // Depth of the last paragraph-numbered item (`**Step 7: …**`, `4.1 …`): a Markdown list right after it is its body.
+  let pseudoDepth = 0;
   const flush = (): void => {
     if (current.length) lists.push(nest(current, ends, currentLead));
     current = [];
     ends.length = 0;
     currentLead = undefined;
+    pseudoDepth = 0;
   };
   for (let i = from; i <= to && i < lines.length; i++) {
     const info = lines[i]!;
@@ -108,6 +120,8 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
     if (item) {
       // A numbered paragraph line right after a run of prose-free items keeps the same list.
       if (current.length === 0) currentLead = lastProse && isLeadIn(lastProse) ? lastProse : undefined;
+      if (item.pseudo) pseudoDepth = item.depth;
+      else item.depth += pseudoDepth;
       current.push(item);
       ends.push(i);
       currentEnd = i;
@@ -146,8 +160,10 @@ function continuesList(lines: LineInfo[], at: number, to: number, current: RawIt
 
 /** A short line ending in a colon, or a bold (or italic) line of its own: it introduces the list after it. */
 function isLeadIn(info: LineInfo): boolean {
-  if (info.block !== 'text' || info.text.length > 160) return false;
+  if (info.block !== 'text') return false;
+  // A paragraph of any length ending in a colon introduces the list; its last sentence is the lead-in.
   if (/:\s*$/.test(info.text)) return true;
+  if (info.text.length > 160) return false;
   const bold = info.strongEnd !== undefined && info.strongEnd >= info.text.length - 1;
   const italic = /^\s*[_*][^_*].*[^_*][_*]\s*$/.test(info.raw);
   return (bold || italic) && info.text.length <= 100;

@@ -8,15 +8,17 @@ import { isPlaceholderOwner } from '../../roles';
 import type { LineInfo } from '../lines';
 import { forEachParty } from '../roles';
 import { rangeOf } from '../text';
-import { plausibleOwner } from './signals';
+import { isImperative, personNoun, plausibleOwner } from './signals';
 
 const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|dri|performed by|done by|accountable|action owner)\s*:\s*([^;|()\n]{2,80})/i;
 const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
-const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(?:must|should|shall|will|can|may|needs to|has to|is to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(must|should|shall|will|can|may|needs to|has to|is to|is expected to|are expected to|is responsible for|are responsible for|is required to|are required to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+/** "Team leads notified that …", "Checked in with team leads": a noun phrase and a participle, not a subject and its verb. */
+const NOT_A_SUBJECT = /^(?:[a-z]+ed|[a-z]+ing)$/i;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
-const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at)\b[^,]{1,100},\s*/i;
+const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at|on|with|within|by|in)\b[^,]{1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
 const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
 
@@ -103,18 +105,30 @@ export function ownerFromSentence(info: LineInfo, textStart: number, reader: Own
  * "… editors should use their judgment to:", "Things a new starter should remember to do": a role that a
  * clause says must, should or will do what follows. Returns the role as written, with its range.
  */
-const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for)\s/gi;
+const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:should|must|shall|will|needs? to|has to|have to|is expected to|are expected to|is responsible for|are responsible for|is responsible to|are responsible to)\s/gi;
 
 const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|tasks|instructions|actions|items|checklists?|process|procedure)\s+(?:apply|applies|are|is)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+|the\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[:.,;]|\s*$)/i;
+/** "These steps are carried out by the duty officer", "The following is done by Facilities:". */
+const DONE_BY = /\b(?:these|the following|this|the above|all|each of these|the)\s+(?:steps|tasks|instructions|actions|items|checks|procedures?|process|activities|duties)\s+(?:are|is|will be|must be|should be|shall be)\s+(?:performed|done|carried out|completed|owned|handled|run|executed|followed)\s+by\s+(?:the\s+|an?\s+|each\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?=\s*[:.,;(]|\s*$)/i;
+/** "The duty officer does the following:", "Facilities handles these steps". */
+const DOES_WHAT_FOLLOWS = /(?:^|[,.;:]\s+)(?:the\s+|an?\s+|each\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:then\s+)?(?:does|do|performs|perform|handles|handle|completes|complete|carries out|carry out|owns|own|takes care of|take care of|runs|run|follows|follow)\s+(?:the\s+)?(?:following|these|below|steps below|the steps below)\b/i;
+
 /** A clause about what follows: only then does its subject own the steps after it. */
 const ABOUT_WHAT_FOLLOWS = /\b(following|below|these|this (?:list|checklist|page)|things|steps|tasks|checklist|to:\s*$)|:\s*$/i;
 
-export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false): Owner | undefined {
-  const text = info.text.slice(0, 400);
+export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly = false, from = 0, firstClauseOnly = false): Owner | undefined {
+  const text = info.text.slice(from, from + 400);
   const applies = APPLIES_TO.exec(text);
   if (applies && plausibleOwner(applies[1]!, reader.isDeclaredRole)) {
-    const a = applies.index + applies[0].lastIndexOf(applies[1]!);
+    const a = from + applies.index + applies[0].lastIndexOf(applies[1]!);
     return { name: applies[1]!, range: rangeOf(info, a, a + applies[1]!.length), source: 'sentence' };
+  }
+  for (const re of [DONE_BY, DOES_WHAT_FOLLOWS]) {
+    const m = re.exec(text);
+    if (m && isParty(m[1]!, reader) && !/^(you|we|they|it|this|that|these|those|everyone|anyone)$/i.test(m[1]!)) {
+      const a = from + m.index + m[0].lastIndexOf(m[1]!);
+      return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
+    }
   }
   if (introOnly && !ABOUT_WHAT_FOLLOWS.test(text)) return undefined;
   CLAUSE.lastIndex = 0;
@@ -124,8 +138,10 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
   while ((m = CLAUSE.exec(text)) && guard++ < 20) {
     const subject = m[1]!;
     if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
-    if (!plausibleOwner(subject, reader.isDeclaredRole)) continue;
-    const a = m.index + m[0].indexOf(subject);
+    if (!isParty(subject, reader) || NOT_A_SUBJECT.test(subject.split(/\s+/)[0]!)) continue;
+    const a = from + m.index + m[0].indexOf(subject);
+    // "When the form arrives, the clerk must file it": only a clause that opens the sentence makes it an action.
+    if (firstClauseOnly && !/^(?:(?:if|when|once|after|before|during|upon|while|at|in|on)\b[^.]{0,120},\s*)?(?:the\s+|a\s+|an\s+|each\s+|every\s+|all\s+)?$/i.test(text.slice(0, m.index + m[0].indexOf(subject)).replace(/^\s+/, ''))) return undefined;
     found = { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
   }
   return found;
@@ -158,8 +174,34 @@ function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): O
   const m = SENTENCE_SUBJECT.exec(own);
   if (!m) return undefined;
   const subject = m[1]!;
+  if (!isNounPhrase(subject, m[2]!, own.slice(m.index + m[0].length))) return undefined;
   const declared = reader.isDeclaredRole(subject);
-  if (!declared && !(plausibleOwner(subject, reader.isDeclaredRole) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
+  if (!declared && !(isParty(subject, reader) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
   const a = textStart + m.index + m[0].indexOf(subject);
   return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
+}
+
+/**
+ * Whether `subject` followed by `verb` reads as a subject and its verb: an instruction ("Monitor user support
+ * channels"), a participle ("Checked in with team leads") or a noun phrase the next word shows to be one ("Team
+ * leads notified …") is not.
+ */
+function isNounPhrase(subject: string, verb: string, rest: string): boolean {
+  const first = subject.split(/\s+/)[0]!;
+  // "Branch Manager does …" is a name even though "branch" is a verb; "Monitor user channels" is an instruction.
+  const name = subject.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
+  if (NOT_A_SUBJECT.test(first) || (!name && isImperative(subject))) return false;
+  // "Team leads notified …", "the author lists should match": a plural noun before a participle or an auxiliary.
+  if (/^[a-z]{3,}s$/i.test(verb) && /^\s+(?:[a-z]{3,}ed|should|must|will|shall|can|may|are|were|have|do|need)\b/.test(rest)) return false;
+  return true;
+}
+
+/** A party, alone or joined with others ("Study Director or designee", "QA and the Data Manager"). */
+export function isParty(name: string, reader: OwnerReader): boolean {
+  if (plausibleOwner(name, reader.isDeclaredRole)) return true;
+  // "archivists should …": a noun that names people by what they do, as the subject of a duty.
+  const words = name.replace(/^the\s+/i, '').split(/\s+/);
+  if (words.length <= 3 && words[words.length - 1]!.length >= 5 && !isImperative(name) && personNoun(words.join(' '))) return true;
+  const parts = name.split(/\s+(?:or|and|&|\/)\s+|\s*\/\s*/);
+  return parts.length > 1 && parts.length <= 3 && plausibleOwner(parts[0]!.replace(/^the\s+/i, ''), reader.isDeclaredRole);
 }

@@ -14,7 +14,7 @@ import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
 import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
-import { isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
+import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
 export interface RecogniseInput {
@@ -70,8 +70,8 @@ const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|ch
 const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
 
 export function recogniseProcedure(input: RecogniseInput): Recognised {
-  const walker = new Walker(input);
-  const root = buildTree(input.lines, input.sections);
+  const root = buildTree(input.lines, input.sections, input.isDeclaredRole);
+  const walker = new Walker(input, documentTitleLine(root));
   const steps = walker.visit(root, { proc: 'none', inStep: false, group: false, nonProc: false, label: '' }, undefined);
   walker.applyRaci(steps);
   const best = walker.signals.sort((a, b) => b.strength - a.strength)[0];
@@ -80,17 +80,51 @@ export function recogniseProcedure(input: RecogniseInput): Recognised {
   return result;
 }
 
-function buildTree(lines: LineInfo[], sections: Section[]): Node {
+/** The title heading: the document's first heading, level 1, with the sections below it. */
+function documentTitleLine(root: Node): number {
+  const first = root.children[0];
+  if (!first?.info || first.level !== 1 || first.children.length === 0 || first.info.headingDepth !== 1) return -1;
+  return first.info.line;
+}
+
+/** Below every heading level: a bold role line is the innermost section. */
+const BOLD_ROLE_LEVEL = 7;
+
+function buildTree(lines: LineInfo[], sections: Section[], isDeclaredRole: (name: string) => boolean): Node {
   const root: Node = { level: 0, start: -1, end: lines.length - 1, children: [] };
   const stack: Node[] = [root];
-  for (const s of sections) {
+  const heads: Node[] = sections.map((s) => {
     const info = lines[s.headingRange.start.line]!;
-    const node: Node = { info, level: s.level, start: info.line, end: s.range.end.line, children: [] };
+    return { info, level: s.level, start: info.line, end: s.range.end.line, children: [] };
+  });
+  heads.push(...boldRoleLines(lines, isDeclaredRole));
+  heads.sort((a, b) => a.start - b.start);
+  heads.forEach((node, k) => {
     while (stack.length > 1 && stack[stack.length - 1]!.level >= node.level) stack.pop();
-    stack[stack.length - 1]!.children.push(node);
+    const parent = stack[stack.length - 1]!;
+    // A bold role line holds what follows it up to the next heading or bold role line.
+    if (node.level === BOLD_ROLE_LEVEL) node.end = Math.min(parent.end, (heads[k + 1]?.start ?? lines.length) - 1);
+    parent.children.push(node);
     stack.push(node);
-  }
+  });
   return root;
+}
+
+/**
+ * "**Hiring manager responsibilities**", "**Steps for the night porter**" on a line of their own: a role's
+ * section written without a heading. Only lines that name a role; other bold lines stay lead-ins.
+ */
+function boldRoleLines(lines: LineInfo[], isDeclaredRole: (name: string) => boolean): Node[] {
+  const out: Node[] = [];
+  for (const info of lines) {
+    if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.strongEnd === undefined) continue;
+    if (info.strongEnd < info.text.length - 1 || info.text.length > 80 || /^\s*>/.test(info.raw)) continue;
+    const title = info.text.replace(/:\s*$/, '');
+    if (!/\b(responsibilit(?:y|ies)|responsiblities|responsibilites|duties|tasks|actions|steps|checklist)\b/i.test(title)) continue;
+    if (!roleOfTitle(title, isDeclaredRole, false)) continue;
+    out.push({ info, level: BOLD_ROLE_LEVEL, start: info.line, end: info.line, children: [] });
+  }
+  return out;
 }
 
 interface HeadingShape {
@@ -108,7 +142,11 @@ interface HeadingShape {
 class Walker implements OwnerReader {
   readonly signals: Signal[] = [];
   private readonly raci: RaciRow[] = [];
-  constructor(private readonly input: RecogniseInput) {}
+  constructor(
+    private readonly input: RecogniseInput,
+    /** The line of the document's title heading (the only level-1 heading, first), or -1. */
+    private readonly titleLine: number,
+  ) {}
 
   /** An arrow, so it can be handed on as a plain function. */
   readonly isDeclaredRole = (name: string): boolean => this.input.isDeclaredRole(name);
@@ -125,7 +163,12 @@ class Walker implements OwnerReader {
     for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
-    if (shape.kind === 'step' || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || (isImperative(shape.title) && siblingsImperative)))) {
+    // A heading under a time group that holds no steps of its own is the task itself, even when its title
+    // starts with a cadence ("Fortnightly pipeline review" under "Each week").
+    const groupAsTask = shape.kind === 'group' && contained.length === 0 && scope.group && !shape.owner && shape.title.split(/\s+/).length > 2;
+    // A sub-heading of a step that reads as an instruction or an activity ("Manually updating the lock file").
+    const subTask = scope.inStep && (isImperative(shape.title) || isActivity(shape.title));
+    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || subTask || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -140,6 +183,14 @@ class Walker implements OwnerReader {
   }
 
   private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
+    const shape = this.rawHeadingShape(info, scope, parent, siblingsNumbered);
+    // The document's title names what the whole document is about ("Release team duties"): a container whose
+    // role, if it names one, owns the steps below; never a step or a group itself.
+    if (info.line === this.titleLine && shape.kind !== 'step') return { ...shape, kind: 'container' };
+    return shape;
+  }
+
+  private rawHeadingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
     const text = info.text;
     const m = HEADING_STEP.exec(text);
     const inProc = scope.proc !== 'none' || scope.group || scope.inStep;
@@ -170,7 +221,8 @@ class Walker implements OwnerReader {
       const numberText = m[5];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
-    if (!nonProc && procedureStrength(title) === 'none' && (scope.proc === 'strong' || scope.group || scope.inStep)) {
+    // "Check the task list" under a time group is a task even though it names tasks: an instruction is a step.
+    if (!nonProc && (procedureStrength(title) === 'none' || isImperative(title)) && (scope.proc === 'strong' || scope.group || scope.inStep)) {
       return { kind: 'candidate', title, titleStart, numbered: false };
     }
     return { kind: 'container', title, titleStart, numbered: false };
@@ -261,6 +313,10 @@ class Walker implements OwnerReader {
       const at = Math.max(0, info.text.indexOf(shape.owner));
       step.owners.push({ name: shape.owner, range: rangeOf(info, at, at + shape.owner.length), source: kind === 'step' ? 'label' : 'section' });
     }
+    if (!step.owners.length && kind === 'step') {
+      const o = this.bodyOwner(node.start + 1, Math.min(node.end, firstChildLine - 1));
+      if (o) step.owners.push(o);
+    }
     if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
     step.substeps = contained;
     return step;
@@ -280,37 +336,102 @@ class Walker implements OwnerReader {
       if (steps.length >= 2 || scope.proc !== 'none') this.signal(steps.length >= 2 ? 3 : 2, `step table under '${clip(scope.label || 'the document')}'`);
       out.push({ line: table.headerLine, steps });
     }
+    // Prose is the procedure only where the section has no list or table of steps.
+    const prose = out.length ? [] : this.paragraphSteps(from, to, scope);
+    if (prose.length) out.push(...prose.map((p) => ({ line: p.headingRange.start.line, steps: [p] })));
     return out.sort((a, b) => a.line - b.line).flatMap((o) => o.steps);
+  }
+
+  /**
+   * Steps written as paragraphs: under a heading that names a procedure ("Escalation process"), paragraphs that
+   * open with an instruction or with a party doing something ("If the pager stays silent, call the duty manager",
+   * "The duty manager will open a bridge") are its steps, when they are at least half the paragraphs there.
+   * A step's own body paragraphs describe it; they are never sub-steps.
+   */
+  private paragraphSteps(from: number, to: number, scope: Scope): Step[] {
+    // Under a procedure heading, or in a role's own section ("Facilities responsibilities").
+    const roleSection = scope.group && !!scope.owner?.some((o) => o.source === 'section');
+    if ((scope.proc !== 'strong' && !roleSection && !scope.inStep) || scope.nonProc) return [];
+    const lines = this.input.lines;
+    const starts: { first: number; last: number }[] = [];
+    for (let i = from; i <= to; i++) {
+      const info = lines[i]!;
+      if (!isProseLine(info)) continue;
+      const prev = lines[i - 1];
+      if (prev && isProseLine(prev) && i > from) starts[starts.length - 1]!.last = i;
+      else starts.push({ first: i, last: i });
+    }
+    const actions = starts.filter((p) => {
+      const info = lines[p.first]!;
+      const lastLine = lines[p.last]!;
+      // A paragraph ending in a colon introduces what follows; a question is not an action.
+      if (/:\s*$/.test(lastLine.text) || /^[^.!?]{0,200}\?/.test(info.text)) return false;
+      // Notes, quotes and pointers elsewhere ("Click this link to see …", "Read more in …") are not actions.
+      if (/^\s*>/.test(info.raw) || /^\[!|^(?:note|tip|warning)\b/i.test(info.text) || POINTER.test(info.text)) return false;
+      // Under a step heading only instructions are its sub-steps; a role acting there describes the step.
+      if (scope.inStep) return isImperative(info.text);
+      return isImperative(info.text) || hasRoleSubject(info, 0, this) || !!ownerFromClause(info, this, false, 0, true);
+    });
+    // One paragraph is a description; a run of them, mostly actions, is the procedure.
+    if (actions.length < 2 || actions.length * 2 < starts.length) return [];
+    this.signal(2, `steps written as paragraphs under '${clip(scope.label)}'`);
+    return actions.map((p) => this.paragraphStep(p.first, p.last, scope));
+  }
+
+  private paragraphStep(first: number, last: number, scope: Scope): Step {
+    const lines = this.input.lines;
+    const info = lines[first]!;
+    const { title, start, end } = titleOf(info, 0);
+    const step = newStep('step', title, rangeOf(info, start, end), lineRange(info), makeRange(first, 0, last, lines[last]!.raw.length));
+    const own = ownersOnLine(info, 0, this);
+    const o = own.length ? own : [ownerFromSentence(info, 0, this) ?? ownerFromClause(info, this)].filter((x): x is Owner => !!x);
+    step.owners.push(...o);
+    if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
+    return step;
   }
 
   private listSteps(list: ItemList, scope: Scope): Step[] {
     const lines = this.input.lines;
-    const lead = list.leadIn ? list.leadIn.text.replace(/:\s*$/, '') : '';
+    // A long paragraph that ends in a colon introduces the list with its last sentence.
+    const leadStart = list.leadIn ? lastSentenceStart(list.leadIn.text) : 0;
+    const lead = list.leadIn ? list.leadIn.text.slice(leadStart).replace(/:\s*$/, '') : '';
     const leadScope: Scope = { ...scope };
+    /** The lead-in says a party must, should or will do what follows ("the auditor shall confirm that:"). */
+    let assigned = false;
     if (lead) {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
       else {
-        const clause = ownerFromClause(list.leadIn!, this);
+        const clause = ownerFromClause(list.leadIn!, this, false, leadStart);
         if (clause) leadScope.owner = [clause];
+        assigned = !!clause && /:\s*$/.test(list.leadIn!.text);
       }
       // The clause that introduces the list: "If a paper was reviewed elsewhere, the streamlined process is:".
       const clause = lead.slice(Math.max(lead.lastIndexOf(', '), lead.lastIndexOf('. ')) + 1);
       const strength = clause.length <= 100 && !/\bnot\b|n't\b|\bnever\b/i.test(clause) ? procedureStrength(clause) : 'none';
-      if (strength === 'strong' || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
+      // "… then you should:", "Before the call, we need to:": a lead-in ending in a duty introduces things to do.
+      const duty = /\b(?:should|must|shall|need to|needs to|have to|has to|will need to|are expected to|is expected to)(?:\s+(?:also|then|now|first))?(?:\s+do)?(?:\s+the following)?\s*$/i.test(lead) && /:\s*$/.test(list.leadIn!.text);
+      if (strength === 'strong' || duty || /\b(following|these|this)\s+(steps|actions|tasks)\b|^to\s+[a-z]+\b|\bdo the following\b|\bas follows\b/i.test(lead)) leadScope.proc = 'strong';
       if (role) leadScope.group = true;
       const leadGroup = this.isLeadInGroup(list.leadIn!, lead);
       if (leadGroup) leadScope.group = true;
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
+      // "This disclosure must include:": what something contains, not what someone does.
+      if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;
     }
     const items = list.items;
-    const texts = items.map((it) => lines[it.line]!.text.slice(it.textStart));
+    // "[Release lead] Bump the version": the bracketed party names who acts; the instruction follows it.
+    // "**Session replay:** Set up recordings": a bold title, then the instruction.
+    const texts = items.map((it) => withoutBoldTitle(lines[it.line]!, it.textStart).replace(/^\s*\[[^\[\]]{2,40}\]\s+(?=\S)/, ''));
     const share = (pred: (t: string, it: Item) => boolean): number => items.filter((it, k) => pred(texts[k]!, it)).length / items.length;
     const checkboxes = share((_, it) => !!it.checkbox);
     // An instruction, or a sentence whose subject is a role ("The VMT replies to the reporter").
-    const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this));
+    // In a role's section, "Selecting a buddy" names one of its activities as surely as "Select a buddy".
+    const roleContext = assigned || !!leadScope.owner?.some((o) => o.source === 'section');
+    const imperative = share((t, it) => isImperative(t) || hasRoleSubject(lines[it.line]!, it.textStart, this) || (roleContext && isActivity(t)));
     const ordered = items[0]!.number !== undefined;
-    const linky = share((_, it) => mostlyLink(lines[it.line]!, it.textStart));
+    // A link whose text is an instruction ("[Rotate the keys](…)") is a step that links to its details.
+    const linky = share((t, it) => mostlyLink(lines[it.line]!, it.textStart) && !isImperative(t));
     const fields = items.filter((it) => readField(lines[it.line]!)).length / items.length;
     const questions = share((t) => /^[^.!?]{0,300}\?/.test(t));
     const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));
@@ -325,20 +446,22 @@ class Walker implements OwnerReader {
     } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
       accept = false;
     } else if (scope.inStep) {
-      accept = ordered || imperative >= 0.5;
+      accept = ordered || imperative >= 0.5 || (assigned && n >= 2 && sentences >= 0.5);
       strength = 2;
     } else if (ordered) {
-      const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
+      const ctx = leadScope.proc === 'strong' || leadScope.group || !!leadScope.owner;
       // In a procedure context a numbered list is steps when its items say what is done (instructions or
       // sentences with a verb); a numbered list of noun phrases is a list of things.
       const strongCtx = leadScope.proc === 'strong';
       accept = n >= 2 && (strongCtx || (ctx && (imperative >= 0.3 || sentences >= 0.5)) || imperative >= 0.5 || (leadScope.proc === 'weak' && imperative >= 0.3));
       strength = ctx && n >= 2 ? 3 : imperative >= 0.5 && n >= 3 ? 3 : 2;
     } else {
-      const ctx = leadScope.proc === 'strong' || scope.group || !!leadScope.owner;
+      const ctx = leadScope.proc === 'strong' || leadScope.group || !!leadScope.owner;
       // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
       const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
-      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced;
+      // What a named party must do or confirm, item by item, whatever the items' grammar.
+      const duties = assigned && n >= 2 && Math.max(imperative, sentences) >= 0.5;
+      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced || duties;
       strength = ctx && n >= 2 ? 3 : 2;
     }
     if (!accept) {
@@ -348,7 +471,8 @@ class Walker implements OwnerReader {
         if (!it.children.length) continue;
         const text = lines[it.line]!.text.slice(it.textStart);
         const group = isGroupTitle(text.replace(/:$/, ''));
-        const inner: Scope = group ? { ...leadScope, group: true, label: text } : leadScope;
+        // "- Agenda:" then a numbered list: the items of a meeting, not steps.
+        const inner: Scope = group ? { ...leadScope, group: true, label: text } : isNonProcedureTitle(text) ? { ...leadScope, nonProc: true } : leadScope;
         const subs = this.listSteps({ items: it.children }, inner);
         if (subs.length && group) out.push(this.itemStep(it, 'stage', subs, inner));
         else out.push(...subs);
@@ -358,16 +482,23 @@ class Walker implements OwnerReader {
     const where = scope.label || lead;
     this.signal(strength, `${what}${where ? ` under '${clip(where)}'` : ''}`);
     const stepScope: Scope = { ...leadScope, inStep: true };
-    const steps = items.map((it) => {
+    // Inside a step, bullets mix instructions with notes about them: only the instructions are sub-steps.
+    const pick = scope.inStep && !ordered && checkboxes < 0.5 && !assigned;
+    const steps: Step[] = [];
+    items.forEach((it, k) => {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
-      return this.itemStep(it, 'step', subs, leadScope);
+      if (pick && !subs.length && !isImperative(texts[k]!) && !hasRoleSubject(lines[it.line]!, it.textStart, this)) return;
+      steps.push(this.itemStep(it, 'step', subs, leadScope));
     });
     return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
   }
 
   /** A lead-in that is a time or phase label on a line of its own ("Week 1:"), not the end of a sentence. */
   private isLeadInGroup(info: LineInfo, lead: string): boolean {
-    if (lead.length > 50 || lead.split(/\s+/).length > 6 || !isGroupTitle(lead)) return false;
+    // A bold line of its own may be longer: "**After the paper has been accepted**" names a phase, not a sentence.
+    const bold = info.strongEnd !== undefined && info.strongEnd >= info.text.length - 1 && !/[.,;]/.test(lead);
+    const [maxChars, maxWords] = bold ? [90, 12] : [50, 6];
+    if (lead.length > maxChars || lead.split(/\s+/).length > maxWords || !isGroupTitle(lead)) return false;
     const before = this.input.lines[info.line - 1];
     return !before || before.block !== 'text' || before.listDepth > 0;
   }
@@ -424,6 +555,21 @@ class Walker implements OwnerReader {
     step.substeps = substeps;
     for (const sub of substeps) if (!sub.owners.length && step.owners.length && sub.kind === 'step') sub.owners.push(...inherit(step.owners));
     return step;
+  }
+
+  /**
+   * The party the prose under a step heading says must, should or will act ("The records clerk shall file the
+   * forms …"): the step's owner when the heading names none. Only prose counts, not the step's lists.
+   */
+  private bodyOwner(from: number, to: number): Owner | undefined {
+    const lines = this.input.lines;
+    for (let i = from; i <= to && i < from + 40; i++) {
+      const info = lines[i]!;
+      if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.text.startsWith('|')) continue;
+      const o = ownerFromClause(info, this);
+      if (o) return o;
+    }
+    return undefined;
   }
 
   /** "… This is often done by the release team": the agent named in the item's own paragraph, below its first line. */
@@ -547,6 +693,33 @@ function titleOf(info: LineInfo, textStart: number): { title: string; start: num
   while (end > start && /[\s:.;,]/.test(text[end - 1]!)) end--;
   if (end <= start) end = text.length;
   return { title: text.slice(start, end), start, end };
+}
+
+const POINTER = /^(?:click|see|read more|for more|learn more|refer to|more (?:details|information))\b|^(?:\w+\s+){0,3}(?:this|the following) link\b/i;
+
+/** The item's text after a bold `**Title:**` that opens it, when the rest says what to do. */
+function withoutBoldTitle(info: LineInfo, textStart: number): string {
+  const text = info.text.slice(textStart);
+  const end = info.strongEnd;
+  if (end === undefined || end <= textStart) return text;
+  const title = info.text.slice(textStart, end);
+  const rest = info.text.slice(end).replace(/^\s*:?\s*/, '');
+  if (!/:\s*$/.test(title) && !/^\s*:/.test(info.text.slice(end))) return text;
+  return isImperative(rest) ? rest : text;
+}
+
+/** A line of running prose: not a list, table, heading or code. */
+function isProseLine(info: LineInfo): boolean {
+  return info.block === 'text' && info.itemDepth === 0 && info.listDepth === 0 && !!info.text && !info.raw.trimStart().startsWith('|');
+}
+
+/** Where the last sentence of a paragraph starts ("… without communication, editors should use their judgment to:"). */
+function lastSentenceStart(text: string): number {
+  const re = /[.!?]\s+(?=[A-Z(])/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) start = m.index + m[0].length;
+  return start;
 }
 
 function mostlyLink(info: LineInfo, from: number): boolean {

@@ -37,28 +37,79 @@ const VERBS = new Set(
     'celebrate welcome introduce onboard offboard shadow pair sync prep coordinate facilitate host moderate ' +
     'draft finalize finalise circulate sign countersign file close reopen label comment mention merge rebase ' +
     'cherry-pick backport cut bump branch tag build test lint publish announce email tweet blog post ' +
-    'remember make sure double-check re-check recheck reach arrange swap cover join leave'
+    'remember make sure double-check re-check recheck reach arrange swap cover join leave include solicit ' +
+    'exclude mention thaw wrap tidy jot reassure'
   ).split(' '),
 );
 
 /** Words before the verb that keep an instruction an instruction: "Do not …", "Always …", "Then …". */
-const VERB_PREFIX = /^(?:(?:please|then|next|finally|first|also|always|never|immediately|optionally|now|do not|don't|do|manually)\b[\s,]+)+/i;
+const VERB_PREFIX = /^(?:(?:or|and|but|so|just|simply|please|then|next|finally|first|firstly|secondly|lastly|also|always|never|immediately|optionally|now|do not|don't|do|manually|eventually|afterwards|additionally|again|carefully|quickly|promptly|once again)\b[\s,]+)+/i;
 
 /** "If the build fails, roll back" / "When paged, acknowledge": a condition, then an instruction. */
-const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where)\b[^,]{1,120},\s*(.*)$/i;
+const CONDITIONAL = /^(?:if|when|once|after|before|upon|while|in case|where|at|on|in|during|for|with|within|by|as soon as|as part of)\b[^,]{1,120},\s*(.*)$/i;
 
 function firstWord(text: string): string {
   const m = /^[^A-Za-z]{0,6}([A-Za-z][A-Za-z'-]*)/.exec(text);
   return m ? m[1]!.toLowerCase() : '';
 }
 
-/** Whether a line reads as an instruction: it starts with an imperative verb (after a condition, perhaps). */
+/** "Access: restricted", "Bit.ly: …": a label and its value, a field rather than an instruction. */
+const FIELD_START = /^[^\s:]+(?:\s[^\s:]+)?\s*:\s/;
+
+/**
+ * Words that start a noun phrase or a clause, never an instruction, even before "the" ("All the files …",
+ * "Only the owner …").
+ */
+const NOT_VERB = new Set(
+  ('all both half only even just about like what which when where how why who whose whether not also such quite ' +
+    'rather nearly almost once while after before during since until unless if then there here this that these ' +
+    'those it its our their your my his her each every any some no none most many much more less few several ' +
+    'one two three four five first last next new old other another same so as at by for from in into of on onto ' +
+    'over per to under up upon via with within without and or but nor yet i we you they he she')
+    .split(' '),
+);
+
+/** The words an object starts with: a bare verb before one of them is an instruction ("Worry less", no; "Reassure the client", yes). */
+const OBJECT_START = /^(?:the|a|an|your|their|our|his|her|its|this|that|these|those|any|all|each|every|it|them|him|us|me|yourself|yourselves|themselves|everyone|everything|someone|something)\b/i;
+
+/**
+ * Whether a line reads as an instruction: it starts with an imperative verb (after a condition, perhaps). A word
+ * the verb list lacks still counts when its form is a bare verb followed by its object ("Reassure the caller").
+ */
 export function isImperative(text: string): boolean {
   const t = text.slice(0, 300).replace(VERB_PREFIX, '');
-  if (VERBS.has(firstWord(t))) return true;
+  if (FIELD_START.test(t)) return false;
+  if (verbFirst(t)) return true;
+  // "You should page the lead", "You may need to restart it": an instruction addressed to the reader.
+  const you = YOU_MODAL.exec(t);
+  if (you) return verbFirst(t.slice(you[0].length));
+  // "To add a reviewer, use …": the purpose, then the instruction.
+  const purpose = /^to\s+[a-z]+\b[^,.;:]{0,80},\s*/i.exec(t);
+  if (purpose) return verbFirst(t.slice(purpose[0].length));
   const cond = CONDITIONAL.exec(t);
-  if (cond) return VERBS.has(firstWord(cond[1]!.replace(VERB_PREFIX, '')));
+  if (cond) return verbFirst(cond[1]!.replace(VERB_PREFIX, ''));
   return false;
+}
+
+/** "Selecting a buddy", "Confirming access": an activity named by its verb's -ing form. */
+export function isActivity(text: string): boolean {
+  const word = firstWord(text.replace(VERB_PREFIX, ''));
+  if (!word.endsWith('ing') || word.length < 6) return false;
+  const stem = word.slice(0, -3);
+  // select-ing, creat(e)-ing, plan(n)-ing
+  return VERBS.has(stem) || VERBS.has(stem + 'e') || (/(.)\1$/.test(stem) && VERBS.has(stem.slice(0, -1)));
+}
+
+const YOU_MODAL = /^you\s+(?:may\s+|might\s+|will\s+|also\s+)?(?:should|must|need to|needs to|have to|will need to|can|could)\s+(?:also\s+|then\s+|now\s+|first\s+)?/i;
+
+function verbFirst(t: string): boolean {
+  const word = firstWord(t);
+  if (VERBS.has(word)) return true;
+  const m = /^[^A-Za-z]{0,6}([A-Za-z][a-z'-]*)\s+(\S+)/.exec(t);
+  if (!m || NOT_VERB.has(word) || word.length < 3) return false;
+  // Bare forms only: not "Checks", "Checked", "Checking", "Quickly".
+  if (/(?:s|ed|ing|ly|ion|ment|ness|ity|ous|ive|ful|less|able|ible|ary|ory|ic)$/.test(word)) return false;
+  return OBJECT_START.test(m[2]!);
 }
 
 /** Titles of sections that hold a procedure. Strong ones make any numbered list in them a list of steps. */
@@ -66,7 +117,7 @@ const STRONG_PROCEDURE = /\b(procedures?|process(?:es)?|steps?|step[- ]by[- ]ste
 const WEAK_PROCEDURE = /\b(rollout|roll-?back|response|remediation|mitigation|recovery|escalation|triage|onboarding|offboarding|deployment|release|setup|set-up|installation|preparation|handover|handoff|cutover|migration|verification|validation|cleanup|clean-up|follow-?up|closure|investigation|containment|eradication|communication|charter|rota|on-?call)\b/i;
 
 /** Titles whose lists are never steps: contents, references, glossaries, history, background. */
-const NOT_PROCEDURE = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(table of contents|contents|toc|references?|related( documents| links| pages| resources)?|see also|resources|links|useful links|further reading|glossary|definitions?|terms|terminology|acronyms|faqs?|frequently asked questions|revision history|change ?log|version history|document history|document control|appendix.*|acknowledge?ments|license|licence|credits|authors|contributors|background|overview|introduction|purpose|scope|summary|examples?|sample.*|templates?|metrics|kpis|success metrics|objectives?|goals?|principles|policy|policies|requirements|prerequisites|assumptions|out of scope|notes?|tools|tooling|contacts?|key contacts|communication channels|severity levels?|definitions and acronyms)\s*:?$/i;
+const NOT_PROCEDURE = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(table of contents|contents|toc|references?|related( documents| links| pages| resources)?|see also|resources|links|useful links|further reading|glossary|definitions?|terms|terminology|acronyms|faqs?|frequently asked questions|revision history|change ?log|version history|document history|document control|appendix.*|acknowledge?ments|license|licence|credits|authors|contributors|background|overview|introduction|purpose|scope|summary|examples?|sample.*|templates?|metrics|kpis|success metrics|objectives?|goals?|principles|policy|policies|requirements|prerequisites|assumptions|out of scope|notes?|tools|tooling|contacts?|key contacts|communication channels|severity levels?|definitions and acronyms|agenda|attendees|participants)\s*:?$/i;
 
 export function procedureStrength(title: string): 'strong' | 'weak' | 'none' {
   if (STRONG_PROCEDURE.test(title)) return 'strong';
@@ -74,8 +125,12 @@ export function procedureStrength(title: string): 'strong' | 'weak' | 'none' {
   return 'none';
 }
 
+/** "Membership criteria", "Eligibility requirements": conditions to meet, not things to do in order. */
+const CONDITIONS_TITLE = /^[\w\s/&-]{0,40}\b(?:criteria|requirements|eligibility)\s*:?$/i;
+
 export function isNonProcedureTitle(title: string): boolean {
-  return NOT_PROCEDURE.test(title.trim().replace(/[*_`]/g, ''));
+  const t = title.trim().replace(/[*_`]/g, '');
+  return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t);
 }
 
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
@@ -91,7 +146,7 @@ const GROUP_TITLE = new RegExp(
     `^(?:t|d)[- ]?(?:zero|0)\\b`,
     `^(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th|next)\\s+(?:[0-9]{1,3}\\s+)?${UNIT}`,
     `^(?:the\\s+)?(?:day|week|night|morning|afternoon|evening)\\s+(?:before|of|after)\\b`,
-    `^(?:before|after|during|prior to|on|within|by|at|upon|following)\\s+.{1,60}$`,
+    `^(?:before|after|during|prior to|on|within|by|at|upon|following|once)(?:\\s*/\\s*(?:before|after|during))?\\s+.{1,80}$`,
     `^${WEEKDAY}\\b`,
     `^(?:pre|post)[- ]?(?:release|launch|incident|deploy(?:ment)?|migration|event|meeting|call|go-live|cutover|start|arrival|onboarding|hire|mortem|review|freeze|rollout|change|implementation)\\b`,
     `^(?:daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|annually|annual|yearly|ongoing|immediate(?:ly)?|recurring)\\b`,
@@ -130,7 +185,7 @@ export function timePrefix(title: string): string | undefined {
 }
 
 const ROLE_PREFIX = /^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|to-?dos?)\s+(?:for|of)\s+|for\s+)(?:the\s+|an?\s+)?(.{2,60})$/i;
-const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
+const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|responsiblities|responsibilites|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
 
 /**
  * The role a heading or label names when it holds that role's steps: "Steps for the on-call lead",
@@ -156,6 +211,11 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
     if (party !== name && (isRole(party) || looksLikeRoleName(party) || personNoun(party))) return party;
     return undefined;
   }
+  // "QBRs (Quarterly Business Reviews)": an acronym the parenthesis spells out as a thing, not a party.
+  const expansion = /^[^()]+\(([^()]+)\)$/.exec(t);
+  if (expansion && !isRole(t) && !looksLikeRoleName(expansion[1]!)) return undefined;
+  // "Onboarding of new employees", "Training for supervisors": an activity whose object is a party.
+  if (/^[A-Za-z]+(?:ing|ion|ment)\s+(?:of|for)\s/i.test(t)) return undefined;
   if (bareNameAllowed && (isRole(t) || (looksLikeRoleName(t) && titleCase(t) && !isImperative(t) && t.split(/\s+/).length <= 5))) return t;
   return undefined;
 }
@@ -166,7 +226,7 @@ export function isDepartment(name: string): boolean {
 }
 
 /** "Onboardee", "Reviewer", "Maintainer": a last word that names a person by what they do. */
-function personNoun(name: string): boolean {
+export function personNoun(name: string): boolean {
   const words = name.split(/\s+/);
   const last = words[words.length - 1]!.toLowerCase();
   return words.length <= 3 && /(ee|er|or|ist|ian)s?$/.test(last) && !/^(other|order|folder|server|number|member|manager|after|under|over|error|user|character|register|header|footer|docker|cluster|container|browser|computer|paper|letter|power|water|border|sector|factor|monitor|vendor|director)$/.test(last.replace(/s$/, '')) || /^(member|manager|user|vendor|director)s?$/.test(last);

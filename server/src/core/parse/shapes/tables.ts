@@ -5,6 +5,7 @@
 import { makeRange, type Range } from '../../model';
 import type { LineInfo } from '../lines';
 import { readTables } from '../roles';
+import { isImperative } from './signals';
 
 export interface TableCell {
   text: string;
@@ -32,7 +33,7 @@ export interface RaciRow {
   owners: TableCell[];
 }
 
-const TASK_HEADER = /^(tasks?|actions?|activit(y|ies)|steps?|what|to ?do|items?|description|deliverables?|milestones?|procedure|instructions?|duties|responsibilit(y|ies)|checklist( item)?)$/i;
+const TASK_HEADER = /^(tasks?|actions?|activit(y|ies)|steps?|what|what (?:you|we|to)\b.*|what happens|to ?do|items?|description|deliverables?|milestones?|procedure|instructions?|duties|responsibilit(y|ies)|checklist( item)?)$/i;
 const NUMBER_HEADER = /^(#|no\.?|nr\.?|n|step|step #|step no\.?|seq|order)$/i;
 const OWNER_HEADER = /^(owners?|responsible|responsible (party|person|team|role)|who|assignee|assigned to|dri|lead|performed by|role|roles|accountable|team|by whom|actor|party)$/i;
 const TIMING_HEADER = /^(due|due date|deadline|when|timing|timeline|time|timeframe|time ?frame|duration|sla|target|target date|by when|date|day|week|schedule|frequency|cadence|how often|effort|estimated time)$/i;
@@ -51,14 +52,19 @@ export function readStepTables(lines: LineInfo[], from: number, to: number, inPr
     if (!header || table.length < 2) continue;
     const names = header.map((c) => c.text.replace(/[*_`:]/g, '').trim());
     if (readRaci(table, names, raci)) continue;
-    const taskCol = names.findIndex((n) => TASK_HEADER.test(n));
     const numberCol = names.findIndex((n) => NUMBER_HEADER.test(n));
     const ownerCol = names.findIndex((n) => OWNER_HEADER.test(n));
-    const timingCol = names.findIndex((n) => TIMING_HEADER.test(n));
+    const timingCol = names.findIndex((n) => TIMING_HEADER.test(n) || RELATIVE_TIME_HEADER.test(n));
+    // A schedule ("Weeks from release | Events") names no task column: the column of instructions is it.
+    let taskCol = names.findIndex((n) => TASK_HEADER.test(n));
+    if (taskCol < 0 && timingCol >= 0) taskCol = instructionColumn(table.slice(1), names.length, [timingCol, ownerCol, numberCol]);
     const textCol = taskCol >= 0 && taskCol !== numberCol ? taskCol : numberCol >= 0 ? firstTextColumn(names, numberCol, ownerCol, timingCol) : -1;
     if (textCol < 0) continue;
     const evidence = (ownerCol >= 0 ? 1 : 0) + (timingCol >= 0 ? 1 : 0) + (numberCol >= 0 && numberCol !== textCol ? 1 : 0);
-    if (evidence === 0 && !(inProcedure && taskCol >= 0)) continue;
+    // A Description column describes the row's key (a property, a field); it holds tasks only beside an owner,
+    // due or number column.
+    const describes = /^description$/i.test(names[textCol] ?? '');
+    if (evidence === 0 && !(inProcedure && taskCol >= 0 && !describes)) continue;
     // A roles table ("Role | Responsibilities") is a declaration, not a procedure.
     if (ownerCol === 0 && /^responsibilit/i.test(names[textCol] ?? '') && timingCol < 0 && numberCol < 0) continue;
     const rows: StepRow[] = [];
@@ -80,6 +86,19 @@ export function readStepTables(lines: LineInfo[], from: number, to: number, inPr
     if (rows.length) steps.push({ headerLine: header[0]!.line, rows });
   }
   return { steps, raci };
+}
+
+/** "Weeks from release", "Days before launch", "Week": a column that says when. */
+const RELATIVE_TIME_HEADER = /^(?:(?:hours?|days?|weeks?|months?)\s+(?:from|before|after|to|until)\b.*|t[-–]?minus|offset|relative (?:time|date))$/i;
+
+/** The column whose cells are mostly instructions, if one is. */
+function instructionColumn(body: { text: string }[][], width: number, skip: number[]): number {
+  for (let col = 0; col < width; col++) {
+    if (skip.includes(col)) continue;
+    const cells = body.map((r) => r[col]?.text ?? '').filter((t) => t !== '');
+    if (cells.length >= 2 && cells.filter((t) => isImperative(t.replace(/^[*_]+|[*_]+$/g, ''))).length / cells.length >= 0.5) return col;
+  }
+  return -1;
 }
 
 function firstTextColumn(names: string[], ...skip: number[]): number {
