@@ -21,6 +21,7 @@ import { contentKey, IndexStore, MAX_STORE_BYTES, STORE_FILE } from '../../serve
 import { readInitOptions } from '../../server/src/lsp/initOptions';
 import { Folders } from '../../server/src/lsp/folders';
 import { Analyses } from '../../server/src/lsp/analyses';
+import { DiagnosticsPublisher } from '../../server/src/lsp/publisher';
 
 describe('settingsSource', () => {
   test('nests dotted keys, drops client-only and unset settings, keeps the user’s rule keys', () => {
@@ -317,5 +318,40 @@ describe('Analyses', () => {
     assert.deepEqual(stale, [['file:///w/a.md']]);
     assert.equal(analyses.isCurrent(analyses.latest('file:///w/c.md')!), true, 'c read nothing that changed: still current');
     assert.match(stalest().join(), /replacement "PRC-20"/);
+  });
+});
+
+describe('DiagnosticsPublisher', () => {
+  test('diagnostics computed for a version the editor has already replaced are dropped and the document re-scheduled', async () => {
+    let version = 1;
+    const sent: { uri: string; version?: number }[] = [];
+    const analysis = { version: 1 };
+    const publisher = new DiagnosticsPublisher({
+      connection: { sendDiagnostics: async (p: { uri: string; version?: number }) => void sent.push(p), sendNotification: async () => undefined } as never,
+      document: () => ({ version, getText: () => '' }) as never,
+      analyses: {
+        // An edit arrives while this version is analysed (a worker, a slow lint): the result is stale on arrival.
+        analyze: () => {
+          const a = { ...analysis, version };
+          version++;
+          return a;
+        },
+        findingsOf: () => [],
+        latest: () => ({ ...analysis, version: version - 1 }),
+        isCurrent: () => true,
+      } as never,
+      pull: false,
+      diagnosticRefresh: false,
+      inlayHintRefresh: false,
+      relatedInformation: true,
+      configFileUsed: true,
+      delay: 0,
+      ready: Promise.resolve(),
+      log: () => undefined,
+    });
+    publisher.publish('file:///w/a.md');
+    assert.deepEqual(sent, []);
+    assert.equal(publisher.dropped, 1);
+    publisher.cancel('file:///w/a.md');
   });
 });
