@@ -141,11 +141,17 @@ export class IndexStore {
       if (e) items.push([key, e]);
     }
     const body = JSON.stringify(items);
-    const text = `${MAGIC} ${this.build} ${sha1(body)} ${body.length}\n${body}`;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, text);
+      // Header and body written separately: joining them would copy a body of tens of megabytes once more.
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeFileSync(fd, `${MAGIC} ${this.build} ${sha1(body)} ${body.length}\n`);
+        fs.writeFileSync(fd, body);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, this.file);
       this.dirty = false;
     } catch (err) {
