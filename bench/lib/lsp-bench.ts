@@ -84,6 +84,7 @@ async function main(): Promise<void> {
 
 async function measure(storage: string): Promise<void> {
   const { client, indexMs, indexCpuMs } = await startIndexed(storage);
+  const indexRss = client.rssKb();
 
   const uri = fileUri(large);
   let text = fs.readFileSync(large, 'utf8');
@@ -123,17 +124,18 @@ async function measure(storage: string): Promise<void> {
   await client.shutdown();
 
   // A restart: the same workspace and storage folder, so the index comes from what the first server saved.
-  const warm = await startIndexed(storage);
-  const warmRss = warm.client.rssKb();
-  await warm.client.shutdown();
+  // SOPLS_BENCH_NO_RESTART=1 skips it (a server without a persisted index would only index cold again).
+  const warm = process.env['SOPLS_BENCH_NO_RESTART'] ? undefined : await startIndexed(storage);
+  const warmRss = warm?.client.rssKb();
+  await warm?.client.shutdown();
 
   const sorted = [...times].sort((a, b) => a - b);
   const result = {
     documents: undefined as number | undefined,
     index_ms: +indexMs.toFixed(1),
     index_cpu_ms: indexCpuMs,
-    warm_index_ms: +warm.indexMs.toFixed(1),
-    warm_index_cpu_ms: warm.indexCpuMs,
+    warm_index_ms: warm ? +warm.indexMs.toFixed(1) : null,
+    warm_index_cpu_ms: warm ? warm.indexCpuMs : null,
     open_ms: +openMs.toFixed(1),
     open_diagnostics: diagnosticCount,
     edits,
@@ -142,9 +144,10 @@ async function measure(storage: string): Promise<void> {
     change_p99_ms: +percentile(sorted, 99).toFixed(2),
     change_max_ms: +sorted[sorted.length - 1]!.toFixed(2),
     change_cpu_ms_per_edit: editsCpu === null ? null : +(editsCpu / edits).toFixed(2),
+    index_peak_rss_mb: indexRss ? +(indexRss.peak / 1024).toFixed(1) : null,
     peak_rss_mb: rss ? +(rss.peak / 1024).toFixed(1) : null,
     warm_peak_rss_mb: warmRss ? +(warmRss.peak / 1024).toFixed(1) : null,
-    malformed_frames: client.malformed.length + warm.client.malformed.length,
+    malformed_frames: client.malformed.length + (warm?.client.malformed.length ?? 0),
   };
   delete result.documents;
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -200,7 +200,7 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.workspace.get(uri)!.title, 'Edited', 'the editor’s copy wins over the file');
     assert.deepEqual([...index.takeChange()!.keys].sort(), ['all:title', `doc:${uri}:title`]);
     index.close(uri);
-    index.setDisk(uri, index.diskEntry(uri));
+    index.closed(uri, index.diskEntry(uri));
     assert.equal(index.workspace.get(uri)!.title, 'On disk');
     index.removeFolder('file:///w/');
     assert.equal(index.size, 0);

@@ -170,11 +170,10 @@ function wireDocuments(s: Session): void {
     // The saved file is what the index knows now (an unsaved edit is gone with the editor).
     const key = normaliseUri(uri);
     index.close(uri);
-    analyses.settle();
     void (async () => {
       const entry = s.options.virtual ? undefined : await readDiskEntryAsync(key, s.store);
-      // Reopened meanwhile: setDisk keeps the editor's entry in charge.
-      index.setDisk(key, entry);
+      // Reopened meanwhile: the editor's entry stays in charge.
+      index.closed(uri, entry);
       analyses.settle();
     })();
   });

@@ -78,13 +78,19 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The document was closed. Its entry stays until the saved file's entry arrives (`setDisk`), so links to it
-   * do not flicker broken; a client URI spelled differently from the file's loses its entry now.
+   * The document was closed. Its entry stays until the saved file's entry arrives (`closed`), so links to it do
+   * not flicker broken meanwhile.
    */
   close(uri: string): void {
+    this.openByKey.delete(this.normalise(uri));
+  }
+
+  /** The saved file of a closed document was read (`entry`; undefined when it cannot be). */
+  closed(uri: string, entry: IndexEntry | undefined): void {
     const key = this.normalise(uri);
-    this.openByKey.delete(key);
-    if (key !== uri) this.apply(uri, undefined);
+    // A client URI spelled differently from the file's loses its entry, unless the document was reopened.
+    if (key !== uri && !this.openByKey.has(key)) this.apply(uri, undefined);
+    this.setDisk(key, entry);
   }
 
   /** Forgets the disk entries under a removed folder (open documents keep theirs). */
