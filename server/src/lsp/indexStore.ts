@@ -19,7 +19,9 @@ import { isIndexEntry, type IndexEntry } from '../core/workspace';
 export const STORE_FILE = 'sopls-index.json';
 /** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
-const MAGIC = 'sopls-index/1';
+const MAGIC = 'sopls-index/2';
+/** Entries per piece written: the body is never one string (tens of megabytes at 10,000 documents). */
+const WRITE_BATCH = 500;
 
 type StoredEntry = Omit<IndexEntry, 'uri'>;
 
@@ -107,13 +109,16 @@ export class IndexStore {
 
   /** Reads a saved store; returns why it was ignored, or undefined when its entries were taken. */
   private parse(text: string): string | undefined {
+    // Layout: `sopls-index/2 BUILD` \n JSON body \n `SHA1 LENGTH` (the checksum after the body, so a writer can
+    // stream the body).
     const nl = text.indexOf('\n');
+    const last = text.lastIndexOf('\n');
     const header = nl > 0 && nl < 300 ? text.slice(0, nl).split(' ') : [];
-    if (header.length !== 4 || header[0] !== MAGIC) return 'not a sopls index';
-    const [, build, sum, length] = header;
-    if (build !== this.build) return 'written by another sopls build';
-    const body = text.slice(nl + 1);
-    if (String(body.length) !== length || sha1(body) !== sum) return 'checksum mismatch: the file is damaged';
+    if (header.length !== 2 || header[0] !== MAGIC || last <= nl) return 'not a sopls index';
+    if (header[1] !== this.build) return 'written by another sopls build';
+    const trailer = text.slice(last + 1).split(' ');
+    const body = text.slice(nl + 1, last);
+    if (trailer.length !== 2 || String(body.length) !== trailer[1] || sha1(body) !== trailer[0]) return 'checksum mismatch: the file is damaged';
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
@@ -135,20 +140,32 @@ export class IndexStore {
   /** Writes the entries this session used (atomically: a crash mid-write leaves the previous file). */
   save(log: (message: string) => void): void {
     if (!this.dirty && this.used.size === this.entries.size) return;
-    const items: [string, StoredEntry][] = [];
-    for (const key of this.used) {
-      const e = this.entries.get(key);
-      if (e) items.push([key, e]);
-    }
-    const body = JSON.stringify(items);
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      // Header and body written separately: joining them would copy a body of tens of megabytes once more.
       const fd = fs.openSync(tmp, 'w');
       try {
-        fs.writeFileSync(fd, `${MAGIC} ${this.build} ${sha1(body)} ${body.length}\n`);
-        fs.writeFileSync(fd, body);
+        fs.writeFileSync(fd, `${MAGIC} ${this.build}\n`);
+        const hash = crypto.createHash('sha1');
+        let length = 0;
+        let batch: string[] = [];
+        let first = true;
+        const flush = (last: boolean): void => {
+          const piece = (first ? '[' : batch.length ? ',' : '') + batch.join(',') + (last ? ']' : '');
+          first = false;
+          batch = [];
+          hash.update(piece);
+          length += piece.length;
+          fs.writeFileSync(fd, piece);
+        };
+        for (const key of this.used) {
+          const e = this.entries.get(key);
+          if (!e) continue;
+          batch.push(JSON.stringify([key, e]));
+          if (batch.length >= WRITE_BATCH) flush(false);
+        }
+        flush(true);
+        fs.writeFileSync(fd, `\n${hash.digest('base64')} ${length}`);
       } finally {
         fs.closeSync(fd);
       }
