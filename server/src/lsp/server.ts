@@ -47,7 +47,7 @@ import { buildFingerprint, IndexStore } from './indexStore';
 import { readInitOptions, type ServerOptions } from './initOptions';
 import { DiagnosticsPublisher } from './publisher';
 import { registerCustomRequests } from './requests';
-import type { Session } from './session';
+import { checkCancelled, type Session } from './session';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export type { ServerOptions } from './initOptions';
@@ -63,8 +63,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     wireDocuments(s);
     wireWorkspace(s, resolveReady);
     registerFeatures(s);
-    connection.languages.diagnostics.on(async (p) => {
+    connection.languages.diagnostics.on(async (p, token) => {
       await s.ready;
+      checkCancelled(token);
       const uri = p.textDocument.uri;
       return { kind: DocumentDiagnosticReportKind.Full, items: documents.get(uri) ? s.publisher.diagnosticsOf(uri) : [] };
     });
