@@ -26,6 +26,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       workspaceTrusted: vscode.workspace.isTrusted,
       // Virtual workspaces: files cannot be read from disk, so only open documents are analysed.
       virtualWorkspace: isVirtualWorkspace(),
+      // The server keeps its index here between sessions (VS Code's per-workspace storage; absent without a
+      // workspace, and then nothing is persisted).
+      storagePath: context.storageUri?.fsPath,
     },
     synchronize: {
       configurationSection: 'sop',

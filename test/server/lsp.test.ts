@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, LSPErrorCodes, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type Hover, type InlayHint, type Location, type PublishDiagnosticsParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { FULL_CAPABILITIES, TestClient, pos, range, tempWorkspace } from './client';
 import { CUSTOMER, ONBOARDING, PLAIN, POLICY, README } from './fixtures';
 import { ROOT } from '../helpers';
@@ -614,6 +614,143 @@ describe('.sopls.json problems, trust and virtual workspaces', () => {
       const broken = publishedFor((b) => b.includes('broken-link@6:24-6:31'));
       await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: ws.uri('customers/acme.md') } });
       assert.deepEqual(await broken, ['broken-link@6:15-6:22', 'broken-link@6:24-6:31', 'missing-owner@24:12-24:27', 'unknown-role@28:11-28:26']);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+});
+
+describe('the revisioned index: another document’s change re-analyses exactly the open documents that read it', () => {
+  const doc = (id: string, title: string, status: string, extra: string[] = []): string =>
+    ['---', `id: ${id}`, `title: ${title}`, 'type: process', `status: ${status}`, ...extra, '---', '', `# ${title}`, ''].join('\n');
+  const OLD = doc('OLD-1', 'Legacy Intake', 'deprecated');
+  const LINKING = doc('PRC-010', 'Intake Review', 'active', ['links:', '  relates_to: [OLD-1]']);
+  const SUCCESSOR = doc('PRC-020', 'New Intake', 'active');
+  const UNRELATED = doc('PRC-030', 'Desk Moves', 'active');
+  const stale = (ds: Diagnostic[]): string[] => ds.filter((d) => d.code === 'link-to-deprecated').map((d) => d.message);
+  const lints = (client: TestClient, uri: string): number =>
+    client.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { message: string }).message.startsWith(`sopls: lint ${uri} `)).length;
+
+  test('supersedes: OLD-1 added by an open document’s edit, dropped by closing it, added on disk (didChangeWatchedFiles)', async () => {
+    const ws = tempWorkspace({ 'old.md': OLD, 'intake.md': LINKING, 'successor.md': SUCCESSOR, 'desk.md': UNRELATED });
+    const client = new TestClient();
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02', traceAnalysis: true });
+      await client.waitFor<{ value: { kind: string } }>('$/progress', (p) => p.value.kind === 'end');
+      const intake = ws.uri('intake.md');
+      const desk = ws.uri('desk.md');
+      const successor = ws.uri('successor.md');
+      await client.open(intake, LINKING);
+      await client.open(desk, UNRELATED);
+      await client.open(successor, SUCCESSOR);
+      assert.deepEqual(stale(await client.diagnosticsAt(intake, 1)), ['"OLD-1" (Legacy Intake) is deprecated; link to the document that replaces it.']);
+      await client.diagnosticsAt(desk, 1);
+      await client.diagnosticsAt(successor, 1);
+      const deskLints = lints(client, desk);
+      const intakeLints = lints(client, intake);
+
+      // 1. The successor, open in the editor, gains `supersedes: OLD-1`: the intake document is re-published
+      //    (same version, not edited) with the replacement named; the unrelated document is not re-linted.
+      let updated = client.waitForNext<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === intake);
+      const v = await client.change(successor, range(5, 0, 5, 0), 'links:\n  supersedes: [OLD-1]\n');
+      await client.diagnosticsAt(successor, v);
+      let p = await updated;
+      assert.equal(p.version, 1);
+      assert.deepEqual(stale(p.diagnostics), ['"OLD-1" (Legacy Intake) is deprecated; link to its replacement "PRC-020" instead.']);
+      assert.equal(lints(client, intake), intakeLints + 1);
+
+      // 2. Closing the successor unsaved: the file on disk has no supersedes, so the finding goes back.
+      updated = client.waitForNext<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === intake);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: successor } });
+      assert.deepEqual(stale((await updated).diagnostics), ['"OLD-1" (Legacy Intake) is deprecated; link to the document that replaces it.']);
+
+      // 3. The same change made on disk and reported by the file watcher.
+      fs.writeFileSync(path.join(ws.dir, 'successor.md'), doc('PRC-020', 'New Intake', 'active', ['links:', '  supersedes: [OLD-1]']));
+      updated = client.waitForNext<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === intake);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: successor, type: 2 }] });
+      p = await updated;
+      assert.equal(p.version, 1);
+      assert.deepEqual(stale(p.diagnostics), ['"OLD-1" (Legacy Intake) is deprecated; link to its replacement "PRC-020" instead.']);
+
+      // A hover on the unrelated document is answered after all of this: by then every re-lint has been logged.
+      await client.request('textDocument/hover', { textDocument: { uri: desk }, position: pos(1, 5) });
+      assert.equal(lints(client, desk), deskLints, 'the unrelated document read nothing the changes touched');
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+
+  test('an edit that changes nothing other documents read re-lints only the edited document', async () => {
+    const ws = tempWorkspace({ 'old.md': OLD, 'intake.md': LINKING, 'successor.md': SUCCESSOR });
+    const client = new TestClient();
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02', traceAnalysis: true });
+      await client.waitFor<{ value: { kind: string } }>('$/progress', (p) => p.value.kind === 'end');
+      const intake = ws.uri('intake.md');
+      const successor = ws.uri('successor.md');
+      await client.open(intake, LINKING);
+      await client.open(successor, SUCCESSOR);
+      await client.diagnosticsAt(intake, 1);
+      await client.diagnosticsAt(successor, 1);
+      const before = lints(client, intake);
+      let v = 1;
+      for (const text of ['Steps follow.', '\n', 'More text.']) {
+        v = await client.change(successor, range(8, 0, 8, 0), text);
+        await client.diagnosticsAt(successor, v);
+      }
+      await client.request('textDocument/hover', { textDocument: { uri: intake }, position: pos(6, 18) });
+      assert.equal(lints(client, intake), before);
+      assert.equal(lints(client, successor), 4);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+});
+
+describe('cancellation and stale work', () => {
+  test('a request cancelled while it waits for the index is answered with RequestCancelled', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING });
+    const client = new TestClient();
+    try {
+      const rootUri = pathToFileURL(ws.dir).href;
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: FULL_CAPABILITIES, workspaceFolders: [{ uri: rootUri, name: 'w' }] });
+      // The request waits for the first index, which starts only after `initialized`: cancel it meanwhile.
+      const source = new CancellationTokenSource();
+      const answer = client.connection.sendRequest('workspace/symbol', { query: 'Onboarding' }, source.token).then(
+        () => 'answered',
+        (err: { code?: number }) => err.code,
+      );
+      source.cancel();
+      await client.connection.sendNotification('initialized', {});
+      assert.equal(await answer, LSPErrorCodes.RequestCancelled);
+      // A request that is not cancelled is answered.
+      const symbols = await client.request<unknown[]>('workspace/symbol', { query: 'Onboarding' });
+      assert.ok(symbols.length > 0);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+
+  test('a burst of edits publishes versions in order, ending with the last one', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING });
+    const client = new TestClient();
+    try {
+      await client.initialize(ws.dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02' });
+      const uri = ws.uri('onboarding.md');
+      await client.open(uri, ONBOARDING);
+      await client.diagnosticsAt(uri, 1);
+      let v = 1;
+      for (let i = 0; i < 20; i++) v = await client.change(uri, range(32, 0, 32, 0), 'x');
+      await client.diagnosticsAt(uri, v);
+      const versions = client.notifications
+        .filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === uri)
+        .map((n) => (n.params as PublishDiagnosticsParams).version!);
+      assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+      assert.equal(versions[versions.length - 1], v);
     } finally {
       await client.close();
       ws.cleanup();

@@ -1,4 +1,7 @@
-/** Pieces of the language server tested without a server: configuration, workspace index, chunk cache, compaction. */
+/**
+ * Pieces of the language server tested without a server: configuration, workspace index (revisions, read tracking,
+ * persistence), analyses, chunk cache, compaction.
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -8,6 +11,17 @@ import { parseSopDetailed } from '../../server/src/core/parse';
 import { DocumentChunkCache } from '../../server/src/lsp/chunkCache';
 import { compactEntry } from '../../server/src/lsp/compact';
 import { ONBOARDING } from './fixtures';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { affects, ANY, entryChangeKeys, sameValue, TrackedShared, TrackingWorkspace, type Reads } from '../../server/src/lsp/readTracking';
+import { WorkspaceIndex } from '../../server/src/lsp/workspaceIndex';
+import { contentKey, IndexStore, MAX_STORE_BYTES, STORE_FILE } from '../../server/src/lsp/indexStore';
+import { readInitOptions } from '../../server/src/lsp/initOptions';
+import { Folders } from '../../server/src/lsp/folders';
+import { Analyses } from '../../server/src/lsp/analyses';
+import { DiagnosticsPublisher } from '../../server/src/lsp/publisher';
 
 describe('settingsSource', () => {
   test('nests dotted keys, drops client-only and unset settings, keeps the user’s rule keys', () => {
@@ -109,5 +123,237 @@ describe('compactEntry', () => {
     assert.equal(compactEntry(entry), entry);
     assert.deepEqual(entry, before);
     assert.equal(entry.data!['contract_signed'], signed);
+  });
+});
+
+describe('read tracking (readTracking.ts)', () => {
+  const r = (sl: number): IndexEntry['links'][number]['range'] => ({ start: { line: sl, character: 0 }, end: { line: sl, character: 5 } });
+  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, isSop: true, links: [], roles: [], steps: [], ...fields });
+
+  test('an entry change affects the keys of the fields that changed, its ids, and membership when added or removed', () => {
+    const a = mk('file:///w/a.md', { id: 'PRC-1', status: 'active', steps: [{ value: 'One', range: r(3) }] });
+    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, steps: [{ value: 'One', range: r(4) }] })].sort(), ['all:steps', 'doc:file:///w/a.md:steps']);
+    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, status: 'deprecated' })].sort(), ['all:status', 'doc:file:///w/a.md:status']);
+    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, id: 'PRC-2' })].sort(), ['all:id', 'doc:file:///w/a.md:id', 'id:PRC-1', 'id:PRC-2']);
+    assert.ok(entryChangeKeys(a.uri, undefined, a).has('all'));
+    assert.ok(entryChangeKeys(a.uri, a, undefined).has('id:PRC-1'));
+    assert.equal(entryChangeKeys(a.uri, a, structuredClone(a)).size, 0);
+    assert.equal(sameValue({ d: new Date(5) }, { d: new Date(5) }), true);
+    assert.equal(sameValue({ d: new Date(5) }, { d: '1970' }), false);
+  });
+
+  test('the lint’s reads through byId, entries() and idPrefixes are recorded; outside track nothing is', () => {
+    const inner = new InMemoryWorkspace([mk('file:///w/old.md', { id: 'OLD-1', status: 'deprecated' }), mk('file:///w/b.md', { id: 'PRC-2', roles: [{ name: 'Clerk', aliases: ['clerk'] }] })]);
+    const ws = new TrackingWorkspace(inner);
+    assert.equal(ws.byId('OLD-1')[0], inner.byId('OLD-1')[0], 'no proxy outside track');
+    const reads: Reads = new Set();
+    ws.track(reads, () => {
+      void ws.byId('OLD-1')[0]!.status;
+      for (const e of ws.entries()) void e.roles;
+      ws.idPrefixes();
+    });
+    assert.deepEqual([...reads].sort(), ['all', 'all:roles', 'doc:file:///w/old.md:status', 'id:OLD-1', 'prefixes']);
+    assert.equal(affects(new Set(['doc:file:///w/old.md:title']), reads), false);
+    assert.equal(affects(new Set(['doc:file:///w/old.md:status']), reads), true);
+    assert.equal(affects(new Set(['x']), new Set([ANY])), true);
+  });
+
+  test('a shared value charges what it read to every document that uses it, and is dropped when that changes', () => {
+    const inner = new InMemoryWorkspace([mk('file:///w/b.md', { roles: [{ name: 'Clerk', aliases: ['clerk'] }] })]);
+    const ws = new TrackingWorkspace(inner);
+    const shared = new TrackedShared().attach(ws);
+    // The engine's pattern (lint/engine.ts memoIn): has → compute → set; nested values inside a computation.
+    const memo = <T>(key: string, compute: () => T): T => {
+      if (shared.has(key)) return shared.get(key) as T;
+      const v = compute();
+      shared.set(key, v);
+      return v;
+    };
+    const roleNames = (): string[] => memo('roles', () => [...ws.entries()].flatMap((e) => e.roles.map((x) => x.name)));
+    const first: Reads = new Set();
+    ws.track(first, () => memo('set', () => new Set(roleNames())));
+    const second: Reads = new Set();
+    ws.track(second, () => memo('set', () => assert.fail('computed twice')));
+    assert.deepEqual([...first].sort(), ['all', 'all:roles']);
+    assert.deepEqual([...second].sort(), ['all', 'all:roles']);
+    assert.equal(shared.invalidate(new Set(['all:status'])), 0);
+    assert.equal(shared.invalidate(new Set(['all:roles'])), 2);
+    assert.equal(shared.size, 0);
+  });
+});
+
+describe('WorkspaceIndex', () => {
+  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, isSop: true, links: [], roles: [], steps: [], ...fields });
+  test('every change bumps the revision and is handed out once; an open document shadows its file', () => {
+    const index = new WorkspaceIndex();
+    const uri = 'file:///w/a.md';
+    index.setDisk(uri, mk(uri, { id: 'PRC-1' }));
+    const first = index.takeChange()!;
+    assert.equal(first.revision, 1);
+    assert.ok(first.keys.has('id:PRC-1') && first.keys.has('prefixes'));
+    assert.equal(index.takeChange(), undefined);
+    index.setDisk(uri, mk(uri, { id: 'PRC-1' }));
+    assert.equal(index.revision, 1, 'an equal entry is no change');
+    index.open(uri);
+    index.setOpen(uri, mk(uri, { id: 'PRC-1', title: 'Edited' }));
+    index.setDisk(uri, mk(uri, { id: 'PRC-1', title: 'On disk' }));
+    assert.equal(index.workspace.get(uri)!.title, 'Edited', 'the editor’s copy wins over the file');
+    assert.deepEqual([...index.takeChange()!.keys].sort(), ['all:title', `doc:${uri}:title`]);
+    index.close(uri);
+    index.closed(uri, index.diskEntry(uri));
+    assert.equal(index.workspace.get(uri)!.title, 'On disk');
+    index.removeFolder('file:///w/');
+    assert.equal(index.size, 0);
+    assert.equal(index.revision, 4);
+  });
+});
+
+describe('IndexStore', () => {
+  const mk = (uri: string): IndexEntry => ({ uri, id: 'PRC-1', title: 'A title long enough to matter', isSop: true, links: [], roles: [{ name: 'Clerk', aliases: ['clerk'] }], steps: [], data: { tier: 'gold', n: 3 } });
+  const logs: string[] = [];
+  const log = (m: string): void => void logs.push(m);
+  const folder = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-store-'));
+
+  test('entries saved by one session are found by content in the next, at any path; nothing without a folder', () => {
+    const dir = folder();
+    try {
+      assert.equal(IndexStore.open(undefined, 'b1', log), undefined);
+      const one = IndexStore.open(dir, 'b1', log)!;
+      const key = contentKey('file:///w/a.md', 'text');
+      assert.notEqual(key, contentKey('file:///w/a.txt', 'text'), 'the format follows the name');
+      one.set(key, mk('file:///w/a.md'));
+      // More than one written batch, so the pieces of the body join into one JSON array.
+      for (let i = 0; i < 1200; i++) one.set(contentKey('n.md', String(i)), mk(`file:///w/n${i}.md`));
+      one.set(contentKey('x.md', 'bad'), { ...mk('file:///w/b.md'), data: { n: Infinity } });
+      one.save(log);
+      const two = IndexStore.open(dir, 'b1', log)!;
+      assert.equal(two.size, 1201, 'a value JSON would change is not stored');
+      assert.deepEqual(two.get(key, 'file:///w/moved.md'), mk('file:///w/moved.md'));
+      assert.deepEqual(logs, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a damaged, foreign, malformed or oversized file is ignored with a log line', () => {
+    const dir = folder();
+    try {
+      const s = IndexStore.open(dir, 'b1', log)!;
+      s.set(contentKey('a.md', 'x'), mk('file:///w/a.md'));
+      s.save(log);
+      const file = path.join(dir, STORE_FILE);
+      const good = fs.readFileSync(file, 'utf8');
+      const cases: [string, string][] = [
+        [good.replace('Clerk', 'Clerc'), 'checksum mismatch'],
+        [good, 'another sopls build'],
+        ['{"not": "a store"}', 'not a sopls index'],
+      ];
+      for (const [text, why] of cases) {
+        fs.writeFileSync(file, text);
+        logs.length = 0;
+        const opened = IndexStore.open(dir, why === 'another sopls build' ? 'b2' : 'b1', log)!;
+        assert.equal(opened.size, 0, why);
+        assert.match(logs.join('\n'), new RegExp(why), why);
+      }
+      // A well-formed file with an entry of the wrong shape (its checksum recomputed, as an attacker would).
+      const body = JSON.stringify([['k', { isSop: 'yes', links: [], roles: [], steps: [] }]]);
+      const sum = crypto.createHash('sha1').update(body).digest('base64');
+      fs.writeFileSync(file, `sopls-index/2 b1\n${body}\n${sum} ${body.length}`);
+      logs.length = 0;
+      assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0);
+      assert.match(logs.join('\n'), /unexpected shape/);
+      fs.truncateSync(file, MAX_STORE_BYTES + 1);
+      logs.length = 0;
+      assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0);
+      assert.match(logs.join('\n'), /over 256 MB/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('readInitOptions and Folders', () => {
+  test('options of the wrong type fall back to the defaults', () => {
+    assert.deepEqual(readInitOptions({ diagnosticsDelay: -1, today: 'tomorrow', workspaceTrusted: 0, storagePath: 42 }), { diagnosticsDelay: 150, trusted: true, virtual: false, traceAnalysis: false });
+    assert.deepEqual(readInitOptions({ diagnosticsDelay: 0, today: '2026-03-02', virtualWorkspace: true, storagePath: '/s' }), { diagnosticsDelay: 0, today: '2026-03-02', trusted: true, virtual: true, traceAnalysis: false, storagePath: '/s' });
+  });
+
+  test('the innermost folder holds a document; its configuration applies; each load is a new revision', async () => {
+    const folders = new Folders(true);
+    folders.add([{ uri: 'file:///w', name: 'w' }, { uri: 'file:///w/inner', name: 'inner' }]);
+    assert.equal(folders.folderOf('file:///w/inner/a.md')!.name, 'inner');
+    assert.equal(folders.folderOf('file:///w/a.md')!.name, 'w');
+    assert.equal(folders.folderOf('file:///elsewhere/a.md'), undefined);
+    await folders.load({ settingsFor: async (scope) => (scope === 'file:///w/inner' ? { rules: { 'missing-owner': 'off' } } : {}), readConfigFile: () => undefined, configFileOpen: () => false, log }, true);
+    assert.equal(folders.revision, 1);
+    assert.equal(folders.configFor('file:///w/inner/a.md').rules['missing-owner'], 'off');
+    assert.equal(folders.configFor('file:///w/a.md').rules['missing-owner'], undefined);
+  });
+  const log = (): void => undefined;
+});
+
+describe('Analyses', () => {
+  test('an index change re-lints exactly the open documents whose reads it touches; the edited one is not reported', () => {
+    const texts = new Map<string, string>([
+      ['file:///w/a.md', ['---', 'id: PRC-10', 'type: process', 'links:', '  relates_to: [OLD-1]', '---', '# A', ''].join('\n')],
+      ['file:///w/c.md', ['---', 'id: PRC-30', 'type: process', '---', '# C', ''].join('\n')],
+    ]);
+    const index = new WorkspaceIndex();
+    index.setDisk('file:///w/old.md', { uri: 'file:///w/old.md', id: 'OLD-1', status: 'deprecated', isSop: false, links: [], roles: [], steps: [] });
+    const stale: string[][] = [];
+    const analyses = new Analyses({
+      document: (uri) => (texts.has(uri) ? { version: 1, getText: () => texts.get(uri)!, languageId: 'markdown' } : undefined),
+      index,
+      folders: new Folders(true),
+      today: () => '2026-03-02',
+      log: () => undefined,
+      trace: () => undefined,
+      onStale: (uris) => void stale.push(uris),
+    });
+    for (const uri of texts.keys()) analyses.findingsOf(uri, analyses.analyze(uri)!);
+    const stalest = (): string[] => analyses.findingsOf('file:///w/a.md', analyses.latest('file:///w/a.md')!).filter((f) => f.rule === 'link-to-deprecated').map((f) => f.message);
+    assert.match(stalest().join(), /link to the document that replaces it/);
+    stale.length = 0;
+    // A document elsewhere starts to supersede OLD-1: a read `link-to-deprecated` made (who replaces it).
+    index.setDisk('file:///w/new.md', { uri: 'file:///w/new.md', id: 'PRC-20', status: 'active', isSop: false, links: [{ relation: 'supersedes', id: 'OLD-1', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], roles: [], steps: [] });
+    analyses.settle();
+    assert.deepEqual(stale, [['file:///w/a.md']]);
+    assert.equal(analyses.isCurrent(analyses.latest('file:///w/c.md')!), true, 'c read nothing that changed: still current');
+    assert.match(stalest().join(), /replacement "PRC-20"/);
+  });
+});
+
+describe('DiagnosticsPublisher', () => {
+  test('diagnostics computed for a version the editor has already replaced are dropped and the document re-scheduled', async () => {
+    let version = 1;
+    const sent: { uri: string; version?: number }[] = [];
+    const analysis = { version: 1 };
+    const publisher = new DiagnosticsPublisher({
+      connection: { sendDiagnostics: async (p: { uri: string; version?: number }) => void sent.push(p), sendNotification: async () => undefined } as never,
+      document: () => ({ version, getText: () => '' }) as never,
+      analyses: {
+        // An edit arrives while this version is analysed (a worker, a slow lint): the result is stale on arrival.
+        analyze: () => {
+          const a = { ...analysis, version };
+          version++;
+          return a;
+        },
+        findingsOf: () => [],
+        latest: () => ({ ...analysis, version: version - 1 }),
+        isCurrent: () => true,
+      } as never,
+      pull: false,
+      diagnosticRefresh: false,
+      inlayHintRefresh: false,
+      relatedInformation: true,
+      configFileUsed: true,
+      delay: 0,
+      ready: Promise.resolve(),
+      log: () => undefined,
+    });
+    publisher.publish('file:///w/a.md');
+    assert.deepEqual(sent, []);
+    assert.equal(publisher.dropped, 1);
+    publisher.cancel('file:///w/a.md');
   });
 });

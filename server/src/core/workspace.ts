@@ -56,6 +56,7 @@ export class InMemoryWorkspace implements Workspace {
   private readonly ids = new Map<string, IndexEntry[]>();
   private readonly prefixCounts = new Map<string, number>();
   private prefixSet: Set<string> | undefined;
+  private prefixChanges = 0;
   root?: string;
 
   constructor(entries: Iterable<IndexEntry> = [], root?: string) {
@@ -108,6 +109,11 @@ export class InMemoryWorkspace implements Workspace {
     return (this.prefixSet ??= new Set(this.prefixCounts.keys()));
   }
 
+  /** Counts changes of the set `idPrefixes()` returns (a prefix appeared or disappeared). */
+  get prefixRevision(): number {
+    return this.prefixChanges;
+  }
+
   private addId(entry: IndexEntry): void {
     const id = entry.id!;
     const list = this.ids.get(id);
@@ -121,7 +127,10 @@ export class InMemoryWorkspace implements Workspace {
     const prefix = prefixOf(id);
     const n = this.prefixCounts.get(prefix) ?? 0;
     this.prefixCounts.set(prefix, n + 1);
-    if (n === 0) this.prefixSet = undefined;
+    if (n === 0) {
+      this.prefixSet = undefined;
+      this.prefixChanges++;
+    }
   }
 
   private removeId(entry: IndexEntry): void {
@@ -138,6 +147,39 @@ export class InMemoryWorkspace implements Workspace {
     else {
       this.prefixCounts.delete(prefix);
       this.prefixSet = undefined;
+      this.prefixChanges++;
     }
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isPosition(v: unknown): boolean {
+  return isRecord(v) && Number.isInteger(v['line']) && Number.isInteger(v['character']) && (v['line'] as number) >= 0 && (v['character'] as number) >= 0;
+}
+
+function isRange(v: unknown): boolean {
+  return isRecord(v) && isPosition(v['start']) && isPosition(v['end']);
+}
+
+const optionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/**
+ * Whether `v` has the shape of an IndexEntry: for entries read back from storage (language server) or a cache
+ * file (CLI), which may be damaged or written by someone else, before any rule reads them.
+ */
+export function isIndexEntry(v: unknown): v is IndexEntry {
+  if (!isRecord(v) || typeof v['uri'] !== 'string' || typeof v['isSop'] !== 'boolean') return false;
+  for (const k of ['id', 'type', 'title', 'status']) if (!optionalString(v[k])) return false;
+  if (v['idRange'] !== undefined && !isRange(v['idRange'])) return false;
+  if (v['data'] !== undefined && !isRecord(v['data'])) return false;
+  const links = v['links'];
+  if (!Array.isArray(links) || !links.every((l) => isRecord(l) && typeof l['relation'] === 'string' && typeof l['id'] === 'string' && isRange(l['range']))) return false;
+  const roles = v['roles'];
+  if (!Array.isArray(roles) || !roles.every((r) => isRecord(r) && typeof r['name'] === 'string' && isStringList(r['aliases']) && optionalString(r['acronym']) && optionalString(r['description']))) return false;
+  const steps = v['steps'];
+  return Array.isArray(steps) && steps.every((s) => isRecord(s) && typeof s['value'] === 'string' && isRange(s['range']));
 }

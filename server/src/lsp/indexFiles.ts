@@ -11,6 +11,7 @@ import { ScanWorker } from '../node/parallelLint';
 import type { IndexEntry } from '../core/workspace';
 import { compactEntry } from './compact';
 import { pathToUri, readTextFileSync } from './files';
+import { contentKey, type IndexStore } from './indexStore';
 
 export interface ScanOptions {
   /** Called after each slice with the count of files scanned so far. */
@@ -18,6 +19,8 @@ export interface ScanOptions {
   log?: (message: string) => void;
   /** false: scan every file on this thread (no worker). */
   worker?: boolean;
+  /** Entries of earlier sessions by content: a file whose content it knows is not scanned again. */
+  store?: IndexStore;
 }
 
 /** One entry per file (undefined for files that cannot be read), in the order of `files`. */
@@ -42,14 +45,27 @@ export async function scanFiles(files: string[], options: ScanOptions = {}): Pro
         const file = files[done]!;
         const text = readTextFileSync(file);
         if (text === undefined) continue;
+        const uri = pathToUri(file);
+        const key = options.store ? contentKey(uri, text) : '';
+        const known = options.store?.get(key, uri);
+        if (known) {
+          out[done] = known;
+          continue;
+        }
         if (text.length >= LARGE_FILE && (worker ??= ScanWorker.start() ?? null)) {
           const at = done;
           const w = worker;
-          offThread.push(w.scan(pathToUri(file), text).then((entry) => void (out[at] = entry ? compactEntry(entry) : scanOne(file, text, options))));
+          offThread.push(
+            w.scan(uri, text).then((entry) => {
+              const e = (out[at] = entry ? compactEntry(entry) : scanOne(file, text, options));
+              if (e) options.store?.set(key, e);
+            }),
+          );
           continue;
         }
         chars += text.length;
-        out[done] = scanOne(file, text, options);
+        const e = (out[done] = scanOne(file, text, options));
+        if (e) options.store?.set(key, e);
       }
       options.progress?.(done);
       await nextTurn();

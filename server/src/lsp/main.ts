@@ -7,8 +7,10 @@ import {
   createConnection,
   IPCMessageReader,
   IPCMessageWriter,
+  LSPErrorCodes,
   ProposedFeatures,
   type Connection,
+  type ConnectionOptions,
 } from 'vscode-languageserver/node';
 import type { CliIO } from '../cli/io';
 import { FramingGuard } from './framing';
@@ -37,16 +39,29 @@ export function parseTransport(args: string[]): Transport | string {
   return transport;
 }
 
+/**
+ * A request the client cancels before the server has started it (it is still queued behind other work) is
+ * answered at once with RequestCancelled instead of being run; one already running sees its token cancelled.
+ */
+export const CONNECTION_OPTIONS: ConnectionOptions = {
+  connectionStrategy: {
+    cancelUndispatched: (message) =>
+      'id' in message && (message.id === null || typeof message.id === 'number' || typeof message.id === 'string')
+        ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled' } }
+        : undefined,
+  },
+};
+
 function connect(transport: Transport): Connection {
   switch (transport.kind) {
     case 'ipc':
-      return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+      return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process), CONNECTION_OPTIONS);
     case 'socket': {
       // createConnection reads --socket from argv and binds the client's port on 127.0.0.1 itself.
-      return createConnection(ProposedFeatures.all);
+      return createConnection(ProposedFeatures.all, CONNECTION_OPTIONS);
     }
     case 'stdio':
-      return createConnection(ProposedFeatures.all, guardedStdin(), process.stdout);
+      return createConnection(ProposedFeatures.all, guardedStdin(), process.stdout, CONNECTION_OPTIONS);
   }
 }
 

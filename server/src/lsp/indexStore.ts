@@ -1,0 +1,198 @@
+/**
+ * The index persisted between sessions, under the folder the client names (`initializationOptions.storagePath`;
+ * VS Code: the extension's workspace storage). Without one nothing is written.
+ *
+ * An entry is a pure function of a file's content and of whether its name makes it Markdown (the cheap scan,
+ * core/indexScan.ts), so entries are stored by a hash of the two, without their URI: a restart reads every
+ * file (fast) and scans only those whose hash it has not seen. Entries are bound to the build that wrote them
+ * (a hash of the server bundle): another build's file is foreign and ignored.
+ *
+ * The file is hostile input like any other: it is read only up to MAX_STORE_BYTES, its body must match the
+ * checksum in its header, and every entry must have the shape of an IndexEntry. Anything else is ignored with
+ * one log line, and the index is built from the files.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isIndexEntry, type IndexEntry } from '../core/workspace';
+
+export const STORE_FILE = 'sopls-index.json';
+/** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
+export const MAX_STORE_BYTES = 256 * 1024 * 1024;
+const MAGIC = 'sopls-index/2';
+/** Entries per piece written: the body is never one string (tens of megabytes at 10,000 documents). */
+const WRITE_BATCH = 500;
+
+type StoredEntry = Omit<IndexEntry, 'uri'>;
+
+/** The key of a file's entry: its content and whether its name makes it Markdown (detectFormat's inputs). */
+export function contentKey(uri: string, text: string): string {
+  const markdownName = /\.(md|markdown|mdown|mkd)$/i.test(uri);
+  return crypto
+    .createHash('sha1')
+    .update(markdownName ? 'm' : 't')
+    .update(text)
+    .digest('base64');
+}
+
+/** A fingerprint of the running build: entries written by another build may differ and are not reused. */
+export function buildFingerprint(version: string): string {
+  const hash = crypto.createHash('sha1').update(version);
+  try {
+    // Bundled (dist/server.js): this file is the whole server, scanner included.
+    hash.update(fs.readFileSync(__filename));
+  } catch {
+    // Not readable: the version alone.
+  }
+  return hash.digest('base64');
+}
+
+export class IndexStore {
+  private entries = new Map<string, StoredEntry>();
+  /** Keys used by this session: only these are saved, so entries of deleted or changed files do not pile up. */
+  private readonly used = new Set<string>();
+  private dirty = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly build: string,
+  ) {}
+
+  /** Opens the store in `folder` (reading what an earlier session saved), or undefined without a folder. */
+  static open(folder: string | undefined, build: string, log: (message: string) => void): IndexStore | undefined {
+    if (!folder) return undefined;
+    const store = new IndexStore(path.join(folder, STORE_FILE), build);
+    store.load(log);
+    return store;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The stored entry for this content, placed at `uri`. */
+  get(key: string, uri: string): IndexEntry | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    this.used.add(key);
+    // A shallow copy: the index and the store share the (never mutated) nested values.
+    return { uri, ...hit };
+  }
+
+  set(key: string, entry: IndexEntry): void {
+    // Frontmatter values JSON would change (Infinity, NaN, a Date) are not stored: that file is scanned again.
+    if (entry.data !== undefined && !jsonSafe(entry.data, 0)) return;
+    const { uri: _uri, ...rest } = entry;
+    this.entries.set(key, rest);
+    this.used.add(key);
+    this.dirty = true;
+  }
+
+  private load(log: (message: string) => void): void {
+    let fd: number | undefined;
+    let text: string;
+    try {
+      fd = fs.openSync(this.file, 'r');
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return log(`sopls: ${this.file} is not a file; the index is built from the files`);
+      if (stat.size > MAX_STORE_BYTES) return log(`sopls: ${this.file} is over ${MAX_STORE_BYTES / 1024 / 1024} MB; ignored, the index is built from the files`);
+      text = fs.readFileSync(fd, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`sopls: cannot read ${this.file} (${String(err)}); the index is built from the files`);
+      return;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+    const problem = this.parse(text);
+    if (problem) log(`sopls: ${this.file} ignored (${problem}); the index is built from the files`);
+  }
+
+  /** Reads a saved store; returns why it was ignored, or undefined when its entries were taken. */
+  private parse(text: string): string | undefined {
+    // Layout: `sopls-index/2 BUILD` \n JSON body \n `SHA1 LENGTH` (the checksum after the body, so a writer can
+    // stream the body).
+    const nl = text.indexOf('\n');
+    const last = text.lastIndexOf('\n');
+    const header = nl > 0 && nl < 300 ? text.slice(0, nl).split(' ') : [];
+    if (header.length !== 2 || header[0] !== MAGIC || last <= nl) return 'not a sopls index';
+    if (header[1] !== this.build) return 'written by another sopls build';
+    const trailer = text.slice(last + 1).split(' ');
+    const body = text.slice(nl + 1, last);
+    if (trailer.length !== 2 || String(body.length) !== trailer[1] || sha1(body) !== trailer[0]) return 'checksum mismatch: the file is damaged';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return 'not valid JSON';
+    }
+    if (!Array.isArray(parsed)) return 'unexpected content';
+    const entries = new Map<string, StoredEntry>();
+    for (const item of parsed) {
+      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return 'unexpected content';
+      const [key, entry] = item as [string, unknown];
+      if (!isIndexEntry({ ...(entry as object), uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
+      entries.set(key, entry as StoredEntry);
+    }
+    this.entries = entries;
+    return undefined;
+  }
+
+  /** Writes the entries this session used (atomically: a crash mid-write leaves the previous file). */
+  save(log: (message: string) => void): void {
+    if (!this.dirty && this.used.size === this.entries.size) return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeFileSync(fd, `${MAGIC} ${this.build}\n`);
+        const hash = crypto.createHash('sha1');
+        let length = 0;
+        let batch: string[] = [];
+        let first = true;
+        const flush = (last: boolean): void => {
+          const piece = (first ? '[' : batch.length ? ',' : '') + batch.join(',') + (last ? ']' : '');
+          first = false;
+          batch = [];
+          hash.update(piece);
+          length += piece.length;
+          fs.writeFileSync(fd, piece);
+        };
+        for (const key of this.used) {
+          const e = this.entries.get(key);
+          if (!e) continue;
+          batch.push(JSON.stringify([key, e]));
+          if (batch.length >= WRITE_BATCH) flush(false);
+        }
+        flush(true);
+        fs.writeFileSync(fd, `\n${hash.digest('base64')} ${length}`);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch (err) {
+      log(`sopls: cannot save the index to ${this.file}: ${String(err)}`);
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // Nothing more to do: the index is only a cache.
+      }
+    }
+  }
+}
+
+/** Whether JSON gives `v` back unchanged: strings, finite numbers, booleans, null, arrays and plain objects. */
+function jsonSafe(v: unknown, depth: number): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v !== 'object' || depth > 50) return false;
+  if (Array.isArray(v)) return v.every((x) => jsonSafe(x, depth + 1));
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.entries(v).every(([k, x]) => k !== '__proto__' && jsonSafe(x, depth + 1));
+}
+
+function sha1(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64');
+}
