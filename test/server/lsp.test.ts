@@ -468,7 +468,7 @@ describe('sopls/exportTimeline', () => {
     const content = await exported('csv');
     assert.equal(content, cliTimeline(ws.dir, 'onboarding.md', 'csv'));
     const rows = content.split('\r\n');
-    assert.equal(rows[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk');
+    assert.equal(rows[0], 'number,title,owners,earliest_start,earliest_finish,latest_start,latest_finish,p50,p90,critical,slack,due,at_risk,every');
     assert.deepEqual(rows.slice(1, 4).map((r) => r.split(',').slice(0, 2)), [['1', 'Account Handoff'], ['2', 'Workspace Setup'], ['3', 'Kickoff Call']]);
   });
 

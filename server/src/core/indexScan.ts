@@ -63,6 +63,8 @@ const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HTML_START = /^ {0,3}<[A-Za-z/!?]/;
 const QUOTE = /^ {0,3}>[ \t]?/;
+/** A list item's marker and the spaces after it: its length is the item's content column. */
+const ITEM_START = /^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)/;
 /** Longest line given to the inline scanner; longer ones are blank, as in the full parse. */
 const MAX_LINE = 20_000;
 
@@ -131,7 +133,43 @@ export function scanMarkdownLines(raw: string[], frontmatterEnd: number): LineIn
     const base = scanPlainLine(i, quote ? ' '.repeat(quote[0].length) + line.slice(quote[0].length) : line);
     out[i] = stripInline({ ...base, raw: line });
   }
+  nestListItems(out);
   return out;
+}
+
+/**
+ * List depths as CommonMark gives them (the line scanner alone guesses depth from indentation, two columns a
+ * level): an item is the child of the open item whose content column its marker reaches; a paragraph line stays
+ * inside the list while it is indented to an open item's content column (after a blank line) or continues the
+ * item's paragraph (no blank line). Without this, continuation paragraphs under lazy `1.` items closed the list
+ * and the scan disagreed with the full parse on whether the document has numbered steps.
+ */
+function nestListItems(out: LineInfo[]): void {
+  const contentColumns: number[] = [];
+  let afterBlank = false;
+  for (const info of out) {
+    if (info.block === 'blank') {
+      afterBlank = true;
+      continue;
+    }
+    if (info.block === 'code' || info.block === 'frontmatter') continue;
+    if (info.block === 'heading' || info.block === 'thematic' || QUOTE.test(info.raw)) {
+      if (info.indent < (contentColumns[contentColumns.length - 1] ?? 0) || info.block !== 'text') contentColumns.length = 0;
+      afterBlank = false;
+      continue;
+    }
+    if (info.itemDepth > 0) {
+      const contentColumn = ITEM_START.exec(info.raw)?.[0].length ?? info.indent;
+      while (contentColumns.length && contentColumns[contentColumns.length - 1]! > info.indent) contentColumns.pop();
+      contentColumns.push(contentColumn);
+      info.itemDepth = contentColumns.length;
+      info.listDepth = contentColumns.length;
+    } else {
+      if (afterBlank) while (contentColumns.length && contentColumns[contentColumns.length - 1]! > info.indent) contentColumns.pop();
+      info.listDepth = contentColumns.length;
+    }
+    afterBlank = false;
+  }
 }
 
 function isParagraphLine(info: LineInfo | undefined): boolean {

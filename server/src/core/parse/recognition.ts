@@ -55,7 +55,11 @@ export function decideProcedure(input: DecideInput): Decision {
   const seedHasFields = seed.steps.length > 0 && seed.steps.every((s) => s.fields.length > 0 || s.substeps.length > 0) && withStepFields * 2 >= seed.steps.length;
   if (seed.steps.length > 0 && seedHasFields) {
     if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
-    fillOwnersFrom(seed.steps, recogniseProcedure({ lines: input.lines, sections: input.sections, isDeclaredRole: input.isDeclaredRole, permissive: true }).steps);
+    // Running the general recogniser costs about a quarter of a lint; it can only lend owners, so skip it when
+    // every seed step already names one.
+    if (someStepUnowned(seed.steps)) {
+      fillOwnersFrom(seed.steps, recogniseProcedure({ lines: input.lines, sections: input.sections, isDeclaredRole: input.isDeclaredRole, permissive: true }).steps);
+    }
     return { steps: seed.steps, dialect: seed.dialect, isSop: true, recognisedBy: forced?.reason ?? SEED_REASONS[seed.dialect] ?? 'steps', notSopReason: '' };
   }
   if (forced?.value === false) return { steps: [], dialect: 'none', isSop: false, recognisedBy: forced.reason, notSopReason: forced.reason };
@@ -105,6 +109,10 @@ function fillOwnersFrom(steps: Step[], general: Step[]): void {
     }
   };
   visit(steps);
+}
+
+function someStepUnowned(steps: Step[]): boolean {
+  return steps.some((s) => s.owners.length === 0 || someStepUnowned(s.substeps));
 }
 
 function countSteps(steps: Step[]): number {
