@@ -20,16 +20,15 @@ const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
  * silent, on both sets. Raise a floor whenever a change lifts its score.
  */
 const FLOOR = {
-  // Measured with corpus-a's and corpus-b's documents merged in (49 tuning, 18 hold-out). Hold-out silent timing
-  // is 36 with these documents whatever the recogniser does (the two branches' floors were each measured alone).
-  tuning: { sopRecognised: 100, stepRecall: 88.4, stepPrecision: 92.3, ownerRecall: 77.2, timingUnderstood: 93.8, timingSilent: 35 },
-  holdout: { sopRecognised: 88.9, stepRecall: 72.8, stepPrecision: 89.4, ownerRecall: 52.2, timingUnderstood: 73, timingSilent: 36 },
+  // Measured on all 67 documents (49 tuning, 18 hold-out) after session 3's recogniser, timing and rule work.
+  tuning: { sopRecognised: 100, stepRecall: 88.4, stepPrecision: 92.3, ownerRecall: 77.2, timingUnderstood: 98.4, timingSilent: 4 },
+  holdout: { sopRecognised: 88.9, stepRecall: 72.8, stepPrecision: 89.4, ownerRecall: 52.2, timingUnderstood: 76.6, timingSilent: 31 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
-// With both corpus branches merged, missing-owner measures 48.1% before the recogniser changes of issue 11 and
-// 47.5% after them (recall 44.1% → 47.5%: more steps found, so more unowned ones flagged).
-const MIN_PRECISION = 47.5;
+// missing-owner: 48.1% of 54 on the 67 documents at the start of session 3, 50% of 56 at its end (recall
+// 44.1% → 47.5%). Most of its false findings come from steps the recogniser reads wrongly, not from the rule.
+const MIN_PRECISION = 50;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',
