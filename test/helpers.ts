@@ -34,3 +34,15 @@ export function seedFiles(): string[] {
 
 /** Deterministic PRNG so randomised tests replay exactly: the scheduler's own. */
 export { mulberry32 as prng } from '../server/src/core/timeline/schedule';
+
+/** Every document under `dir` (recursively, sorted by path) whose name matches `extensions`. */
+export function listDocuments(dir: string, extensions = /\.(md|markdown|txt)$/i): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listDocuments(full, extensions));
+    else if (extensions.test(e.name)) out.push(full);
+  }
+  return out;
+}

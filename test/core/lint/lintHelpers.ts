@@ -7,19 +7,13 @@ import { indexEntryFromDoc, scanIndexEntry } from '../../../server/src/core/inde
 import { lintDocument } from '../../../server/src/core/lint/engine';
 import { parseSop } from '../../../server/src/core/parse';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
+import { listDocuments } from '../../helpers';
 
 /** The date every lint test measures review-overdue from. */
 export const TODAY = '2026-11-23';
 
 export function listDocs(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listDocs(full));
-    else if (/\.(md|markdown|txt)$/.test(e.name)) out.push(full);
-  }
-  return out;
+  return listDocuments(dir);
 }
 
 export function configIn(dir: string): ResolvedConfig {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defaultConfig } from '../../../server/src/core/config';
 import { analyseText, finishText, lintText } from '../../../server/src/core/lint/lintText';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
-import { ROOT, seedFiles } from '../../helpers';
+import { listDocuments, ROOT, seedFiles } from '../../helpers';
 
 /**
  * `sopls lint` parses each file once: pass 1 (`analyseText`, possibly in a worker) runs the rules that do not
@@ -14,19 +14,9 @@ import { ROOT, seedFiles } from '../../helpers';
  * the view sent through a structured clone as between threads.
  */
 
-function documents(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...documents(p));
-    else if (/\.(md|markdown|txt)$/i.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 test('analyseText + finishText = lintText on the examples, fixtures and seeds', () => {
-  const files = [...documents(path.join(ROOT, 'examples')), ...documents(path.join(ROOT, 'test', 'fixtures')), ...seedFiles()];
+  const files = [...listDocuments(path.join(ROOT, 'examples')), ...listDocuments(path.join(ROOT, 'test', 'fixtures')), ...seedFiles()];
   assert.ok(files.length > 50, `${files.length} documents`);
   const config = defaultConfig();
   const today = '2026-11-23';
@@ -56,7 +46,7 @@ test('analyseText + finishText = lintText on the examples, fixtures and seeds', 
 
 test('pass 1 never reads the workspace: no internal-error finding from it', () => {
   const config = defaultConfig();
-  for (const file of documents(path.join(ROOT, 'examples'))) {
+  for (const file of listDocuments(path.join(ROOT, 'examples'))) {
     const a = analyseText({ text: fs.readFileSync(file, 'utf8'), uri: file, config, today: '2026-11-23' });
     assert.deepEqual(
       a.findings.filter((f) => f.rule === 'internal-error'),

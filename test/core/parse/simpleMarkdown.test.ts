@@ -8,7 +8,9 @@ import { parseSop } from '../../../server/src/core/parse';
 import { readFrontmatter } from '../../../server/src/core/parse/frontmatter';
 import { splitLines } from '../../../server/src/core/parse/lines';
 import { markdownLines } from '../../../server/src/core/parse/markdown';
-import { prng, ROOT, seedFiles } from '../../helpers';
+import { listDocuments, prng, ROOT, seedFiles } from '../../helpers';
+
+const markdownDocuments = (dir: string): string[] => listDocuments(dir, /\.(md|markdown)$/i);
 
 /**
  * The remark-free reader (simpleMarkdown.ts) must give exactly remark's line views for every chunk it takes,
@@ -16,16 +18,6 @@ import { prng, ROOT, seedFiles } from '../../helpers';
  * documents and on a seeded fuzzer that splices lines built to sit on CommonMark's edges into them.
  */
 
-function documents(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...documents(p));
-    else if (/\.(md|markdown)$/i.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 interface Tally {
   docs: number;
@@ -53,7 +45,7 @@ function compare(text: string, label: string, tally: Tally): void {
 
 test('remark-free chunks = remark chunks: seeds, examples, fixtures, real-world corpus', () => {
   const tally: Tally = { docs: 0, chunks: 0, simple: 0 };
-  const files = [...seedFiles().filter((f) => /\.(md|markdown)$/i.test(f)), ...documents(path.join(ROOT, 'examples')), ...documents(path.join(ROOT, 'test', 'fixtures'))];
+  const files = [...seedFiles().filter((f) => /\.(md|markdown)$/i.test(f)), ...markdownDocuments(path.join(ROOT, 'examples')), ...markdownDocuments(path.join(ROOT, 'test', 'fixtures'))];
   for (const f of files) compare(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f), tally);
   assert.ok(tally.docs > 40, `${tally.docs} documents`);
   assert.ok(tally.simple > 50, `only ${tally.simple} of ${tally.chunks} chunks took the remark-free path`);
@@ -65,7 +57,7 @@ test('remark-free chunks = remark chunks: the bench generator', () => {
     const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '60', '--seed', '3', '--out', dir, '--large-fraction', '0.02'], { encoding: 'utf8' });
     assert.equal(gen.status, 0, gen.stderr);
     const tally: Tally = { docs: 0, chunks: 0, simple: 0 };
-    for (const f of documents(dir)) compare(fs.readFileSync(f, 'utf8'), path.relative(dir, f), tally);
+    for (const f of markdownDocuments(dir)) compare(fs.readFileSync(f, 'utf8'), path.relative(dir, f), tally);
     assert.ok(tally.docs > 20, `${tally.docs} documents`);
     // Most of the generator's chunks are plain headings, fields and lists: the fast path must take them.
     assert.ok(tally.simple * 2 > tally.chunks, `${tally.simple} of ${tally.chunks} chunks took the remark-free path`);
@@ -108,7 +100,7 @@ function mutate(lines: string[], rand: () => number): string[] {
 
 test('remark-free chunks = remark chunks: seeded fuzzer', () => {
   const rand = prng(14);
-  const bases = [...documents(path.join(ROOT, 'examples')), ...documents(path.join(ROOT, 'test', 'fixtures', 'seeds')), ...documents(path.join(ROOT, 'test', 'fixtures', 'rules'))]
+  const bases = [...markdownDocuments(path.join(ROOT, 'examples')), ...markdownDocuments(path.join(ROOT, 'test', 'fixtures', 'seeds')), ...markdownDocuments(path.join(ROOT, 'test', 'fixtures', 'rules'))]
     .map((f) => fs.readFileSync(f, 'utf8'))
     .filter((t) => t.length < 40_000);
   assert.ok(bases.length > 10);

@@ -490,11 +490,8 @@ function asPhrase(c: Cursor, start: number): Timing | undefined {
   if (asap) return asap;
   if (c.w(1) === 'of') {
     c.i += 2;
-    const inner = c.optional(() => c.phrase());
-    if (inner && inner.kind !== 'unparsed') {
-      inner.range = c.range(start, c.i);
-      return inner;
-    }
+    const inner = phraseSpanningFrom(c, start);
+    if (inner) return inner;
     return relationRest(c, start, 'after', false, 'as of');
   }
   // `As requests come in, …`: the subject and a verb of arrival or change (not `as soon as`, `as part of`).
@@ -518,11 +515,8 @@ function moment(c: Cursor, start: number, relation: RelationKind): Timing | unde
     return undefined;
   }
   // `from Day 3`, `with 2 days' notice`: the words after it are timing of their own.
-  const inner = c.optional(() => c.phrase());
-  if (inner && inner.kind !== 'unparsed') {
-    inner.range = c.range(start, c.i);
-    return inner;
-  }
+  const inner = phraseSpanningFrom(c, start);
+  if (inner) return inner;
   return relationRest(c, start, relation, false, c.w(-1));
 }
 
@@ -536,12 +530,17 @@ function forPeriod(c: Cursor, start: number): Timing | undefined {
     return undefined;
   }
   // `for the next quarter`, `for 2 weeks`: the words after `for` are a phrase of their own.
-  const inner = c.optional(() => c.phrase());
-  if (inner && inner.kind !== 'unparsed') {
-    inner.range = c.range(start, c.i);
-    return inner;
-  }
+  const inner = phraseSpanningFrom(c, start);
+  if (inner) return inner;
   const r = withinPeriod(c, start);
   if (!r) c.i = start;
   return r;
+}
+
+/** The phrase that follows a lead word, widened to start at the lead word; undefined when none reads. */
+function phraseSpanningFrom(c: Cursor, start: number): Timing | undefined {
+  const inner = c.optional(() => c.phrase());
+  if (!inner || inner.kind === 'unparsed') return undefined;
+  inner.range = c.range(start, c.i);
+  return inner;
 }
