@@ -37,7 +37,7 @@ export function describeTiming(t: Timing): string {
     case 'relation':
       return `Relation: ${t.immediate ? 'immediately ' : ''}${t.relation.replace(/-/g, ' ')}${t.anchor ? ` "${t.anchor.text}"` : ''}.`;
     case 'cadence':
-      return `Cadence: every ${t.every.n === 1 ? '' : `${t.every.n} `}${t.every.unit.replace(/-/g, ' ')}${t.times ? `, ${num(t.times.min, t.times.max)} times` : ''} (recurring, not scheduled once).`;
+      return `Cadence: every ${t.every.n === 1 ? t.every.unit.replace(/-/g, ' ').replace(/s$/, '') : `${t.every.n} ${t.every.unit.replace(/-/g, ' ')}`}${t.times ? `, ${num(t.times.min, t.times.max)} times` : ''} (recurring, not scheduled once).`;
     case 'ongoing':
       return `Ongoing (${t.mode.replace(/-/g, ' ')}): not scheduled as a one-off step.`;
     case 'step-anchor':
