@@ -10,6 +10,18 @@ export type IsoDateTime = string;
 
 export const MS_PER_DAY = 86_400_000;
 export const MINUTES_PER_DAY = 1440;
+/**
+ * Calendar days in one of each duration unit, for comparing or drawing amounts written in different units: a
+ * business day is 7/5 of a calendar day (five working days spread over a week), a month the mean Gregorian month.
+ */
+export const CALENDAR_DAYS_PER_UNIT: Readonly<Record<'minutes' | 'hours' | 'days' | 'business-days' | 'weeks' | 'months', number>> = {
+  minutes: 1 / MINUTES_PER_DAY,
+  hours: 1 / 24,
+  days: 1,
+  'business-days': 7 / 5,
+  weeks: 7,
+  months: 30.44,
+};
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');

@@ -6,6 +6,7 @@
  * after it (under the same parent) whose timing is a bare `after N` are its next rungs. A ladder within one step
  * makes the step run from its first rung to its last.
  */
+import { CALENDAR_DAYS_PER_UNIT } from '../../dates';
 import type { Reference } from '../resolve';
 import type { Duration, OffsetTiming } from '../types';
 import type { Node, Plan } from './types';
@@ -24,20 +25,7 @@ export interface OpenLadder {
 
 /** A duration in calendar days, for comparing rungs written in different units. */
 function approxDays(d: Duration, v = d.min): number {
-  switch (d.unit) {
-    case 'minutes':
-      return v / 1440;
-    case 'hours':
-      return v / 24;
-    case 'business-days':
-      return (v * 7) / 5;
-    case 'weeks':
-      return v * 7;
-    case 'months':
-      return v * 30.44;
-    default:
-      return v;
-  }
+  return v * CALENDAR_DAYS_PER_UNIT[d.unit];
 }
 
 /** The rungs of one phrase: the ladder's own, or a series (`after 4 / 6 / 8 weeks`). */

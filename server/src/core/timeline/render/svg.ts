@@ -10,6 +10,7 @@
  * `data-step`), the P50–P90 finish range as a thin band with a P50 tick, a diamond for steps that take no
  * time (milestones), red for steps named by a conflict. Owners are colour-coded with a legend.
  */
+import { CALENDAR_DAYS_PER_UNIT } from '../../dates';
 import type { TimelineJson } from './json';
 
 export interface RenderTimelineOptions {
@@ -92,8 +93,8 @@ export function cadenceDays(every: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?) (minute|hour|business day|day|week|month)s?$/.exec(every);
   if (!m) return undefined;
   const n = Number(m[1]);
-  const per: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, 'business day': 7 / 5, day: 1, week: 7, month: 30.44 };
-  return n > 0 ? n * per[m[2]!]! : undefined;
+  const unit = m[2] === 'business day' ? 'business-days' : (`${m[2]}s` as 'minutes' | 'hours' | 'days' | 'weeks' | 'months');
+  return n > 0 ? n * CALENDAR_DAYS_PER_UNIT[unit] : undefined;
 }
 
 /** More markers than this in one row are drawn as a band: a cadence of minutes is "all the time" at this scale. */
