@@ -1,0 +1,240 @@
+/**
+ * A memo that knows what it read. `TrackedMemo.run(root, compute)` calls `compute` on a read-recording view of
+ * `root` (a plain-data model such as a SopDocument): every property it reads, every key list it enumerates and
+ * every `in` test is logged by its path from the root, with the value it saw. The next call, on a new root
+ * (the document after an edit), replays the log against it: when every logged read gives the same value, the
+ * computation would run exactly as before, so its result is returned without running it.
+ *
+ * Why this is exact: `compute` must be deterministic in `root` and its other inputs (the caller keys those),
+ * and must reach the model only through `root`. Then equal reads mean equal control flow and an equal
+ * result. The result is deep-copied while recording is still on, so every value it carries from the model
+ * (a finding's range taken straight from a step) is itself a logged read: a result that passes on a model
+ * object is never reused with that object's old contents.
+ *
+ * What it refuses: a computation that writes to the model, or returns something that is not plain data
+ * (a Map, a function), is never reused (`reusable` false); the caller simply recomputes each time.
+ */
+
+const OBJECT = Symbol('object');
+const ARRAY = Symbol('array');
+const ABSENT = Symbol('absent');
+
+type Seen = unknown;
+
+/** The reads below one object of the model, by property. */
+interface LogNode {
+  /**
+   * Own property → what was read: a primitive, ABSENT, or OBJECT/ARRAY with the reads below it. `alias`: the
+   * object was first reached by another path (its reads are logged there); on replay the same path must again
+   * lead to that same object, as identity (`===`, Map keys) may decide what the computation does.
+   */
+  props: Map<PropertyKey, { value: Seen; below?: LogNode; alias?: LogNode }>;
+  /** `Object.keys` & co. saw these own keys, in this order. */
+  keys?: readonly PropertyKey[];
+  /** `key in object` answers. */
+  has?: Map<PropertyKey, boolean>;
+  /** Another path reached this node's object too (`alias`); `replayed` holds the new model's object during a replay. */
+  aliased?: boolean;
+  replayed?: object;
+}
+
+const newNode = (): LogNode => ({ props: new Map() });
+
+/** One recording: the proxies of one computation and the log they write. */
+class Recording {
+  readonly root: LogNode = newNode();
+  private readonly proxies = new WeakMap<object, { proxy: object; node: LogNode }>();
+  impure = false;
+  /** Reads logged (for tests and traces). */
+  reads = 0;
+
+  view<T extends object>(target: T, node: LogNode): T {
+    const known = this.proxies.get(target);
+    if (known) return known.proxy as T;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const rec = this;
+    const proxy = new Proxy(target, {
+      get(t, key, receiver) {
+        if (typeof key === 'symbol') return Reflect.get(t, key, receiver);
+        const own = Object.prototype.hasOwnProperty.call(t, key);
+        const value: unknown = own ? (t as Record<PropertyKey, unknown>)[key] : Reflect.get(t, key, receiver);
+        if (!own) {
+          // A method of Array.prototype (`map`, `some`) or a missing optional field: either way "not own here".
+          if (!node.props.has(key)) {
+            node.props.set(key, { value: ABSENT });
+            rec.reads++;
+          }
+          return value;
+        }
+        if (value !== null && typeof value === 'object') {
+          const entry = node.props.get(key);
+          if (entry?.below) return rec.view(value, entry.below);
+          if (entry?.alias) return rec.proxies.get(value)!.proxy;
+          const kind = Array.isArray(value) ? ARRAY : OBJECT;
+          rec.reads++;
+          const known = rec.proxies.get(value);
+          if (known) {
+            known.node.aliased = true;
+            node.props.set(key, { value: kind, alias: known.node });
+            return known.proxy;
+          }
+          const below = newNode();
+          node.props.set(key, { value: kind, below });
+          return rec.view(value, below);
+        }
+        if (typeof value === 'function') rec.impure = true;
+        if (!node.props.has(key)) {
+          node.props.set(key, { value });
+          rec.reads++;
+        }
+        return value;
+      },
+      has(t, key) {
+        const answer = Reflect.has(t, key);
+        if (typeof key !== 'symbol') {
+          node.has ??= new Map();
+          if (!node.has.has(key)) node.has.set(key, answer);
+          rec.reads++;
+        }
+        return answer;
+      },
+      ownKeys(t) {
+        const keys = Reflect.ownKeys(t);
+        node.keys ??= keys;
+        rec.reads++;
+        return keys;
+      },
+      set(t, key, value) {
+        rec.impure = true;
+        return Reflect.set(t, key, value);
+      },
+      defineProperty(t, key, desc) {
+        rec.impure = true;
+        return Reflect.defineProperty(t, key, desc);
+      },
+      deleteProperty(t, key) {
+        rec.impure = true;
+        return Reflect.deleteProperty(t, key);
+      },
+    });
+    this.proxies.set(target, { proxy, node });
+    return proxy;
+  }
+}
+
+/**
+ * Whether every read of the log gives the same answer on `root`, and every object reached by two paths is again
+ * one object. (A Map from the new model's objects back to log nodes would also prove that objects recorded as
+ * distinct are still distinct, but hashing thousands of fresh objects costs more than the computation it
+ * saves; the parser builds the same sharing for the same content, and the differential tests check it.)
+ */
+function replaysLog(log: LogNode, root: object): boolean {
+  const aliases: [LogNode, object][] = [];
+  const ok = replays(log, root, aliases) && aliases.every(([node, object]) => node.replayed === object);
+  for (const [node] of aliases) delete node.replayed;
+  return ok;
+}
+
+/** Whether every read in `node` gives the same answer on `target`. */
+function replays(node: LogNode, target: object, aliases: [LogNode, object][]): boolean {
+  if (node.aliased) node.replayed = target;
+  const t = target as Record<PropertyKey, unknown>;
+  if (node.keys) {
+    const keys = Reflect.ownKeys(target);
+    if (keys.length !== node.keys.length) return false;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== node.keys[i]) return false;
+  }
+  if (node.has) for (const [key, answer] of node.has) if (Reflect.has(target, key) !== answer) return false;
+  for (const [key, seen] of node.props) {
+    const own = Object.prototype.hasOwnProperty.call(target, key);
+    if (seen.value === ABSENT) {
+      if (own) return false;
+      continue;
+    }
+    if (!own) return false;
+    const value = t[key];
+    if (seen.value === OBJECT || seen.value === ARRAY) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) !== (seen.value === ARRAY)) return false;
+      if (seen.alias) aliases.push([seen.alias, value]);
+      else if (!replays(seen.below!, value, aliases)) return false;
+      continue;
+    }
+    if (!Object.is(value, seen.value)) return false;
+  }
+  return true;
+}
+
+/** A deep copy of plain data (arrays, plain objects, primitives); undefined when it holds anything else. */
+function plainCopy(value: unknown, depth = 0): { ok: boolean; value: unknown } {
+  if (value === null || typeof value !== 'object') return { ok: typeof value !== 'function' && typeof value !== 'symbol', value };
+  if (depth > 64) return { ok: false, value: undefined };
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const c = plainCopy(value[i], depth + 1);
+      if (!c.ok) return c;
+      out[i] = c.value;
+    }
+    return { ok: true, value: out };
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return { ok: false, value: undefined };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const c = plainCopy((value as Record<string, unknown>)[key], depth + 1);
+    if (!c.ok) return c;
+    out[key] = c.value;
+  }
+  return { ok: true, value: out };
+}
+
+export interface TrackedRun<R> {
+  result: R;
+  /** True when the result came from the memo (no computation ran). */
+  reused: boolean;
+}
+
+/** The memo of one computation over successive versions of one model (one per open document and purpose). */
+export class TrackedMemo<R> {
+  private log: LogNode | undefined;
+  private result: R | undefined;
+  /** Key of the inputs other than the model (config, today, …): a different key recomputes. */
+  private key: string | undefined;
+  /** Counters for tests and traces. */
+  computed = 0;
+  reused = 0;
+  lastReads = 0;
+
+  /**
+   * `compute(view)` on a recording view of `root`, or the previous result when `key` is the same and every
+   * read of the previous computation gives the same value on `root`. A plain-data result is returned as a
+   * fresh copy; a result that is not plain data is returned as computed and not kept.
+   */
+  run<T extends object>(root: T, key: string, compute: (view: T) => R): TrackedRun<R> {
+    if (this.log && this.key === key && replaysLog(this.log, root)) {
+      this.reused++;
+      return { result: plainCopy(this.result).value as R, reused: true };
+    }
+    this.forget();
+    this.computed++;
+    const rec = new Recording();
+    const computed = compute(rec.view(root, rec.root));
+    // Copied while the proxies still record, so every model value the result carries is a logged read.
+    const copy = plainCopy(computed);
+    this.lastReads = rec.reads;
+    if (!rec.impure && copy.ok) {
+      this.log = rec.root;
+      this.result = copy.value as R;
+      this.key = key;
+      return { result: plainCopy(copy.value).value as R, reused: false };
+    }
+    return { result: computed, reused: false };
+  }
+
+  /** Drops the memo (what it read outside the model changed). */
+  forget(): void {
+    this.log = undefined;
+    this.result = undefined;
+    this.key = undefined;
+  }
+}
