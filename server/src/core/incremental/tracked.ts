@@ -28,7 +28,7 @@ interface LogNode {
    * object was first reached by another path (its reads are logged there); on replay the same path must again
    * lead to that same object, as identity (`===`, Map keys) may decide what the computation does.
    */
-  props: Map<PropertyKey, { value: Seen; below?: LogNode; alias?: LogNode }>;
+  props: Map<PropertyKey, { value: Seen; below?: LogNode; alias?: LogNode; proxy?: object }>;
   /** `Object.keys` & co. saw these own keys, in this order. */
   keys?: readonly PropertyKey[];
   /** `key in object` answers. */
@@ -43,7 +43,7 @@ const newNode = (): LogNode => ({ props: new Map() });
 /** One recording: the proxies of one computation and the log they write. */
 class Recording {
   readonly root: LogNode = newNode();
-  private readonly proxies = new WeakMap<object, { proxy: object; node: LogNode }>();
+  readonly proxies = new WeakMap<object, { proxy: object; node: LogNode }>();
   impure = false;
   /** Reads logged (for tests and traces). */
   reads = 0;
@@ -51,75 +51,131 @@ class Recording {
   view<T extends object>(target: T, node: LogNode): T {
     const known = this.proxies.get(target);
     if (known) return known.proxy as T;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const rec = this;
-    const proxy = new Proxy(target, {
-      get(t, key, receiver) {
-        if (typeof key === 'symbol') return Reflect.get(t, key, receiver);
-        const own = Object.prototype.hasOwnProperty.call(t, key);
-        const value: unknown = own ? (t as Record<PropertyKey, unknown>)[key] : Reflect.get(t, key, receiver);
-        if (!own) {
-          // A method of Array.prototype (`map`, `some`) or a missing optional field: either way "not own here".
-          if (!node.props.has(key)) {
-            node.props.set(key, { value: ABSENT });
-            rec.reads++;
-          }
-          return value;
-        }
-        if (value !== null && typeof value === 'object') {
-          const entry = node.props.get(key);
-          if (entry?.below) return rec.view(value, entry.below);
-          if (entry?.alias) return rec.proxies.get(value)!.proxy;
-          const kind = Array.isArray(value) ? ARRAY : OBJECT;
-          rec.reads++;
-          const known = rec.proxies.get(value);
-          if (known) {
-            known.node.aliased = true;
-            node.props.set(key, { value: kind, alias: known.node });
-            return known.proxy;
-          }
-          const below = newNode();
-          node.props.set(key, { value: kind, below });
-          return rec.view(value, below);
-        }
-        if (typeof value === 'function') rec.impure = true;
-        if (!node.props.has(key)) {
-          node.props.set(key, { value });
-          rec.reads++;
-        }
-        return value;
-      },
-      has(t, key) {
-        const answer = Reflect.has(t, key);
-        if (typeof key !== 'symbol') {
-          node.has ??= new Map();
-          if (!node.has.has(key)) node.has.set(key, answer);
-          rec.reads++;
-        }
-        return answer;
-      },
-      ownKeys(t) {
-        const keys = Reflect.ownKeys(t);
-        node.keys ??= keys;
-        rec.reads++;
-        return keys;
-      },
-      set(t, key, value) {
-        rec.impure = true;
-        return Reflect.set(t, key, value);
-      },
-      defineProperty(t, key, desc) {
-        rec.impure = true;
-        return Reflect.defineProperty(t, key, desc);
-      },
-      deleteProperty(t, key) {
-        rec.impure = true;
-        return Reflect.deleteProperty(t, key);
-      },
-    });
+    const proxy = new Proxy(target, new Handler(this, node)) as T;
     this.proxies.set(target, { proxy, node });
     return proxy;
   }
+}
+
+/**
+ * The traps of one object's proxy (one instance per object, its methods shared: a computation reaches
+ * thousands of objects). A property read twice is answered from its log entry: the model does not change
+ * while a computation runs (a write makes the recording impure and it is dropped anyway).
+ */
+class Handler implements ProxyHandler<object> {
+  constructor(
+    private readonly rec: Recording,
+    private readonly node: LogNode,
+  ) {}
+
+  get(t: object, key: PropertyKey, receiver: unknown): unknown {
+    if (typeof key === 'symbol') return Reflect.get(t, key, receiver);
+    const entry = this.node.props.get(key);
+    if (entry) return entry.proxy ?? (entry.value === ABSENT ? Reflect.get(t, key, receiver) : entry.value);
+    return this.first(t, key, receiver);
+  }
+
+  /** The first read of `key` on this object: logged. */
+  private first(t: object, key: string | number, receiver: unknown): unknown {
+    const rec = this.rec;
+    const node = this.node;
+    rec.reads++;
+    if (!Object.prototype.hasOwnProperty.call(t, key)) {
+      // A method of Array.prototype (`map`, `some`) or a missing optional field: either way "not own here".
+      node.props.set(key, { value: ABSENT });
+      return Reflect.get(t, key, receiver);
+    }
+    const value = (t as Record<PropertyKey, unknown>)[key];
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'function') rec.impure = true;
+      node.props.set(key, { value });
+      return value;
+    }
+    const kind = Array.isArray(value) ? ARRAY : OBJECT;
+    const known = rec.proxies.get(value);
+    if (known) {
+      known.node.aliased = true;
+      node.props.set(key, { value: kind, alias: known.node, proxy: known.proxy });
+      return known.proxy;
+    }
+    const below = newNode();
+    // A range or a position is read whole, over and over (comparing positions): a plain copy, logged whole
+    // at once, costs one read instead of a trap on every access.
+    const leaf = kind === OBJECT ? snapshotLeaf(value, below, 0) : undefined;
+    const proxy = leaf ?? rec.view(value, below);
+    if (leaf) rec.proxies.set(value, { proxy: leaf, node: below });
+    node.props.set(key, { value: kind, below, proxy });
+    return proxy;
+  }
+
+  has(t: object, key: PropertyKey): boolean {
+    const answer = Reflect.has(t, key);
+    if (typeof key !== 'symbol') {
+      this.node.has ??= new Map();
+      if (!this.node.has.has(key)) this.node.has.set(key, answer);
+      this.rec.reads++;
+    }
+    return answer;
+  }
+
+  ownKeys(t: object): ArrayLike<string | symbol> {
+    const keys = Reflect.ownKeys(t);
+    this.node.keys ??= keys;
+    this.rec.reads++;
+    return keys;
+  }
+
+  set(t: object, key: PropertyKey, value: unknown): boolean {
+    this.rec.impure = true;
+    return Reflect.set(t, key, value);
+  }
+
+  defineProperty(t: object, key: PropertyKey, desc: PropertyDescriptor): boolean {
+    this.rec.impure = true;
+    return Reflect.defineProperty(t, key, desc);
+  }
+
+  deleteProperty(t: object, key: PropertyKey): boolean {
+    this.rec.impure = true;
+    return Reflect.deleteProperty(t, key);
+  }
+}
+
+/** Small objects of primitives (a position), or of such objects (a range). */
+const LEAF_KEYS = 4;
+
+/**
+ * A plain copy of a small all-data object, every key logged in `node` as read; undefined (nothing logged) when
+ * `value` is not one: more than LEAF_KEYS keys, a prototype other than Object's, or anything deeper than two levels.
+ */
+function snapshotLeaf(value: object, node: LogNode, depth: number): Record<string, unknown> | undefined {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length > LEAF_KEYS || keys.length === 0) return undefined;
+  const o = value as Record<string, unknown>;
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+    if (v !== null && typeof v === 'object' && (depth > 0 || Array.isArray(v))) return undefined;
+  }
+  const copy: Record<string, unknown> = {};
+  const props: LogNode['props'] = new Map();
+  for (const k of keys) {
+    const v = o[k];
+    if (v !== null && typeof v === 'object') {
+      const below = newNode();
+      const inner = snapshotLeaf(v, below, depth + 1);
+      if (!inner) return undefined;
+      copy[k] = inner;
+      props.set(k, { value: OBJECT, below });
+    } else {
+      copy[k] = v;
+      props.set(k, { value: v });
+    }
+  }
+  node.props = props;
+  node.keys = Reflect.ownKeys(value);
+  return copy;
 }
 
 /**
