@@ -141,12 +141,16 @@ class Handler implements ProxyHandler<object> {
   }
 }
 
-/** Small objects of primitives (a position), or of such objects (a range). */
+/**
+ * Small objects of primitives (a position) are copied whole. Not ranges: a rule that reads where a phrase
+ * starts must not be re-run because a character was typed where it ends.
+ */
 const LEAF_KEYS = 4;
+const LEAF_DEPTH = 0;
 
 /**
  * A plain copy of a small all-data object, every key logged in `node` as read; undefined (nothing logged) when
- * `value` is not one: more than LEAF_KEYS keys, a prototype other than Object's, or anything deeper than two levels.
+ * `value` is not one: more than LEAF_KEYS keys, a prototype other than Object's, or nested deeper than LEAF_DEPTH.
  */
 function snapshotLeaf(value: object, node: LogNode, depth: number): Record<string, unknown> | undefined {
   if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
@@ -156,7 +160,7 @@ function snapshotLeaf(value: object, node: LogNode, depth: number): Record<strin
   for (const k of keys) {
     const v = o[k];
     if (typeof v === 'function' || typeof v === 'symbol') return undefined;
-    if (v !== null && typeof v === 'object' && (depth > 0 || Array.isArray(v))) return undefined;
+    if (v !== null && typeof v === 'object' && (depth >= LEAF_DEPTH || Array.isArray(v))) return undefined;
   }
   const copy: Record<string, unknown> = {};
   const props: LogNode['props'] = new Map();
