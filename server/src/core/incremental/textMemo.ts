@@ -10,6 +10,8 @@ export class TextMemo<T> {
   private readonly entries = new Map<string, T>();
   hits = 0;
   misses = 0;
+  /** Compute every value, neither reading nor filling the memo (differential tests: the fresh side). */
+  bypass = false;
 
   constructor(
     private readonly capacity: number,
@@ -18,7 +20,7 @@ export class TextMemo<T> {
   ) {}
 
   get(key: string, compute: () => T): T {
-    if (key.length > this.maxText) return compute();
+    if (this.bypass || key.length > this.maxText) return compute();
     const found = this.entries.get(key);
     if (found !== undefined) {
       this.hits++;
