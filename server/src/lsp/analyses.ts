@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
 import { IncrementalLint } from '../core/incremental/lint';
+import { SectionMemos } from '../core/incremental/sections';
 import { indexEntryFromDoc } from '../core/indexScan';
 import { LINT_REFERENCE_START } from '../core/lint/timelineBridge';
 import type { SopDocument } from '../core/model';
@@ -63,6 +64,8 @@ interface OpenState {
   analysis?: Analysis;
   /** The document's lint across edits: the timing rules' findings reused while what they read is unchanged. */
   lint: IncrementalLint;
+  /** The recogniser's walk of each section, replayed while its lines are unchanged. */
+  sections: SectionMemos;
   /** What the timing rules read from other documents when they last ran (their memo is dropped when it changes). */
   timingReads?: Reads;
 }
@@ -82,7 +85,7 @@ export class Analyses {
 
   /** A document was opened (or is about to be analysed). */
   track(uri: string): void {
-    if (!this.open.has(uri)) this.open.set(uri, { cache: new DocumentChunkCache(), lint: new IncrementalLint() });
+    if (!this.open.has(uri)) this.open.set(uri, { cache: new DocumentChunkCache(), lint: new IncrementalLint(), sections: new SectionMemos() });
   }
 
   forget(uri: string): void {
@@ -115,7 +118,7 @@ export class Analyses {
       this.settle(uri);
       return st.analysis;
     }
-    const result = parseSopDetailed(text, uri, { cache: st.cache, sopOverride: sopOverrideFor(uri, this.env.folders.configFor(uri)) });
+    const result = parseSopDetailed(text, uri, { cache: st.cache, sectionMemos: st.sections, sopOverride: sopOverrideFor(uri, this.env.folders.configFor(uri)) });
     st.cache.endParse();
     this.env.trace('parse', uri, td.version);
     const lines = result.lines.length === result.doc.lineCount && result.lines.length ? result.lines.map((l) => l.raw) : splitLines(text).lines;

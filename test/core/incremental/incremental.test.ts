@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../../server/src/core/config';
 import { IncrementalLint } from '../../../server/src/core/incremental/lint';
+import { SectionMemos } from '../../../server/src/core/incremental/sections';
 import { TrackedMemo } from '../../../server/src/core/incremental/tracked';
 import { lintDocument } from '../../../server/src/core/lint/engine';
 import { parseSopDetailed } from '../../../server/src/core/parse';
@@ -28,12 +29,13 @@ const TODAY = '2026-03-02';
 class OpenDocument {
   private readonly cache = new DocumentChunkCache();
   readonly lint = new IncrementalLint();
+  readonly sections = new SectionMemos();
   parsedChunks = 0;
 
   constructor(private readonly uri: string) {}
 
   analyse(text: string): { doc: unknown; findings: unknown } {
-    const r = parseSopDetailed(text, this.uri, { cache: this.cache });
+    const r = parseSopDetailed(text, this.uri, { cache: this.cache, sectionMemos: this.sections });
     this.cache.endParse();
     this.parsedChunks = r.parsedChunks;
     const findings = this.lint.run({ doc: r.doc, workspace, config, today: TODAY, key: 'k' }).findings;

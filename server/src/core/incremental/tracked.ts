@@ -224,28 +224,36 @@ function replays(node: LogNode, target: object, aliases: [LogNode, object][]): b
   return true;
 }
 
-/** A deep copy of plain data (arrays, plain objects, primitives); undefined when it holds anything else. */
-function plainCopy(value: unknown, depth = 0): { ok: boolean; value: unknown } {
-  if (value === null || typeof value !== 'object') return { ok: typeof value !== 'function' && typeof value !== 'symbol', value };
-  if (depth > 64) return { ok: false, value: undefined };
+/** Thrown by `copyPlain` on a value that is not plain data. */
+const NOT_PLAIN = new Error('not plain data');
+
+/** A deep copy of plain data (arrays, plain objects, primitives); throws NOT_PLAIN on anything else. */
+function copyPlain(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol') throw NOT_PLAIN;
+    return value;
+  }
+  if (depth > 64) throw NOT_PLAIN;
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const c = plainCopy(value[i], depth + 1);
-      if (!c.ok) return c;
-      out[i] = c.value;
-    }
-    return { ok: true, value: out };
+    for (let i = 0; i < value.length; i++) out[i] = copyPlain(value[i], depth + 1);
+    return out;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return { ok: false, value: undefined };
+  if (proto !== Object.prototype && proto !== null) throw NOT_PLAIN;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const c = plainCopy((value as Record<string, unknown>)[key], depth + 1);
-    if (!c.ok) return c;
-    out[key] = c.value;
+  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
+/** `copyPlain`, or undefined when the value is not plain data. */
+function tryCopyPlain(value: unknown): { value: unknown } | undefined {
+  try {
+    return { value: copyPlain(value) };
+  } catch (err) {
+    if (err === NOT_PLAIN) return undefined;
+    throw err;
   }
-  return { ok: true, value: out };
 }
 
 export interface TrackedRun<R> {
@@ -273,20 +281,20 @@ export class TrackedMemo<R> {
   run<T extends object>(root: T, key: string, compute: (view: T) => R): TrackedRun<R> {
     if (this.log && this.key === key && replaysLog(this.log, root)) {
       this.reused++;
-      return { result: plainCopy(this.result).value as R, reused: true };
+      return { result: copyPlain(this.result) as R, reused: true };
     }
     this.forget();
     this.computed++;
     const rec = new Recording();
     const computed = compute(rec.view(root, rec.root));
     // Copied while the proxies still record, so every model value the result carries is a logged read.
-    const copy = plainCopy(computed);
+    const copy = tryCopyPlain(computed);
     this.lastReads = rec.reads;
-    if (!rec.impure && copy.ok) {
+    if (!rec.impure && copy) {
       this.log = rec.root;
       this.result = copy.value as R;
       this.key = key;
-      return { result: plainCopy(copy.value).value as R, reused: false };
+      return { result: copyPlain(copy.value) as R, reused: false };
     }
     return { result: computed, reused: false };
   }
