@@ -1,7 +1,8 @@
 /**
  * Analyses of the open documents: for each version, one parse (with the document's own chunk cache, so an edit
- * re-parses only the chunk it touched), the findings and the schedule without Monte Carlo runs, shared by
- * diagnostics, inlay hints, hover, code actions and sopls/documentStats.
+ * re-parses only the chunk it touched, and its memo of the recogniser's section walks), the findings (the timing
+ * rules' reused while what they read is unchanged: core/incremental/) and the schedule without Monte Carlo runs,
+ * shared by diagnostics, inlay hints, hover, code actions and sopls/documentStats.
  *
  * Findings are current for one index revision and one configuration load. The lint reads other documents through
  * the tracking workspace (readTracking.ts), so each analysis knows what it read; when the index changes,
@@ -39,7 +40,10 @@ export interface Analysis {
   reads?: Reads;
   /** Config revision, start date and today's date the timeline was built for. */
   timelineKey?: string;
-  /** The schedule the lint judged (start: `timeline.start`, else lint's reference Monday). */
+  /**
+   * The schedule with the lint's start (`timeline.start`, else lint's reference Monday), for hints and hovers:
+   * built when they first ask (the lint's own runs on a recording view of the model, core/incremental/lint.ts).
+   */
   timeline?: Timeline;
   /** The schedule from today, for the status bar's finish dates; the same object when the starts agree. */
   todayTimelineKey?: string;
