@@ -71,7 +71,12 @@ class Handler implements ProxyHandler<object> {
   get(t: object, key: PropertyKey, receiver: unknown): unknown {
     if (typeof key === 'symbol') return Reflect.get(t, key, receiver);
     const entry = this.node.props.get(key);
-    if (entry) return entry.proxy ?? (entry.value === ABSENT ? Reflect.get(t, key, receiver) : entry.value);
+    if (entry) {
+      if (entry.proxy) return entry.proxy;
+      if (entry.value !== OBJECT && entry.value !== ARRAY && entry.value !== ABSENT) return entry.value;
+      // ABSENT (a prototype method), or an object read after its recording was kept (dropProxies): as it is.
+      return Reflect.get(t, key, receiver);
+    }
     return this.first(t, key, receiver);
   }
 
@@ -224,6 +229,14 @@ function replays(node: LogNode, target: object, aliases: [LogNode, object][]): b
   return true;
 }
 
+/** A kept log must not hold the proxies (and through them the old version's model) once recording is over. */
+function dropProxies(node: LogNode): void {
+  for (const entry of node.props.values()) {
+    delete entry.proxy;
+    if (entry.below) dropProxies(entry.below);
+  }
+}
+
 /** Thrown by `copyPlain` on a value that is not plain data. */
 const NOT_PLAIN = new Error('not plain data');
 
@@ -291,6 +304,7 @@ export class TrackedMemo<R> {
     const copy = tryCopyPlain(computed);
     this.lastReads = rec.reads;
     if (!rec.impure && copy) {
+      dropProxies(rec.root);
       this.log = rec.root;
       this.result = copy.value as R;
       this.key = key;
