@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../core/config';
 import { scanIndexEntry } from '../core/indexScan';
-import { analyseText, finishText, type AnalysedText } from '../core/lint/lintText';
+import { analyseText, finishText, workspaceEntry, type AnalysedText } from '../core/lint/lintText';
 import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
 import { LintCache, sha256 } from './cache';
 import type { Finding } from '../core/findings';
@@ -132,12 +132,17 @@ export class LintPlan {
   }
 
   accept(result: JobResult): void {
-    // Step titles in the index serve the editor (completion, symbols); no lint rule reads them, and 10,000
-    // files' worth is tens of MB held for the whole run.
-    const entry = result.entry.steps.length ? { ...result.entry, steps: [] } : result.entry;
-    this.entries[result.index] = entry;
-    if (result.analysed) this.analysed.set(result.index, { ...result.analysed, entry });
-    this.indexCache?.set(this.files[result.index]!, this.hashes[result.index]!, result.entry, result.analysed !== undefined);
+    // Only what the workspace rules read is kept (workspaceEntry, workspaceView), and as a copy: a string taken
+    // from a file (an owner, an id) is a slice that keeps the file's whole text alive, so holding the parse's
+    // own objects until the end held every text of the run. (Results from worker threads arrive copied; copying
+    // them again costs little: the kept part is small.)
+    const file = this.files[result.index]!;
+    if (this.indexCache) this.indexCache.set(file, this.hashes[result.index]!, structuredClone(result.entry), result.analysed !== undefined);
+    const entry = workspaceEntry(result.entry);
+    const analysed = result.analysed ? { ...result.analysed, entry } : undefined;
+    const [keptEntry, keptAnalysis] = structuredClone([entry, analysed] as const);
+    this.entries[result.index] = keptEntry;
+    if (keptAnalysis) this.analysed.set(result.index, keptAnalysis);
   }
 
   /** After stage 1: the workspace is complete; serves lint-cache hits and lists the linted files still to parse. */
