@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { ResolvedConfig } from '../core/config';
 import { scanIndexEntry } from '../core/indexScan';
 import { analyseText, finishText, workspaceEntry, type AnalysedText } from '../core/lint/lintText';
@@ -77,8 +78,12 @@ export class LintPlan {
   private readonly targetOf = new Map<string, number>();
   private readonly entries: (IndexEntry | undefined)[] = [];
   private readonly hashes: (string | undefined)[] = [];
-  /** Analyses of linted files, by file index, until `finish` turns them into findings. */
-  private readonly analysed = new Map<number, AnalysedText>();
+  /**
+   * Analyses of linted files (without their entry, which is in `entries`), by file index, until `finish` turns
+   * them into findings: serialised, so 10,000 of them sit outside the JS heap (a heap grows to a multiple of
+   * what it holds) and hold no slice of a file's text.
+   */
+  private readonly analysed = new Map<number, Buffer>();
   /** Texts of linted files whose entry came from the index cache: parsed in stage 2 only if their lint cache missed. */
   private readonly deferred = new Map<number, string>();
   private readonly unreadableFiles = new Set<string>();
@@ -134,15 +139,20 @@ export class LintPlan {
   accept(result: JobResult): void {
     // Only what the workspace rules read is kept (workspaceEntry, workspaceView), and as a copy: a string taken
     // from a file (an owner, an id) is a slice that keeps the file's whole text alive, so holding the parse's
-    // own objects until the end held every text of the run. (Results from worker threads arrive copied; copying
-    // them again costs little: the kept part is small.)
+    // own objects until the end held every text of the run.
     const file = this.files[result.index]!;
     if (this.indexCache) this.indexCache.set(file, this.hashes[result.index]!, structuredClone(result.entry), result.analysed !== undefined);
-    const entry = workspaceEntry(result.entry);
-    const analysed = result.analysed ? { ...result.analysed, entry } : undefined;
-    const [keptEntry, keptAnalysis] = structuredClone([entry, analysed] as const);
-    this.entries[result.index] = keptEntry;
-    if (keptAnalysis) this.analysed.set(result.index, keptAnalysis);
+    this.entries[result.index] = structuredClone(workspaceEntry(result.entry));
+    if (result.analysed) {
+      const { entry: _entry, ...rest } = result.analysed;
+      this.analysed.set(result.index, v8.serialize(rest));
+    }
+  }
+
+  /** The kept analysis of a file, or undefined. */
+  private analysisOf(index: number): AnalysedText | undefined {
+    const kept = this.analysed.get(index);
+    return kept && { ...(v8.deserialize(kept) as Omit<AnalysedText, 'entry'>), entry: this.entries[index]! };
   }
 
   /** After stage 1: the workspace is complete; serves lint-cache hits and lists the linted files still to parse. */
@@ -190,7 +200,7 @@ export class LintPlan {
     targets.forEach((t, ti) => {
       if (this.results[ti]) return;
       const index = this.fileIndex.get(t.file)!;
-      const analysed = this.targetOf.get(t.file) === ti ? this.analysed.get(index) : undefined;
+      const analysed = this.targetOf.get(t.file) === ti ? this.analysisOf(index) : undefined;
       if (!analysed) {
         unreadable.push(t.file);
         return;
