@@ -16,6 +16,7 @@ import { readItemLists, type Item, type ItemList } from './items';
 import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
+import { areAlternatives, isRouting, notStepsLeadIn } from './notSteps';
 
 export interface RecogniseInput {
   lines: LineInfo[];
@@ -417,7 +418,8 @@ class Walker implements OwnerReader {
       if (leadGroup) leadScope.group = true;
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
       // "This disclosure must include:": what something contains, not what someone does.
-      if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;
+      if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;      // "A few ways to find a venue:", "The spare key can also be used to:": a menu or a list of uses.
+      if (notStepsLeadIn(lead)) leadScope.nonProc = true;
     }
     const items = list.items;
     // "[Release lead] Bump the version": the bracketed party names who acts; the instruction follows it.
@@ -436,6 +438,9 @@ class Walker implements OwnerReader {
     const questions = share((t) => /^[^.!?]{0,300}\?/.test(t));
     const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));
     const n = items.length;
+    // "If no, go to step 5": routing between steps; "Option B: …", "… -or-": choices. Neither is done in turn.
+    const routing = items.map((it, k) => !it.children.length && isRouting(texts[k]!));
+    const choices = areAlternatives(texts);
     let accept = false;
     let strength = 0;
     let what = ordered ? 'numbered steps' : 'action list';
@@ -443,7 +448,7 @@ class Walker implements OwnerReader {
       accept = true;
       strength = n >= 3 || scope.group ? 3 : 2;
       what = 'checklist';
-    } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
+    } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || choices || routing.every(Boolean) || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
       accept = false;
     } else if (scope.inStep) {
       accept = ordered || imperative >= 0.5 || (assigned && n >= 2 && sentences >= 0.5);
@@ -488,8 +493,10 @@ class Walker implements OwnerReader {
     items.forEach((it, k) => {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
       if (pick && !subs.length && !isImperative(texts[k]!) && !hasRoleSubject(lines[it.line]!, it.textStart, this)) return;
+      if (routing[k]) return;
       steps.push(this.itemStep(it, 'step', subs, leadScope));
     });
+    if (!steps.length) return [];
     return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
   }
 

@@ -4,6 +4,7 @@
  * with anchored or bounded patterns, so recognition stays linear in the document.
  */
 import { looksLikeRoleName, normaliseRole } from '../../roles';
+import { isCatalogueTitle } from './notSteps';
 
 /** Verbs an instruction starts with. Base forms only: "Check", not "Checks" or "Checking". */
 const VERBS = new Set(
@@ -130,7 +131,7 @@ const CONDITIONS_TITLE = /^[\w\s/&-]{0,40}\b(?:criteria|requirements|eligibility
 
 export function isNonProcedureTitle(title: string): boolean {
   const t = title.trim().replace(/[*_`]/g, '');
-  return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t);
+  return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t) || isCatalogueTitle(t);
 }
 
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
