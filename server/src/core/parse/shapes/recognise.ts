@@ -52,6 +52,8 @@ interface Scope {
   nonProc: boolean;
   /** Owner stated by the enclosing role heading, label or `Owner:` line. */
   owner?: Owner[];
+  /** A role's duties section ("Steward responsibilities"): every bullet is that role's duty, whatever its grammar. */
+  duties?: boolean;
   /** Title that gives the context, for `recognisedBy`. */
   label: string;
 }
@@ -246,6 +248,7 @@ class Walker implements OwnerReader {
     if (shape.kind === 'step') inner.inStep = true;
     if (shape.kind === 'group') inner.group = true;
     if (shape.owner && !(scope.owner && isDepartment(shape.owner))) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
+    inner.duties = !!shape.owner && shape.kind === 'group' && /\b(?:responsibilit(?:y|ies)|duties)\s*:?$/i.test(title);
     const ownerLine = this.sectionOwner(node);
     if (ownerLine.length) inner.owner = ownerLine;
     else if (!shape.owner) {
@@ -398,7 +401,7 @@ class Walker implements OwnerReader {
     const lead = list.leadIn ? list.leadIn.text.slice(leadStart).replace(/:\s*$/, '') : '';
     const leadScope: Scope = { ...scope };
     /** The lead-in says a party must, should or will do what follows ("the auditor shall confirm that:"). */
-    let assigned = false;
+    let assigned = !!scope.duties;
     if (lead) {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
@@ -442,6 +445,7 @@ class Walker implements OwnerReader {
     const routing = items.map((it, k) => !it.children.length && isRouting(texts[k]!));
     const choices = areAlternatives(texts);
     let accept = false;
+    let weakPick = false;
     let strength = 0;
     let what = ordered ? 'numbered steps' : 'action list';
     if (checkboxes >= 0.5) {
@@ -466,7 +470,10 @@ class Walker implements OwnerReader {
       const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
       // What a named party must do or confirm, item by item, whatever the items' grammar.
       const duties = assigned && n >= 2 && Math.max(imperative, sentences) >= 0.5;
-      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced || duties;
+      // Under a weaker title ("On-call rota"), bullets that are mostly instructions are the procedure and the
+      // others notes about it: only the instructions are kept (below).
+      weakPick = !ctx && !introduced && !duties && leadScope.proc === 'weak' && imperative >= 0.5 && imperative < 0.6 && n >= 3;
+      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced || duties || weakPick;
       strength = ctx && n >= 2 ? 3 : 2;
     }
     if (!accept) {
@@ -486,9 +493,9 @@ class Walker implements OwnerReader {
     }
     const where = scope.label || lead;
     this.signal(strength, `${what}${where ? ` under '${clip(where)}'` : ''}`);
-    const stepScope: Scope = { ...leadScope, inStep: true };
+    const stepScope: Scope = { ...leadScope, inStep: true, duties: false };
     // Inside a step, bullets mix instructions with notes about them: only the instructions are sub-steps.
-    const pick = scope.inStep && !ordered && checkboxes < 0.5 && !assigned;
+    const pick = (scope.inStep && !ordered && checkboxes < 0.5 && !assigned) || weakPick;
     const steps: Step[] = [];
     items.forEach((it, k) => {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];

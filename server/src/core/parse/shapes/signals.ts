@@ -207,6 +207,8 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
   if (suffix) {
     const name = suffix[1]!.trim();
     if (isRole(name) || looksLikeRoleName(name) || personNoun(name)) return name;
+    // "Release shepherd responsibilities", "Steward duties": only a party has duties, whatever its title.
+    if (/(?:responsibilit(?:y|ies)|duties)$/i.test(t) && name.split(/\s+/).length <= 3 && !/\b(?:the|a|an|your|our|their|my)\b|ing$/i.test(name)) return name;
     // "Newbie onboarding checklist": the party, then the activity.
     const party = name.replace(/\s+[a-z-]+ing$/i, '');
     if (party !== name && (isRole(party) || looksLikeRoleName(party) || personNoun(party))) return party;
