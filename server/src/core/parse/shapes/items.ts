@@ -135,6 +135,7 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
     if (breaksList(info)) {
       // "1. Run:" then an unindented code block, then "2. Check": one list broken by the block.
       if (current.length && !continuesList(lines, i, to, current)) flush();
+      else if (current.length) ends[ends.length - 1] = i;
       lastProse = info;
       continue;
     }
@@ -148,6 +149,16 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
 /** Whether prose at `at` only interrupts the list: the next item continues its numbering. */
 function continuesList(lines: LineInfo[], at: number, to: number, current: RawItem[]): boolean {
   const last = current[current.length - 1]!;
+  // "- Email the owner" then a quoted message, then "- Revoke the token": the quote is the item's text to send.
+  if (isQuote(lines[at]!)) {
+    for (let i = at; i <= to && i < at + 60; i++) {
+      const info = lines[i]!;
+      if (info.block === 'blank' || isQuote(info)) continue;
+      const item = readItem(info);
+      return !!item && !item.pseudo && !last.pseudo && item.depth === current[0]!.depth && (last.number === undefined || item.number === last.number + 1);
+    }
+    return false;
+  }
   if (last.number === undefined) return false;
   for (let i = at; i <= to && i < at + 12; i++) {
     const info = lines[i]!;
@@ -156,6 +167,10 @@ function continuesList(lines: LineInfo[], at: number, to: number, current: RawIt
     if (item) return item.depth === current[0]!.depth && item.number === last.number + 1 && !last.pseudo === !item.pseudo;
   }
   return false;
+}
+
+function isQuote(info: LineInfo): boolean {
+  return /^\s*>/.test(info.raw);
 }
 
 /** A short line ending in a colon, or a bold (or italic) line of its own: it introduces the list after it. */

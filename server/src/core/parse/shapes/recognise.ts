@@ -239,6 +239,10 @@ class Walker implements OwnerReader {
     if (isNonProcedureTitle(title)) {
       inner.nonProc = true;
       inner.proc = 'none';
+    } else if (strength === 'none' && scope.proc === 'none' && node.level > 1 && isActivity(title)) {
+      // "Renewing the permit", "Setting up a laptop": a section named by what is done in it is weak evidence
+      // of a procedure; its lists count when they are mostly instructions.
+      inner.proc = 'weak';
     } else if (strength === 'strong' || (strength === 'weak' && scope.proc === 'none')) {
       // A document title ("# Data ingress process") names the subject; only a title that is itself a
       // procedure word ("# Runbook", "# How to rotate keys") makes the whole document one.
