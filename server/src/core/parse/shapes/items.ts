@@ -39,6 +39,8 @@ interface RawItem {
   checked?: boolean;
   /** Paragraph-numbered (`4.1 …`), not a Markdown list item. */
   pseudo: boolean;
+  /** Written with the word: `Step 3:`, `Task 2 —`. The label alone says it is a step. */
+  labelled?: boolean;
 }
 
 function readItem(info: LineInfo): RawItem | undefined {
@@ -60,6 +62,7 @@ function readItem(info: LineInfo): RawItem | undefined {
       item.number = Number(step[1]);
       item.numberText = step[1]!;
       item.textStart += step[0].length;
+      item.labelled = true;
     }
     return item;
   }
@@ -77,7 +80,7 @@ function readItem(info: LineInfo): RawItem | undefined {
     };
   }
   const step = STEP_PREFIX.exec(info.text);
-  if (step) return { line: info.line, depth: 1, number: Number(step[1]), numberText: step[1]!, textStart: step[0].length, pseudo: true };
+  if (step) return { line: info.line, depth: 1, number: Number(step[1]), numberText: step[1]!, textStart: step[0].length, pseudo: true, labelled: true };
   // "A. Confirm the incident." / "B) Notify the team": lettered instructions, counted A = 1.
   const letter = LETTERED.exec(info.text);
   if (letter && info.indent === 0 && isImperative(info.text.slice(letter[0].length))) {

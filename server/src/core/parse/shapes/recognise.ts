@@ -452,7 +452,13 @@ class Walker implements OwnerReader {
     let weakPick = false;
     let strength = 0;
     let what = ordered ? 'numbered steps' : 'action list';
-    if (checkboxes >= 0.5) {
+    // "Step 1 — …", "Step 2 — …": the writer called them steps, whatever their grammar.
+    const labelled = share((_, it) => !!it.labelled);
+    if (labelled >= 0.5 && n >= 2 && !leadScope.nonProc) {
+      accept = true;
+      strength = 3;
+      what = 'step labels';
+    } else if (checkboxes >= 0.5) {
       accept = true;
       strength = n >= 3 || scope.group ? 3 : 2;
       what = 'checklist';
