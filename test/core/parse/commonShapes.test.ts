@@ -75,6 +75,41 @@ const CASES: Case[] = [
     ],
     isSop: true,
   },
+  {
+    name: 'under a weaker procedure title, a mostly-instruction bullet list keeps its instructions and drops its notes',
+    text: [
+      '# Night desk', '', '## Night rota', '',
+      '- Collect the keys from the day porter', '- Walk the car park at midnight', '- Log every visitor in the book', '- Nobody expects you to fix the boiler',
+      '- The heating goes off at two', '- Coffee is in the left cupboard', '',
+    ],
+    isSop: true,
+    outline: ['5 Collect the keys from the day porter', '6 Walk the car park at midnight', '7 Log every visitor in the book'],
+  },
+  {
+    name: 'a role’s responsibilities heading names the party; every bullet is its duty whatever the grammar',
+    text: [
+      '# Choir season', '', '## Season steward responsibilities', '',
+      '- A week before the first rehearsal, the steward books the hall.', '- On concert days the steward is responsible for the float.',
+      '- If music goes missing, replacements need to be ordered.', '',
+    ],
+    isSop: true,
+    steps: [5, 6, 7],
+  },
+  {
+    name: 'a section named by an activity holds its instructions',
+    text: ['# Garden notes', '', 'The plot is at the back.', '', '## Renewing the allotment permit', '', '- Fill in the renewal form', '- Pay the fee at the town hall', ''],
+    isSop: true,
+    steps: [7, 8],
+  },
+  {
+    name: 'a quoted message between bullets does not end the list; a bare Contact heading is a step section',
+    text: [
+      '# Lost badge process', '', '## Contact', '', '- Email the badge holder:', '> Hello, your badge was found at reception.', '>', '> Regards, Security',
+      '- Tell the front desk to hold the badge', '- Cancel the old badge in the door system', '',
+    ],
+    isSop: true,
+    steps: [5, 9, 10],
+  },
 ];
 
 runCases(CASES);
