@@ -110,6 +110,32 @@ const CASES: Case[] = [
     isSop: true,
     steps: [5, 9, 10],
   },
+  {
+    name: 'paragraphs opening with First / Then / Finally are steps wherever they stand',
+    text: [
+      '# Data requests', '', '## The portal', '', 'The portal opens at nine.', '', 'First, fill in the request form on the portal.', '',
+      'Then the data team checks that the project has ethics approval.', '', 'Finally, download the extract from your project folder.', '',
+    ],
+    isSop: true,
+    outline: ['7 First, fill in the request form on the portal', '9 Then the data team checks that the project has ethics approval', '11 Finally, download the extract from your project folder'],
+  },
+  {
+    name: 'bullets opening with First / Next / Finally are steps in order whatever their grammar',
+    text: ['# Patches', '', '## Sending a patch', '', '- First you’ll open a pull request.', '- Next a reviewer approves it.', '- Finally the bot merges it.', ''],
+    isSop: true,
+    steps: [5, 6, 7],
+  },
+  {
+    name: 'three or more bullets that are all instructions are a procedure under any heading',
+    text: ['# Refunds', '', '## Till', '', '- Check the receipt', '- Open the refund screen', '- Hand back the cash', ''],
+    isSop: true,
+    steps: [5, 6, 7],
+  },
+  {
+    name: 'one First paragraph among descriptions is not a sequence',
+    text: ['# About the lab', '', 'First opened in 1998, the lab moved twice.', '', 'Its freezers hold samples.', '', 'Then came the new wing.', ''],
+    isSop: false,
+  },
 ];
 
 runCases(CASES);

@@ -359,7 +359,7 @@ class Walker implements OwnerReader {
   private paragraphSteps(from: number, to: number, scope: Scope): Step[] {
     // Under a procedure heading, or in a role's own section ("Facilities responsibilities").
     const roleSection = scope.group && !!scope.owner?.some((o) => o.source === 'section');
-    if ((scope.proc !== 'strong' && !roleSection && !scope.inStep) || scope.nonProc) return [];
+    if (scope.nonProc) return [];
     const lines = this.input.lines;
     const starts: { first: number; last: number }[] = [];
     for (let i = from; i <= to; i++) {
@@ -369,6 +369,13 @@ class Walker implements OwnerReader {
       if (prev && isProseLine(prev) && i > from) starts[starts.length - 1]!.last = i;
       else starts.push({ first: i, last: i });
     }
+    // "First, …" / "Then …" / "Finally, …" paragraphs are steps wherever they stand.
+    const sequenced = sequenceRun(starts.map((p) => lines[p.first]!.text));
+    if (sequenced.length) {
+      this.signal(2, `steps in sequence under '${clip(scope.label || 'the document')}'`);
+      return sequenced.map((k) => this.paragraphStep(starts[k]!.first, starts[k]!.last, scope));
+    }
+    if (scope.proc !== 'strong' && !roleSection && !scope.inStep) return [];
     const actions = starts.filter((p) => {
       const info = lines[p.first]!;
       const lastLine = lines[p.last]!;
@@ -454,10 +461,16 @@ class Walker implements OwnerReader {
     let what = ordered ? 'numbered steps' : 'action list';
     // "Step 1 — …", "Step 2 — …": the writer called them steps, whatever their grammar.
     const labelled = share((_, it) => !!it.labelled);
+    // "First you'll …", "Next the reviewer …", "Finally …": the writer put them in order, whatever their grammar.
+    const sequenced = isSequence(texts);
     if (labelled >= 0.5 && n >= 2 && !leadScope.nonProc) {
       accept = true;
       strength = 3;
       what = 'step labels';
+    } else if (sequenced && !leadScope.nonProc) {
+      accept = true;
+      strength = 2;
+      what = 'steps in sequence';
     } else if (checkboxes >= 0.5) {
       accept = true;
       strength = n >= 3 || scope.group ? 3 : 2;
@@ -477,7 +490,9 @@ class Walker implements OwnerReader {
     } else {
       const ctx = leadScope.proc === 'strong' || leadScope.group || !!leadScope.owner;
       // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
-      const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
+      // Three or more bullets that are all instructions are a procedure wherever they stand; with a colon
+      // lead-in, most being instructions is enough.
+      const introduced = (!!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3) || (imperative === 1 && n >= 3 && !scope.nonProc);
       // What a named party must do or confirm, item by item, whatever the items' grammar.
       const duties = assigned && n >= 2 && Math.max(imperative, sentences) >= 0.5;
       // Under a weaker title ("On-call rota"), bullets that are mostly instructions are the procedure and the
@@ -666,6 +681,28 @@ class Walker implements OwnerReader {
   private signal(strength: number, reason: string): void {
     this.signals.push({ strength, reason });
   }
+}
+
+/** Words that put an item in order: "First, …", "Next …", "Then …", "After that …", "Finally …". */
+const SEQUENCE_OPENING = /^(?:first(?:ly)?|to (?:start|begin)(?: with)?|start by|begin by|second(?:ly)?|third(?:ly)?|next|then|after (?:that|this)|afterwards|finally|lastly)(?![-\w])/i;
+const SEQUENCE_START = /^(?:first(?:ly)?|to (?:start|begin)(?: with)?|start by|begin by)(?![-\w])/i;
+
+/** Items that open with sequence words, the first of them saying "first": steps in order. */
+function isSequence(texts: string[]): boolean {
+  if (texts.length < 2 || !SEQUENCE_START.test(texts[0]!.trim())) return false;
+  return texts.filter((t) => SEQUENCE_OPENING.test(t.trim())).length * 3 >= texts.length * 2;
+}
+
+/**
+ * Indexes of the paragraphs that form a "First … Then … Finally …" run: from a paragraph opening with
+ * "First" through the last one opening with a sequence word, at least three of them.
+ */
+function sequenceRun(texts: string[]): number[] {
+  const start = texts.findIndex((t) => SEQUENCE_START.test(t.trim()));
+  if (start < 0) return [];
+  const run: number[] = [];
+  for (let k = start; k < texts.length; k++) if (SEQUENCE_OPENING.test(texts[k]!.trim())) run.push(k);
+  return run.length >= 3 ? run : [];
 }
 
 /** Sibling headings numbered `1.`, `2.` … whose titles are mostly instructions: steps, wherever they stand. */
