@@ -7,7 +7,9 @@
  * | options | `Option B: ship by courier`, items ending in `or` / `-or-` | the reader picks one; they are not all done |
  * | menu lead-in | `A few ways to find a venue:`, `Guests arrive in two ways:` | the items are alternatives or ideas |
  * | uses lead-in | `The spare key can also be used to:`, `This form allows you to:` | what something is good for, not what to do |
- * | contents lead-in | `Make sure the note includes this information:` | what a thing must contain |
+ * | contents lead-in | `Make sure the note includes this information:`, `… email the desk, stating:` | what a thing must contain |
+ * | forbidding lead-in | `The pager must not be used to:` | what not to do |
+ * | contents entry | `- [Returns](#returns)` | a link to a section of the same page |
  * | catalogue heading | `Examples of spills`, `Types of leave`, `Tips for hosts`, `Best practices` | cases or advice, not a sequence |
  *
  * Every test looks at one short string with anchored or bounded patterns.
@@ -67,16 +69,20 @@ const MENU_LEAD = /\b(?:ways|strategies|approaches|ideas|suggestions|alternative
 const USES_LEAD = /\b(?:can|could|may)\s+(?:also\s+)?be\s+used\s+(?:to|for)\s*$|\b(?:allows?|enables?|lets?)\s+(?:you|users?|people|staff|them)\s+(?:to\s+)?\s*$|\bis\s+(?:useful|helpful|handy)\s+(?:for|when)\s*$/i;
 
 /** A lead-in naming what to include: "include this information", "the following details", "should contain". */
-const CONTENTS_LEAD = /\b(?:include|includes|including|contain|contains|record|list|provide|state|give)\s+(?:the\s+)?(?:following\s+|this\s+|these\s+)?(?:information|details|fields|data|items|points)\b/i;
+const CONTENTS_LEAD = /\b(?:include|includes|including|contain|contains|record|list|provide|state|give)\s+(?:the\s+)?(?:following\s+|this\s+|these\s+)?(?:information|details|fields|data|items|points)\b|\b(?:stating|specifying|mentioning|detailing|giving|listing)\s*$/i;
+
+/** A lead-in that forbids: "This line should not be used to:", "Never use the pager for:". */
+const FORBIDS_LEAD = /\b(?:not|never)\b[^.;]{0,40}\b(?:to|for)\s*$/i;
 
 /** Why a list's lead-in says its items are not steps; undefined when it does not. */
-export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | undefined {
+export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'forbidden' | undefined {
   const t = lead.trim().replace(/:\s*$/, '');
   if (t.length > 200) return undefined;
   // "Follow these steps, in any of the following orders" is rare; a lead-in naming steps or tasks wins.
   if (/\b(?:steps|tasks|actions|duties|checklist)\b/i.test(t)) return undefined;
   if (USES_LEAD.test(t)) return 'uses';
   if (CONTENTS_LEAD.test(t)) return 'contents';
+  if (FORBIDS_LEAD.test(t)) return 'forbidden';
   if (MENU_LEAD.test(t)) return 'menu';
   return undefined;
 }
@@ -87,4 +93,11 @@ const CATALOGUE_TITLE = /\b(?:examples?|types|kinds|categories|sorts)\s+of\b|^(?
 export function isCatalogueTitle(title: string): boolean {
   const t = title.trim().replace(/[*_`]/g, '').replace(/:\s*$/, '').replace(/^\d+(?:\.\d+)*[.)]?\s+/, '');
   return t.length <= 80 && CATALOGUE_TITLE.test(t);
+}
+
+/** A list item that is only a link to a section of the same page: a table-of-contents entry. */
+const TOC_ENTRY = /^\s*(?:[-*+]|\d{1,3}[.)])\s+\[[^\]]{1,120}\]\(#[^)\s]*\)\s*$/;
+
+export function isContentsEntry(raw: string): boolean {
+  return TOC_ENTRY.test(raw);
 }

@@ -16,7 +16,7 @@ import { readItemLists, type Item, type ItemList } from './items';
 import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
-import { areAlternatives, isRouting, notStepsLeadIn } from './notSteps';
+import { areAlternatives, isContentsEntry, isRouting, notStepsLeadIn } from './notSteps';
 
 export interface RecogniseInput {
   lines: LineInfo[];
@@ -433,9 +433,11 @@ class Walker implements OwnerReader {
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
       // "This disclosure must include:": what something contains, not what someone does.
       if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;      // "A few ways to find a venue:", "The spare key can also be used to:": a menu or a list of uses.
-      if (notStepsLeadIn(lead)) leadScope.nonProc = true;
+      if (notStepsLeadIn(this.paragraphLead(list.leadIn!))) leadScope.nonProc = true;
     }
     const items = list.items;
+    // "- [Rollback](#rollback)": a table of contents, with its nested entries.
+    if (items.filter((it) => isContentsEntry(lines[it.line]!.raw)).length * 2 >= items.length) return [];
     // "[Release lead] Bump the version": the bracketed party names who acts; the instruction follows it.
     // "**Session replay:** Set up recordings": a bold title, then the instruction.
     const texts = items.map((it) => withoutBoldTitle(lines[it.line]!, it.textStart).replace(/^\s*\[[^\[\]]{2,40}\]\s+(?=\S)/, ''));
@@ -530,6 +532,15 @@ class Walker implements OwnerReader {
     });
     if (!steps.length) return [];
     return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
+  }
+
+  /** The last sentence of the paragraph a lead-in line ends ("… make sure you include this information for / each PR:"). */
+  private paragraphLead(info: LineInfo): string {
+    const lines = this.input.lines;
+    let first = info.line;
+    while (first > 0 && info.line - first < 6 && isProseLine(lines[first - 1]!)) first--;
+    const text = lines.slice(first, info.line + 1).map((l) => l.text).join(' ');
+    return text.slice(lastSentenceStart(text));
   }
 
   /** A lead-in that is a time or phase label on a line of its own ("Week 1:"), not the end of a sentence. */

@@ -105,7 +105,8 @@ const YOU_MODAL = /^you\s+(?:may\s+|might\s+|will\s+|also\s+)?(?:should|must|nee
 
 function verbFirst(t: string): boolean {
   const word = firstWord(t);
-  if (VERBS.has(word)) return true;
+  // "List of open PRs", "Change of owner": a verb's form followed by "of" is a noun.
+  if (VERBS.has(word)) return !/^[^A-Za-z]{0,6}[A-Za-z][A-Za-z'-]*\s+of\b/i.test(t);
   const m = /^[^A-Za-z]{0,6}([A-Za-z][a-z'-]*)\s+(\S+)/.exec(t);
   if (!m || NOT_VERB.has(word) || word.length < 3) return false;
   // Bare forms only: not "Checks", "Checked", "Checking", "Quickly".
