@@ -70,6 +70,27 @@ const CASES: Case[] = [
     steps: [5, 6],
     notSteps: [10, 11],
   },
+  {
+    name: 'a forbidding lead-in, a "stating:" lead-in and a table of contents introduce no steps',
+    text: [
+      '# Help line', '', '- [Calling us](#calling-us)', '- [Out of hours](#out-of-hours)', '',
+      '## Calling us', '', '1. Dial the help line', '2. Give your ticket number', '',
+      'The help line must not be used to:', '', '- chase a delivery date', '- ask for a password reset', '',
+      '## Out of hours', '', 'Email the duty desk, stating:', '', '- the room affected', '- when the fault started', '',
+    ],
+    steps: [8, 9],
+    notSteps: [3, 4, 13, 14, 20, 21],
+  },
+  {
+    name: 'a lead-in sentence wrapped over two lines is read whole; "List of …" items are links, not instructions',
+    text: [
+      '# Stock count', '', '## Procedure', '', '1. Count each shelf', '2. Enter the totals', '',
+      'Your sheet can look different, but make sure it includes this information for', 'every shelf:', '', '1. The shelf code', '2. The count', '',
+      'Useful pages:', '', '- [List of shelf codes][codes]', '- [List of suppliers][suppliers]', '',
+      '[codes]: https://example.org/codes', '[suppliers]: https://example.org/suppliers', '',
+    ],
+    outline: ['5 Count each shelf', '6 Enter the totals'],
+  },
 ];
 
 runCases(CASES);
