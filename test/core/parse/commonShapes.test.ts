@@ -136,6 +136,24 @@ const CASES: Case[] = [
     text: ['# About the lab', '', 'First opened in 1998, the lab moved twice.', '', 'Its freezers hold samples.', '', 'Then came the new wing.', ''],
     isSop: false,
   },
+  {
+    name: 'a section addressed to a party ("For stewards") is not a phase: only instruction sub-headings are steps',
+    text: [
+      '# Match days', '', '## Procedure', '', '1. Open the gates', '2. Count the crowd', '',
+      '## For stewards', '', 'Stewards may leave early when the ground is empty.', '', '### Keeping the aisles clear', '', 'Aisles must stay clear at all times.', '',
+      '### Report any injury to the first-aid room', '', 'Use the radio.', '', '### Lock the turnstiles after the last exit', '',
+    ],
+    steps: [5, 6, 16, 20],
+    notSteps: [8, 12],
+  },
+  {
+    name: 'a heading inside a quoted example is not a section',
+    text: [
+      '# Weekly report', '', '## Procedure', '', '1. Collect the numbers', '2. Post the report', '',
+      'A report looks like:', '', '> ### Week 12', '>', '> Sales rose.', '',
+    ],
+    outline: ['5 Collect the numbers', '6 Post the report'],
+  },
 ];
 
 runCases(CASES);

@@ -219,13 +219,18 @@ class Walker implements OwnerReader {
     // "Promote branches (Monday)", "Bump the version (Friday the week before)": a task or group set in time.
     if (!nonProc && TIME_PAREN.test(title)) return { kind: 'candidate', title, titleStart, numbered: false, timed: true };
     const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
+    // "For reviewers": a section addressed to a party. The party owns what it says to do, but the section is
+    // not a phase: its sub-headings are steps only as they would be anywhere (instructions among instructions).
+    if (role && !nonProc && /^for\s/i.test(title.trim())) return { kind: 'container', title, titleStart, owner: role, numbered: false };
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
     if (m && m[5] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
       const numberText = m[5];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
     // "Check the task list" under a time group is a task even though it names tasks: an instruction is a step.
-    if (!nonProc && (procedureStrength(title) === 'none' || isImperative(title)) && (scope.proc === 'strong' || scope.group || scope.inStep)) {
+    // In a section addressed to a party ("For stewards"), an instruction heading is that party's step.
+    const addressed = !!scope.owner?.some((o) => o.source === 'section') && isImperative(title);
+    if (!nonProc && (procedureStrength(title) === 'none' || isImperative(title)) && (scope.proc === 'strong' || scope.group || scope.inStep || addressed)) {
       return { kind: 'candidate', title, titleStart, numbered: false };
     }
     return { kind: 'container', title, titleStart, numbered: false };
