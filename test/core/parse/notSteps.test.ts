@@ -91,6 +91,15 @@ const CASES: Case[] = [
     ],
     outline: ['5 Count each shelf', '6 Enter the totals'],
   },
+  {
+    name: 'a lead-in naming conditions ("if any of the following are true") introduces no steps',
+    text: [
+      '# Site access policy', '', '## Escalation', '', 'The gate officer calls the site manager if any of the following are true:', '',
+      '- The visitor has no badge.', '- The van is not on the delivery list.', '',
+      'Staff must ask the site manager before taking any of the following actions:', '', '- Opening the side gate at night;', '- Lending a master key.', '',
+    ],
+    isSop: false,
+  },
 ];
 
 runCases(CASES);

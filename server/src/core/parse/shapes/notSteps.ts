@@ -9,6 +9,7 @@
  * | uses lead-in | `The spare key can also be used to:`, `This form allows you to:` | what something is good for, not what to do |
  * | contents lead-in | `Make sure the note includes this information:`, `… email the desk, stating:` | what a thing must contain |
  * | forbidding lead-in | `The pager must not be used to:` | what not to do |
+ * | conditions lead-in | `Call the insurer if any of the following are true:`, `… before taking any of the following actions:` | when something applies |
  * | contents entry | `- [Returns](#returns)` | a link to a section of the same page |
  * | catalogue heading | `Examples of spills`, `Types of leave`, `Tips for hosts`, `Best practices` | cases or advice, not a sequence |
  *
@@ -74,10 +75,17 @@ const CONTENTS_LEAD = /\b(?:include|includes|including|contain|contains|record|l
 /** A lead-in that forbids: "This line should not be used to:", "Never use the pager for:". */
 const FORBIDS_LEAD = /\b(?:not|never)\b[^.;]{0,40}\b(?:to|for)\s*$/i;
 
+/**
+ * A lead-in naming conditions: "… if any of the following are true:", "… before taking any of the following
+ * actions:" (the items say when something applies, not what to do).
+ */
+const CONDITIONS_LEAD = /\b(?:if|when|where|unless|whenever)\s+(?:any|all|one|each|either|both|none)\s+of\s+(?:the\s+following|these)\b|\b(?:before|prior to|when|if|after)\s+[a-z]+ing\s+(?:any|one|some|each)\s+of\s+the\s+following\b/i;
+
 /** Why a list's lead-in says its items are not steps; undefined when it does not. */
-export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'forbidden' | undefined {
+export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'forbidden' | 'conditions' | undefined {
   const t = lead.trim().replace(/:\s*$/, '');
   if (t.length > 200) return undefined;
+  if (CONDITIONS_LEAD.test(t)) return 'conditions';
   // "Follow these steps, in any of the following orders" is rare; a lead-in naming steps or tasks wins.
   if (/\b(?:steps|tasks|actions|duties|checklist)\b/i.test(t)) return undefined;
   if (USES_LEAD.test(t)) return 'uses';
