@@ -17,6 +17,7 @@ import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, owners
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 import { areAlternatives, isContentsEntry, isRouting, notStepsLeadIn } from './notSteps';
+import { isSequence, sequenceRun } from './sequence';
 
 export interface RecogniseInput {
   lines: LineInfo[];
@@ -697,28 +698,6 @@ class Walker implements OwnerReader {
   private signal(strength: number, reason: string): void {
     this.signals.push({ strength, reason });
   }
-}
-
-/** Words that put an item in order: "First, …", "Next …", "Then …", "After that …", "Finally …". */
-const SEQUENCE_OPENING = /^(?:first(?:ly)?|to (?:start|begin)(?: with)?|start by|begin by|second(?:ly)?|third(?:ly)?|next|then|after (?:that|this)|afterwards|finally|lastly)(?![-\w])/i;
-const SEQUENCE_START = /^(?:first(?:ly)?|to (?:start|begin)(?: with)?|start by|begin by)(?![-\w])/i;
-
-/** Items that open with sequence words, the first of them saying "first": steps in order. */
-function isSequence(texts: string[]): boolean {
-  if (texts.length < 2 || !SEQUENCE_START.test(texts[0]!.trim())) return false;
-  return texts.filter((t) => SEQUENCE_OPENING.test(t.trim())).length * 3 >= texts.length * 2;
-}
-
-/**
- * Indexes of the paragraphs that form a "First … Then … Finally …" run: from a paragraph opening with
- * "First" through the last one opening with a sequence word, at least three of them.
- */
-function sequenceRun(texts: string[]): number[] {
-  const start = texts.findIndex((t) => SEQUENCE_START.test(t.trim()));
-  if (start < 0) return [];
-  const run: number[] = [];
-  for (let k = start; k < texts.length; k++) if (SEQUENCE_OPENING.test(texts[k]!.trim())) run.push(k);
-  return run.length >= 3 ? run : [];
 }
 
 /** Sibling headings numbered `1.`, `2.` … whose titles are mostly instructions: steps, wherever they stand. */
