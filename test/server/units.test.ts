@@ -48,7 +48,7 @@ describe('settingsSource', () => {
 });
 
 describe('InMemoryWorkspace', () => {
-  const entry = (uri: string, id: string | undefined): IndexEntry => ({ uri, ...(id ? { id } : {}), isSop: true, links: [], roles: [], steps: [] });
+  const entry = (uri: string, id: string | undefined): IndexEntry => ({ uri, ...(id ? { id } : {}), links: [], roles: [], headings: [] });
   const IDS = ['PRC-001', 'PRC-002', 'POL-001', 'CUS-9', 'X'];
 
   test('its incremental id lookup and prefixes equal a rebuild from the entries, after any sequence of set and delete', () => {
@@ -113,10 +113,9 @@ describe('compactEntry', () => {
       uri: 'file:///w/c.md',
       id: 'CUS-001',
       title: 'A customer with a long enough title',
-      isSop: false,
       links: [{ relation: 'relates_to', id: 'PRC-001', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } } }],
       roles: [{ name: 'Customer Success Manager', aliases: ['customer success manager', 'csm'] }],
-      steps: [],
+      headings: [],
       data: { contract_signed: signed, nested: { list: ['a rather long string value', 3, null] } },
     };
     const before = structuredClone(entry);
@@ -128,11 +127,11 @@ describe('compactEntry', () => {
 
 describe('read tracking (readTracking.ts)', () => {
   const r = (sl: number): IndexEntry['links'][number]['range'] => ({ start: { line: sl, character: 0 }, end: { line: sl, character: 5 } });
-  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, isSop: true, links: [], roles: [], steps: [], ...fields });
+  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, links: [], roles: [], headings: [], ...fields });
 
   test('an entry change affects the keys of the fields that changed, its ids, and membership when added or removed', () => {
-    const a = mk('file:///w/a.md', { id: 'PRC-1', status: 'active', steps: [{ value: 'One', range: r(3) }] });
-    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, steps: [{ value: 'One', range: r(4) }] })].sort(), ['all:steps', 'doc:file:///w/a.md:steps']);
+    const a = mk('file:///w/a.md', { id: 'PRC-1', status: 'active', headings: [{ value: 'One', range: r(3) }] });
+    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, headings: [{ value: 'One', range: r(4) }] })].sort(), ['all:headings', 'doc:file:///w/a.md:headings']);
     assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, status: 'deprecated' })].sort(), ['all:status', 'doc:file:///w/a.md:status']);
     assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, id: 'PRC-2' })].sort(), ['all:id', 'doc:file:///w/a.md:id', 'id:PRC-1', 'id:PRC-2']);
     assert.ok(entryChangeKeys(a.uri, undefined, a).has('all'));
@@ -183,7 +182,7 @@ describe('read tracking (readTracking.ts)', () => {
 });
 
 describe('WorkspaceIndex', () => {
-  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, isSop: true, links: [], roles: [], steps: [], ...fields });
+  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, links: [], roles: [], headings: [], ...fields });
   test('every change bumps the revision and is handed out once; an open document shadows its file', () => {
     const index = new WorkspaceIndex();
     const uri = 'file:///w/a.md';
@@ -209,7 +208,7 @@ describe('WorkspaceIndex', () => {
 });
 
 describe('IndexStore', () => {
-  const mk = (uri: string): IndexEntry => ({ uri, id: 'PRC-1', title: 'A title long enough to matter', isSop: true, links: [], roles: [{ name: 'Clerk', aliases: ['clerk'] }], steps: [], data: { tier: 'gold', n: 3 } });
+  const mk = (uri: string): IndexEntry => ({ uri, id: 'PRC-1', title: 'A title long enough to matter', links: [], roles: [{ name: 'Clerk', aliases: ['clerk'] }], headings: [], data: { tier: 'gold', n: 3 } });
   const logs: string[] = [];
   const log = (m: string): void => void logs.push(m);
   const folder = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-store-'));
@@ -256,7 +255,7 @@ describe('IndexStore', () => {
         assert.match(logs.join('\n'), new RegExp(why), why);
       }
       // A well-formed file with an entry of the wrong shape (its checksum recomputed, as an attacker would).
-      const body = JSON.stringify([['k', { isSop: 'yes', links: [], roles: [], steps: [] }]]);
+      const body = JSON.stringify([['k', { title: 7, links: [], roles: [], headings: [] }]]);
       const sum = crypto.createHash('sha1').update(body).digest('base64');
       fs.writeFileSync(file, `sopls-index/2 b1\n${body}\n${sum} ${body.length}`);
       logs.length = 0;
@@ -299,7 +298,7 @@ describe('Analyses', () => {
       ['file:///w/c.md', ['---', 'id: PRC-30', 'type: process', '---', '# C', ''].join('\n')],
     ]);
     const index = new WorkspaceIndex();
-    index.setDisk('file:///w/old.md', { uri: 'file:///w/old.md', id: 'OLD-1', status: 'deprecated', isSop: false, links: [], roles: [], steps: [] });
+    index.setDisk('file:///w/old.md', { uri: 'file:///w/old.md', id: 'OLD-1', status: 'deprecated', links: [], roles: [], headings: [] });
     const stale: string[][] = [];
     const analyses = new Analyses({
       document: (uri) => (texts.has(uri) ? { version: 1, getText: () => texts.get(uri)!, languageId: 'markdown' } : undefined),
@@ -315,7 +314,7 @@ describe('Analyses', () => {
     assert.match(stalest().join(), /link to the document that replaces it/);
     stale.length = 0;
     // A document elsewhere starts to supersede OLD-1: a read `link-to-deprecated` made (who replaces it).
-    index.setDisk('file:///w/new.md', { uri: 'file:///w/new.md', id: 'PRC-20', status: 'active', isSop: false, links: [{ relation: 'supersedes', id: 'OLD-1', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], roles: [], steps: [] });
+    index.setDisk('file:///w/new.md', { uri: 'file:///w/new.md', id: 'PRC-20', status: 'active', links: [{ relation: 'supersedes', id: 'OLD-1', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], roles: [], headings: [] });
     analyses.settle();
     assert.deepEqual(stale, [['file:///w/a.md']]);
     assert.equal(analyses.isCurrent(analyses.latest('file:///w/c.md')!), true, 'c read nothing that changed: still current');

@@ -1,32 +1,48 @@
 /**
  * The workspace index entry of a document, two ways:
  * - `indexEntryFromDoc`: from a full model the caller already has (open documents, linted files);
- * - `scanIndexEntry`: from text, CHEAPLY, for every other file of the workspace. remark-parse runs at only
- *   0.3–0.6 MB/s here, so this never calls it: frontmatter is read with `yaml` (readFrontmatter) and the body
- *   with a line scanner that knows just enough Markdown (fences, ATX/setext headings, HTML blocks, list
- *   markers, `**strong**`, code spans, links) to feed the same extractors a full parse uses.
- * On ordinary SOPs both give the same entry (test/core/lint/indexScan.test.ts checks the examples and seeds).
+ * - `scanIndexEntry`: from text, CHEAPLY, for every other file of the workspace: the index-only extractor.
+ *
+ * The extractor reads exactly what other documents and workspace features read of a closed document (see
+ * IndexEntry): frontmatter (YAML only when there is a `---` block), the id and title, section headings, declared
+ * roles and ID links. It never builds a SopDocument: no step extraction, no procedure recognition, no timing, no
+ * placeholders — those are 90% of a parse and nothing outside the document reads them. remark is not called either:
+ * Markdown lines come from a line scanner that knows just enough Markdown (fences, ATX/setext headings, HTML
+ * blocks, list markers, `**strong**`, code spans, links) to feed the same extractors a full parse uses.
+ *
+ * Both ways give the same entry on ordinary documents: test/core/lint/seeds.test.ts checks the seeds, examples,
+ * fixtures, the real-world corpus and the bench generator's dialects field by field.
  */
 import type { LineInfo } from './parse/lines';
 import { blankLine, splitLines } from './parse/lines';
 import { readFrontmatter } from './parse/frontmatter';
-import { detectFormat, documentFromLines, isBinary, type ParseOptions } from './parse';
+import { collectRoles, detectFormat, frontmatterLinks, idLinksOfLine, isBinary, sectionPerLine } from './parse';
+import { HEADING_ID } from './parse/meta';
+import { findSections } from './parse/sections';
+import { rangeOf } from './parse/text';
 import { scanPlainLine } from './parse/plaintext';
-import type { SopDocument } from './model';
+import type { DocumentFormat, Frontmatter, IdLink, Located, Role, Section, SopDocument } from './model';
 import type { IndexEntry } from './workspace';
+
+function entryRoles(roles: readonly Role[]): IndexEntry['roles'] {
+  return roles.map((r) => {
+    const role: IndexEntry['roles'][number] = { name: r.name, aliases: r.aliases };
+    if (r.acronym) role.acronym = r.acronym;
+    if (r.description) role.description = r.description;
+    return role;
+  });
+}
+
+function entryHeadings(sections: readonly Section[]): Located[] {
+  return sections.map((s) => ({ value: s.title, range: s.headingRange }));
+}
 
 export function indexEntryFromDoc(doc: SopDocument): IndexEntry {
   const entry: IndexEntry = {
     uri: doc.uri,
-    isSop: doc.isSop,
     links: doc.links.map((l) => ({ relation: l.relation, id: l.id, range: l.range })),
-    roles: doc.roles.map((r) => {
-      const role: IndexEntry['roles'][number] = { name: r.name, aliases: r.aliases };
-      if (r.acronym) role.acronym = r.acronym;
-      if (r.description) role.description = r.description;
-      return role;
-    }),
-    steps: doc.steps.map((s) => ({ value: s.title, range: s.titleRange })),
+    roles: entryRoles(doc.roles),
+    headings: entryHeadings(doc.sections),
   };
   const m = doc.meta;
   if (m.id) {
@@ -40,21 +56,77 @@ export function indexEntryFromDoc(doc: SopDocument): IndexEntry {
   return entry;
 }
 
-/** The cheap model: frontmatter, roles, steps and links without remark. Good for indexing, not for linting. */
-export function scanDocument(text: string, uri: string, options: Pick<ParseOptions, 'format'> = {}): SopDocument {
+/** The index entry of `text` without a full parse; see the module comment. */
+export function scanIndexEntry(text: string, uri: string, options: { format?: DocumentFormat } = {}): IndexEntry {
+  if (isBinary(text)) return { uri, links: [], roles: [], headings: [] };
   const format = options.format ?? detectFormat(uri, text);
-  if (isBinary(text)) return documentFromLines(uri, format, [], undefined);
   const raw = splitLines(text).lines;
-  const fm = readFrontmatter(raw);
+  // Only a `---` first line can open frontmatter: every other document skips the YAML reader entirely.
+  const fm = raw[0]!.charCodeAt(0) === 45 || raw[0]!.charCodeAt(0) === 0xfeff ? readFrontmatter(raw) : { endLine: -1, frontmatter: undefined };
   const lines: LineInfo[] =
     format === 'markdown'
       ? scanMarkdownLines(raw, fm.endLine)
       : raw.map((r, i) => (i <= fm.endLine ? { ...blankLine(i, r), block: 'frontmatter' as const } : scanPlainLine(i, r)));
-  return documentFromLines(uri, format, lines, fm.frontmatter, fm.problems);
+  const sections = findSections(lines, format === 'plaintext');
+  const roles = collectRoles(lines, sectionPerLine(sections, lines.length)).roles;
+  const entry: IndexEntry = { uri, links: [], roles: entryRoles(roles), headings: entryHeadings(sections) };
+  readIdentity(fm.frontmatter, lines, entry);
+  entry.links = linksOf(fm.frontmatter, lines, entry.id);
+  if (fm.frontmatter?.data) entry.data = fm.frontmatter.data;
+  return orderedEntry(entry);
 }
 
-export function scanIndexEntry(text: string, uri: string): IndexEntry {
-  return indexEntryFromDoc(scanDocument(text, uri));
+/** The id, type, title and status as readMeta (core/parse/meta.ts) finds them: frontmatter first, then the body. */
+function readIdentity(fm: Frontmatter | undefined, lines: readonly LineInfo[], entry: IndexEntry): void {
+  const data = fm?.data;
+  if (fm && data) {
+    const str = (key: string): Located | undefined => {
+      const value = data[key];
+      if (value === undefined || value === null || typeof value === 'object') return undefined;
+      const range = fm.valueRanges[key];
+      return range ? { value: String(value), range } : undefined;
+    };
+    const id = str('id');
+    if (id) {
+      entry.id = id.value;
+      entry.idRange = id.range;
+    }
+    const type = str('type');
+    if (type) entry.type = type.value;
+    const title = str('title');
+    if (title) entry.title = title.value;
+    const status = str('status');
+    if (status) entry.status = status.value;
+  }
+  if (entry.id !== undefined && entry.title !== undefined) return;
+  for (const info of lines) {
+    if (info.block === 'heading' && info.text) {
+      const idm = entry.id === undefined ? HEADING_ID.exec(info.text) : null;
+      if (idm) {
+        entry.id = idm[1]!;
+        entry.idRange = rangeOf(info, 0, idm[1]!.length);
+      }
+      entry.title ??= info.text;
+    } else if (info.block === 'text') entry.title ??= info.text;
+  }
+}
+
+function linksOf(fm: Frontmatter | undefined, lines: readonly LineInfo[], selfId: string | undefined): IndexEntry['links'] {
+  const links: IdLink[] = frontmatterLinks(fm);
+  for (const info of lines) if (info.block === 'text' || info.block === 'heading') idLinksOfLine(info, selfId, links);
+  return links.map((l) => ({ relation: l.relation, id: l.id, range: l.range }));
+}
+
+/** The same key order as indexEntryFromDoc, so both serialise alike (the persisted index, deepEqual in tests). */
+function orderedEntry(e: IndexEntry): IndexEntry {
+  const out: IndexEntry = { uri: e.uri, links: e.links, roles: e.roles, headings: e.headings };
+  if (e.id !== undefined) out.id = e.id;
+  if (e.idRange !== undefined) out.idRange = e.idRange;
+  if (e.type !== undefined) out.type = e.type;
+  if (e.title !== undefined) out.title = e.title;
+  if (e.status !== undefined) out.status = e.status;
+  if (e.data !== undefined) out.data = e.data;
+  return out;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;

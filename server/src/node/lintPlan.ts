@@ -132,9 +132,9 @@ export class LintPlan {
   }
 
   accept(result: JobResult): void {
-    // Step titles in the index serve the editor (completion, symbols); no lint rule reads them, and 10,000
-    // files' worth is tens of MB held for the whole run.
-    const entry = result.entry.steps.length ? { ...result.entry, steps: [] } : result.entry;
+    // Headings in the index serve the editor (workspace symbols); no lint rule reads them, and 10,000 files'
+    // worth is tens of MB held for the whole run.
+    const entry = result.entry.headings.length ? { ...result.entry, headings: [] } : result.entry;
     this.entries[result.index] = entry;
     if (result.analysed) this.analysed.set(result.index, { ...result.analysed, entry });
     this.indexCache?.set(this.files[result.index]!, this.hashes[result.index]!, result.entry, result.analysed !== undefined);

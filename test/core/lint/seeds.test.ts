@@ -72,14 +72,15 @@ test('the cheap index scan agrees with the full parse on seeds, examples and fix
   }
 });
 
-// On public documents the cheap scanner's Markdown (no lazy continuation lines, simpler nesting) can find a few
-// top-level steps fewer or more than remark; everything rules read from other documents must still agree.
+// On public documents the cheap scanner's Markdown (no lazy continuation lines, simpler nesting, headings inside
+// HTML blocks) can find a few section headings fewer or more than remark; everything rules read from other
+// documents must still agree.
 test('the cheap index scan agrees with the full parse on what rules read, on the real-world corpus', () => {
   const files = listDocs(REAL);
   assert.ok(files.length >= 40);
-  const withoutSteps = (e: ReturnType<typeof scanIndexEntry>) => ({ ...e, steps: [] });
+  const withoutHeadings = (e: ReturnType<typeof scanIndexEntry>) => ({ ...e, headings: [] });
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
-    assert.deepEqual(withoutSteps(scanIndexEntry(text, f)), withoutSteps(indexEntryFromDoc(parseSop(text, f))), f);
+    assert.deepEqual(withoutHeadings(scanIndexEntry(text, f)), withoutHeadings(indexEntryFromDoc(parseSop(text, f))), f);
   }
 });
