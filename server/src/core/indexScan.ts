@@ -16,7 +16,7 @@
 import type { LineInfo } from './parse/lines';
 import { blankLine, splitLines } from './parse/lines';
 import { lazyPlainLine, scanMarkdownLines } from './indexLines';
-import { readFrontmatter } from './parse/frontmatter';
+import { readIndexFrontmatter } from './indexFrontmatter';
 import { collectRoles, detectFormat, frontmatterLinks, idLinksOfLine, isBinary, sectionPerLine } from './parse';
 import { HEADING_ID } from './parse/meta';
 import { findSections } from './parse/sections';
@@ -61,8 +61,8 @@ export function scanIndexEntry(text: string, uri: string, options: { format?: Do
   if (isBinary(text)) return { uri, links: [], roles: [], headings: [] };
   const format = options.format ?? detectFormat(uri, text);
   const raw = splitLines(text).lines;
-  // Only a `---` first line can open frontmatter: every other document skips the YAML reader entirely.
-  const fm = raw[0]!.charCodeAt(0) === 45 || raw[0]!.charCodeAt(0) === 0xfeff ? readFrontmatter(raw) : { endLine: -1, frontmatter: undefined };
+  // Simple frontmatter is read without the yaml package; the rest, and only when there is a `---` block, with it.
+  const fm = readIndexFrontmatter(raw);
   const lines: LineInfo[] =
     format === 'markdown'
       ? scanMarkdownLines(raw, fm.endLine, true)
