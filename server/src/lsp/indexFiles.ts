@@ -10,7 +10,7 @@ import { scanIndexEntry } from '../core/indexScan';
 import { ScanWorker } from '../node/parallelLint';
 import type { IndexEntry } from '../core/workspace';
 import { compactEntry } from './compact';
-import { pathToUri, readTextFileSync } from './files';
+import { pathToUri, readFileBytesSync } from './files';
 import { contentKey, type IndexStore } from './indexStore';
 
 export interface ScanOptions {
@@ -43,15 +43,17 @@ export async function scanFiles(files: string[], options: ScanOptions = {}): Pro
       let chars = 0;
       for (; done < end && chars < SLICE_CHARS; done++) {
         const file = files[done]!;
-        const text = readTextFileSync(file);
-        if (text === undefined) continue;
+        const bytes = readFileBytesSync(file);
+        if (bytes === undefined) continue;
         const uri = pathToUri(file);
-        const key = options.store ? contentKey(uri, text) : '';
+        // Hashed before decoding: a restart decodes only the files whose entry the store does not have.
+        const key = options.store ? contentKey(uri, bytes) : '';
         const known = options.store?.get(key, uri);
         if (known) {
           out[done] = known;
           continue;
         }
+        const text = bytes.toString('utf8');
         if (text.length >= LARGE_FILE && (worker ??= ScanWorker.start() ?? null)) {
           const at = done;
           const w = worker;

@@ -25,13 +25,17 @@ const WRITE_BATCH = 500;
 
 type StoredEntry = Omit<IndexEntry, 'uri'>;
 
-/** The key of a file's entry: its content and whether its name makes it Markdown (detectFormat's inputs). */
-export function contentKey(uri: string, text: string): string {
+/**
+ * The key of a file's entry: its content and whether its name makes it Markdown (detectFormat's inputs). The
+ * text is hashed as UTF-8, so the key of a file's bytes (`contentKey(uri, buffer)`, what the indexer hashes
+ * before decoding) is the key of its text whenever the bytes are valid UTF-8.
+ */
+export function contentKey(uri: string, content: string | Uint8Array): string {
   const markdownName = /\.(md|markdown|mdown|mkd)$/i.test(uri);
   return crypto
     .createHash('sha1')
     .update(markdownName ? 'm' : 't')
-    .update(text)
+    .update(content)
     .digest('base64');
 }
 
