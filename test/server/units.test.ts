@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { InMemoryWorkspace, type IndexEntry } from '../../server/src/core/workspace';
+import type { Located } from '../../server/src/core/model';
 import { loadFolderConfig, settingsSource } from '../../server/src/lsp/config';
 import { parseSopDetailed } from '../../server/src/core/parse';
 import { DocumentChunkCache } from '../../server/src/lsp/chunkCache';
@@ -122,6 +123,27 @@ describe('compactEntry', () => {
     assert.equal(compactEntry(entry), entry);
     assert.deepEqual(entry, before);
     assert.equal(entry.data!['contract_signed'], signed);
+  });
+
+  test('shares roles and strings across entries; headings read, compare and serialise as plain Located values', () => {
+    const range = (line: number, a: number, b: number): Located['range'] => ({ start: { line, character: a }, end: { line, character: b } });
+    const mk = (uri: string): IndexEntry => ({
+      uri,
+      links: [],
+      roles: [{ name: 'Release Coordinator', acronym: 'RC', aliases: ['release coordinator', 'rc'], description: 'Runs the release window' }],
+      headings: [{ value: 'Procedure for the release window', range: range(4, 3, 35) }],
+    });
+    const plain = mk('file:///w/a.md');
+    const a = compactEntry(mk('file:///w/a.md'));
+    const b = compactEntry(mk('file:///w/b.md'));
+    assert.equal(a.roles[0], b.roles[0]);
+    assert.equal(a.headings[0]!.value, 'Procedure for the release window');
+    assert.deepEqual(a.headings[0]!.range, range(4, 3, 35));
+    assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(plain)));
+    assert.ok(sameValue(a, plain) && sameValue(plain, a));
+    assert.equal(entryChangeKeys(a.uri, plain, a).size, 0);
+    const moved = { ...plain, headings: [{ value: 'Procedure for the release window', range: range(5, 3, 35) }] };
+    assert.deepEqual([...entryChangeKeys(a.uri, a, moved)].sort(), ['all:headings', 'doc:file:///w/a.md:headings']);
   });
 });
 

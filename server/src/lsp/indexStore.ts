@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isIndexEntry, type IndexEntry } from '../core/workspace';
+import { compactFields } from './compact';
 
 export const STORE_FILE = 'sopls-index.json';
 /** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
@@ -135,7 +136,7 @@ export class IndexStore {
       if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return 'unexpected content';
       const [key, entry] = item as [string, unknown];
       if (!isIndexEntry({ ...(entry as object), uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
-      entries.set(key, entry as StoredEntry);
+      entries.set(key, compactFields(entry as StoredEntry));
     }
     this.entries = entries;
     return undefined;
