@@ -256,6 +256,29 @@ describe('IndexStore', () => {
     }
   });
 
+  test('a file stamped with its size and times is known by its stamp in the next session, until one changes', () => {
+    const dir = folder();
+    try {
+      const one = IndexStore.open(dir, 'b1', log)!;
+      const key = contentKey('file:///w/a.md', 'text');
+      const stamp = { size: 4, mtimeMs: 1764680000123.456, ctimeMs: 1764680000123.789 };
+      one.set(key, mk('file:///w/a.md'));
+      one.stamp('file:///w/a.md', stamp, key);
+      // A stamp whose entry was not stored (a value JSON would change) is not saved.
+      one.stamp('file:///w/b.md', stamp, contentKey('file:///w/b.md', 'other'));
+      one.save(log);
+      const two = IndexStore.open(dir, 'b1', log)!;
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp }), key);
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp, mtimeMs: stamp.mtimeMs + 1 }), undefined);
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp, ctimeMs: stamp.ctimeMs + 1 }), undefined);
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp, size: 5 }), undefined);
+      assert.equal(two.keyFor('file:///w/b.md', stamp), undefined);
+      assert.deepEqual(logs, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a damaged, foreign, malformed or oversized file is ignored with a log line', () => {
     const dir = folder();
     try {
@@ -277,9 +300,9 @@ describe('IndexStore', () => {
         assert.match(logs.join('\n'), new RegExp(why), why);
       }
       // A well-formed file with an entry of the wrong shape (its checksum recomputed, as an attacker would).
-      const body = JSON.stringify([['k', { title: 7, links: [], roles: [], headings: [] }]]);
+      const body = JSON.stringify({ entries: [['k', { title: 7, links: [], roles: [], headings: [] }]], stamps: [] });
       const sum = crypto.createHash('sha1').update(body).digest('base64');
-      fs.writeFileSync(file, `sopls-index/2 b1\n${body}\n${sum} ${body.length}`);
+      fs.writeFileSync(file, `sopls-index/3 b1\n${body}\n${sum} ${body.length}`);
       logs.length = 0;
       assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0);
       assert.match(logs.join('\n'), /unexpected shape/);

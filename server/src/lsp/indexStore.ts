@@ -20,7 +20,7 @@ import { compactFields } from './compact';
 export const STORE_FILE = 'sopls-index.json';
 /** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
-const MAGIC = 'sopls-index/2';
+const MAGIC = 'sopls-index/3';
 /** Entries per piece written: the body is never one string (tens of megabytes at 10,000 documents). */
 const WRITE_BATCH = 500;
 
@@ -52,8 +52,22 @@ export function buildFingerprint(version: string): string {
   return hash.digest('base64');
 }
 
+/** What a file looked like when its content was hashed: the same size and times mean the same content key. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
 export class IndexStore {
   private entries = new Map<string, StoredEntry>();
+  /**
+   * The content key of each file by URI, with the size and times it had when hashed: a restart takes the key of
+   * a file whose size, modification and change times are unchanged without reading or hashing it (what git's
+   * index does). Only stamps of files seen this session are saved.
+   */
+  private stamps = new Map<string, FileStamp & { key: string }>();
+  private readonly usedStamps = new Set<string>();
   /** Keys used by this session: only these are saved, so entries of deleted or changed files do not pile up. */
   private readonly used = new Set<string>();
   private dirty = false;
@@ -82,6 +96,23 @@ export class IndexStore {
     this.used.add(key);
     // A shallow copy: the index and the store share the (never mutated) nested values.
     return { uri, ...hit };
+  }
+
+  /** The content key recorded for `uri` when it had this stamp, if any. */
+  keyFor(uri: string, stamp: FileStamp): string | undefined {
+    const hit = this.stamps.get(uri);
+    if (!hit || hit.size !== stamp.size || hit.mtimeMs !== stamp.mtimeMs || hit.ctimeMs !== stamp.ctimeMs || !this.entries.has(hit.key)) return undefined;
+    this.usedStamps.add(uri);
+    return hit.key;
+  }
+
+  /** Records that `uri`, with this stamp, has content key `key`. */
+  stamp(uri: string, stamp: FileStamp, key: string): void {
+    const before = this.stamps.get(uri);
+    this.usedStamps.add(uri);
+    if (before && before.key === key && before.size === stamp.size && before.mtimeMs === stamp.mtimeMs && before.ctimeMs === stamp.ctimeMs) return;
+    this.stamps.set(uri, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, key });
+    this.dirty = true;
   }
 
   set(key: string, entry: IndexEntry): void {
@@ -114,8 +145,8 @@ export class IndexStore {
 
   /** Reads a saved store; returns why it was ignored, or undefined when its entries were taken. */
   private parse(text: string): string | undefined {
-    // Layout: `sopls-index/2 BUILD` \n JSON body \n `SHA1 LENGTH` (the checksum after the body, so a writer can
-    // stream the body).
+    // Layout: `sopls-index/3 BUILD` \n JSON body `{entries: [[key, entry]…], stamps: [[uri, size, mtime, ctime,
+    // key]…]}` \n `SHA1 LENGTH` (the checksum after the body, so a writer can stream the body).
     const nl = text.indexOf('\n');
     const last = text.lastIndexOf('\n');
     const header = nl > 0 && nl < 300 ? text.slice(0, nl).split(' ') : [];
@@ -130,21 +161,31 @@ export class IndexStore {
     } catch {
       return 'not valid JSON';
     }
-    if (!Array.isArray(parsed)) return 'unexpected content';
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { entries?: unknown }).entries)) return 'unexpected content';
+    const stampList = (parsed as { stamps?: unknown }).stamps;
+    if (!Array.isArray(stampList)) return 'unexpected content';
+    const stamps = new Map<string, FileStamp & { key: string }>();
+    for (const item of stampList) {
+      if (!Array.isArray(item) || item.length !== 5 || typeof item[0] !== 'string' || typeof item[4] !== 'string') return 'unexpected content';
+      const [uri, size, mtimeMs, ctimeMs, key] = item as [string, unknown, unknown, unknown, string];
+      if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return 'unexpected content';
+      stamps.set(uri, { size, mtimeMs, ctimeMs, key });
+    }
     const entries = new Map<string, StoredEntry>();
-    for (const item of parsed) {
+    for (const item of (parsed as { entries: unknown[] }).entries) {
       if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return 'unexpected content';
       const [key, entry] = item as [string, unknown];
       if (!isIndexEntry({ ...(entry as object), uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
       entries.set(key, compactFields(entry as StoredEntry));
     }
     this.entries = entries;
+    this.stamps = stamps;
     return undefined;
   }
 
   /** Writes the entries this session used (atomically: a crash mid-write leaves the previous file). */
   save(log: (message: string) => void): void {
-    if (!this.dirty && this.used.size === this.entries.size) return;
+    if (!this.dirty && this.used.size === this.entries.size && this.usedStamps.size === this.stamps.size) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -155,21 +196,34 @@ export class IndexStore {
         let length = 0;
         let batch: string[] = [];
         let first = true;
-        const flush = (last: boolean): void => {
-          const piece = (first ? '[' : batch.length ? ',' : '') + batch.join(',') + (last ? ']' : '');
-          first = false;
-          batch = [];
+        const write = (piece: string): void => {
           hash.update(piece);
           length += piece.length;
           fs.writeFileSync(fd, piece);
         };
+        const flush = (): void => {
+          if (batch.length) write((first ? '' : ',') + batch.join(','));
+          if (batch.length) first = false;
+          batch = [];
+        };
+        write('{"entries":[');
         for (const key of this.used) {
           const e = this.entries.get(key);
           if (!e) continue;
           batch.push(JSON.stringify([key, e]));
-          if (batch.length >= WRITE_BATCH) flush(false);
+          if (batch.length >= WRITE_BATCH) flush();
         }
-        flush(true);
+        flush();
+        write('],"stamps":[');
+        first = true;
+        for (const uri of this.usedStamps) {
+          const st = this.stamps.get(uri);
+          if (!st || !this.used.has(st.key)) continue;
+          batch.push(JSON.stringify([uri, st.size, st.mtimeMs, st.ctimeMs, st.key]));
+          if (batch.length >= WRITE_BATCH * 10) flush();
+        }
+        flush();
+        write(']}');
         fs.writeFileSync(fd, `\n${hash.digest('base64')} ${length}`);
       } finally {
         fs.closeSync(fd);
