@@ -251,6 +251,14 @@ describe('IndexStore', () => {
       assert.equal(two.size, 1201, 'a value JSON would change is not stored');
       assert.deepEqual(two.get(key, 'file:///w/moved.md'), mk('file:///w/moved.md'));
       assert.deepEqual(logs, []);
+      // Headings are stored as tuples and read back as the same headings.
+      const withHeadings = { ...mk('file:///w/h.md'), headings: [{ value: 'Procedure', range: { start: { line: 7, character: 3 }, end: { line: 7, character: 12 } } }] };
+      two.set(contentKey('h.md', 'h'), withHeadings);
+      two.save(log);
+      const three = IndexStore.open(dir, 'b1', log)!;
+      assert.equal(JSON.stringify(three.get(contentKey('h.md', 'h'), 'file:///w/h.md')), JSON.stringify(withHeadings));
+      assert.deepEqual(three.get(contentKey('h.md', 'h'), 'file:///w/h.md')!.headings[0]!.range, withHeadings.headings[0]!.range);
+      assert.deepEqual(logs, []);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

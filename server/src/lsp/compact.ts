@@ -106,6 +106,22 @@ export function compactFields<E extends Omit<IndexEntry, 'uri'>>(entry: E): E {
   return entry;
 }
 
+/** A heading as the persisted index stores it: `[value, startLine, startChar, endLine, endChar]`. */
+export type StoredHeading = [string, number, number, number, number];
+
+export function storedHeading(l: Located): StoredHeading {
+  const r = l.range;
+  return [l.value, r.start.line, r.start.character, r.end.line, r.end.character];
+}
+
+/** The heading a stored tuple stands for, or undefined when the tuple is not one (a damaged or foreign file). */
+export function headingFromStored(v: unknown): Located | undefined {
+  if (!Array.isArray(v) || v.length !== 5 || typeof v[0] !== 'string') return undefined;
+  for (let i = 1; i < 5; i++) if (!Number.isInteger(v[i]) || (v[i] as number) < 0) return undefined;
+  const [value, sl, sc, el, ec] = v as StoredHeading;
+  return new CompactLocated(intern(value), sl, sc, el, ec);
+}
+
 /** Whether `v` reads as a compacted heading (tests, and values that must compare as plain `Located`s). */
 export function isCompactLocated(v: unknown): boolean {
   return v instanceof CompactLocated;

@@ -15,7 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isIndexEntry, type IndexEntry } from '../core/workspace';
-import { compactFields } from './compact';
+import { compactFields, headingFromStored, storedHeading } from './compact';
 
 export const STORE_FILE = 'sopls-index.json';
 /** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
@@ -126,38 +126,41 @@ export class IndexStore {
 
   private load(log: (message: string) => void): void {
     let fd: number | undefined;
-    let text: string;
+    let bytes: Buffer;
     try {
       fd = fs.openSync(this.file, 'r');
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return log(`sopls: ${this.file} is not a file; the index is built from the files`);
       if (stat.size > MAX_STORE_BYTES) return log(`sopls: ${this.file} is over ${MAX_STORE_BYTES / 1024 / 1024} MB; ignored, the index is built from the files`);
-      text = fs.readFileSync(fd, 'utf8');
+      bytes = fs.readFileSync(fd);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`sopls: cannot read ${this.file} (${String(err)}); the index is built from the files`);
       return;
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
-    const problem = this.parse(text);
+    const problem = this.parse(bytes);
     if (problem) log(`sopls: ${this.file} ignored (${problem}); the index is built from the files`);
   }
 
   /** Reads a saved store; returns why it was ignored, or undefined when its entries were taken. */
-  private parse(text: string): string | undefined {
+  private parse(bytes: Buffer): string | undefined {
     // Layout: `sopls-index/3 BUILD` \n JSON body `{entries: [[key, entry]…], stamps: [[uri, size, mtime, ctime,
-    // key]…]}` \n `SHA1 LENGTH` (the checksum after the body, so a writer can stream the body).
-    const nl = text.indexOf('\n');
-    const last = text.lastIndexOf('\n');
-    const header = nl > 0 && nl < 300 ? text.slice(0, nl).split(' ') : [];
+    // key]…]}` \n `SHA1 BYTES` (the checksum after the body, so a writer can stream the body). The checksum is
+    // over the body's bytes: hashing them needs no decoding, and only a body that matches is decoded.
+    const nl = bytes.indexOf(10);
+    const last = bytes.lastIndexOf(10);
+    const header = nl > 0 && nl < 300 ? bytes.subarray(0, nl).toString('utf8').split(' ') : [];
     if (header.length !== 2 || header[0] !== MAGIC || last <= nl) return 'not a sopls index';
     if (header[1] !== this.build) return 'written by another sopls build';
-    const trailer = text.slice(last + 1).split(' ');
-    const body = text.slice(nl + 1, last);
-    if (trailer.length !== 2 || String(body.length) !== trailer[1] || sha1(body) !== trailer[0]) return 'checksum mismatch: the file is damaged';
+    const trailer = bytes.subarray(last + 1).toString('utf8').split(' ');
+    const body = bytes.subarray(nl + 1, last);
+    if (trailer.length !== 2 || String(body.length) !== trailer[1] || crypto.createHash('sha1').update(body).digest('base64') !== trailer[0]) {
+      return 'checksum mismatch: the file is damaged';
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body.toString('utf8'));
     } catch {
       return 'not valid JSON';
     }
@@ -174,8 +177,13 @@ export class IndexStore {
     const entries = new Map<string, StoredEntry>();
     for (const item of (parsed as { entries: unknown[] }).entries) {
       if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return 'unexpected content';
-      const [key, entry] = item as [string, unknown];
-      if (!isIndexEntry({ ...(entry as object), uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
+      const [key, stored] = item as [string, unknown];
+      // Headings are stored as tuples (a third of the file as objects); they become headings again before the check.
+      const raw = stored as { headings?: unknown };
+      const headings = raw && typeof raw === 'object' && Array.isArray(raw.headings) ? raw.headings.map(headingFromStored) : undefined;
+      if (!headings || headings.some((h) => h === undefined)) return `an entry of unexpected shape (${key.slice(0, 12)})`;
+      const entry = { ...(stored as object), headings };
+      if (!isIndexEntry({ ...entry, uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
       entries.set(key, compactFields(entry as StoredEntry));
     }
     this.entries = entries;
@@ -197,9 +205,10 @@ export class IndexStore {
         let batch: string[] = [];
         let first = true;
         const write = (piece: string): void => {
-          hash.update(piece);
-          length += piece.length;
-          fs.writeFileSync(fd, piece);
+          const buf = Buffer.from(piece, 'utf8');
+          hash.update(buf);
+          length += buf.length;
+          fs.writeFileSync(fd, buf);
         };
         const flush = (): void => {
           if (batch.length) write((first ? '' : ',') + batch.join(','));
@@ -210,7 +219,7 @@ export class IndexStore {
         for (const key of this.used) {
           const e = this.entries.get(key);
           if (!e) continue;
-          batch.push(JSON.stringify([key, e]));
+          batch.push(JSON.stringify([key, { ...e, headings: e.headings.map(storedHeading) }]));
           if (batch.length >= WRITE_BATCH) flush();
         }
         flush();
@@ -250,8 +259,4 @@ function jsonSafe(v: unknown, depth: number): boolean {
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   return Object.entries(v).every(([k, x]) => k !== '__proto__' && jsonSafe(x, depth + 1));
-}
-
-function sha1(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64');
 }
