@@ -148,8 +148,8 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
 }
 
 /**
- * The model from lines the caller scanned itself, without remark: the workspace index (core/indexScan.ts) scans
- * Markdown with a cheap line scanner and needs the same extractors a full parse runs.
+ * The model from lines the caller scanned itself, without remark (the language server's model of a document over
+ * its size budget: no lines, one problem).
  */
 export function documentFromLines(
   uri: string,
