@@ -210,14 +210,13 @@ function allStepsOf(steps: Step[], out: Step[] = []): Step[] {
 export function workspaceEntry(entry: IndexEntry): IndexEntry {
   const slim: IndexEntry = {
     uri: entry.uri,
-    isSop: entry.isSop,
     links: entry.links.some((l) => l.relation !== 'supersedes') ? entry.links.filter((l) => l.relation === 'supersedes') : entry.links,
     roles: entry.roles.map((r) => {
       const role: IndexEntry['roles'][number] = { name: r.name, aliases: r.aliases };
       if (r.acronym) role.acronym = r.acronym;
       return role;
     }),
-    steps: NONE,
+    headings: NONE,
   };
   if (entry.id !== undefined) slim.id = entry.id;
   if (entry.idRange !== undefined) slim.idRange = entry.idRange;
