@@ -21,14 +21,16 @@ const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
  */
 const FLOOR = {
   // Measured on all 67 documents (49 tuning, 18 hold-out) after session 3's recogniser, timing and rule work.
-  tuning: { sopRecognised: 100, stepRecall: 88.4, stepPrecision: 92.3, ownerRecall: 77.2, timingUnderstood: 98.4, timingSilent: 4 },
+  tuning: { sopRecognised: 100, stepRecall: 88.4, stepPrecision: 92.3, ownerRecall: 77.2, timingUnderstood: 99, timingSilent: 0 },
   holdout: { sopRecognised: 88.9, stepRecall: 72.8, stepPrecision: 89.4, ownerRecall: 52.2, timingUnderstood: 76.6, timingSilent: 31 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
 // missing-owner: 48.1% of 54 on the 67 documents at the start of session 3, 50% of 56 at its end (recall
 // 44.1% → 47.5%). Most of its false findings come from steps the recogniser reads wrongly, not from the rule.
-const MIN_PRECISION = 50;
+// Session 4: 62.2% of 45 once per-step findings need a written ownership convention (owners read only from
+// sentences are not one); placeholder 100% of 19.
+const MIN_PRECISION = 62;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',
