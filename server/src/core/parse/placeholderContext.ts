@@ -91,8 +91,12 @@ export function writtenPlaceholders(text: string, raw: string): WrittenPlacehold
   if (raw.includes('__')) {
     DUNDER_SLOT.lastIndex = 0;
     let m: RegExpExecArray | null;
+    // Backticks before the match, counted once along the line: an odd count means inside a code span.
+    let ticks = 0;
+    let counted = 0;
     while ((m = DUNDER_SLOT.exec(raw))) {
-      if (!SLOT_WORD.test(m[1]!) || insideCodeSpan(raw, m.index)) continue;
+      for (; counted < m.index; counted++) if (raw.charCodeAt(counted) === 96) ticks++;
+      if (!SLOT_WORD.test(m[1]!) || ticks % 2 === 1) continue;
       out.push({ name: m[1]!, written: m[0], start: m.index, end: m.index + m[0].length, source: true });
     }
   }
@@ -118,11 +122,4 @@ function unknownCells(text: string): WrittenPlaceholder[] {
     from = bar + 1;
   }
   return out;
-}
-
-/** An odd number of backticks before the column: the column is inside a code span. */
-function insideCodeSpan(raw: string, at: number): boolean {
-  let ticks = 0;
-  for (let i = 0; i < at; i++) if (raw.charCodeAt(i) === 96) ticks++;
-  return ticks % 2 === 1;
 }
