@@ -56,8 +56,9 @@ const TRIGGERS = new RegExp(
     '\\b(?:day|week|month)\\s{1,2}(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b',
     // `in the morning`, `the following evening`, `every night`
     '\\b(?:in the|during the|the next|the following|next|following|same|that|each|every|first thing in the) (?:morning|afternoon|evening|night)\\b',
-    // `every extraction day`, `each release day`: work that recurs with an event's day or run
-    '\\b(?:every|each)\\s{1,2}(?:[a-z-]{3,20}\\s{1,2}){1,2}(?:day|night|morning|sprint|release|cycle|iteration|shift|session|run|build|batch|visit)s?\\b',
+    // `every extraction day`, `each release day`: work that recurs with an event's day (singular: after `every`
+    // a noun; `every employer runs` is a verb)
+    '\\b(?:every|each)\\s{1,2}(?:[a-z-]{3,20}\\s{1,2}){1,2}(?:day|night|morning|sprint|release|cycle|iteration|session|visit)\\b',
     // `every sprint`, `each release`, `every weekday`
     '\\b(?:every|each)\\s{1,2}(?:other\\s{1,2})?(?:sprint|release|cycle|shift|iteration|semester|term|morning|afternoon|evening|night|weekday|business day|working day)s?\\b',
     // `month-end`, `end-of-quarter`
