@@ -20,17 +20,24 @@ const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
  * silent, on both sets. Raise a floor whenever a change lifts its score.
  */
 const FLOOR = {
-  // Measured on all 67 documents (49 tuning, 18 hold-out) after session 3's recogniser, timing and rule work.
-  tuning: { sopRecognised: 100, stepRecall: 88.4, stepPrecision: 92.3, ownerRecall: 77.2, timingUnderstood: 99, timingSilent: 0 },
-  holdout: { sopRecognised: 88.9, stepRecall: 72.8, stepPrecision: 89.4, ownerRecall: 52.2, timingUnderstood: 76.6, timingSilent: 31 },
+  // Measured on all 79 documents (58 tuning, 21 hold-out) after session 4 added twelve documents from eight new
+  // organisations (67 documents before: tuning 100 / 88.4 / 92.3 / 77.2 / 98.4 / 4 silent, hold-out 88.9 / 72.8 /
+  // 89.4 / 52.2 / 76.6 / 31 silent). The new shapes (bold role lead-ins, sentence steps, policies with criteria
+  // lists) lowered several scores; the recogniser did not change.
+  // Then the findings branch (timing shapes: dates without a year, halves of a period, the evening before…):
+  // tuning 98.8% understood, 2 silent.
+  tuning: { sopRecognised: 98.3, stepRecall: 88.4, stepPrecision: 91.5, ownerRecall: 74.3, timingUnderstood: 98.8, timingSilent: 2 },
+  holdout: { sopRecognised: 90.5, stepRecall: 68.8, stepPrecision: 90.1, ownerRecall: 48.5, timingUnderstood: 76.1, timingSilent: 35 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
 // missing-owner: 48.1% of 54 on the 67 documents at the start of session 3, 50% of 56 at its end (recall
 // 44.1% → 47.5%). Most of its false findings come from steps the recogniser reads wrongly, not from the rule.
-// Session 4: 62.2% of 45 once per-step findings need a written ownership convention (owners read only from
-// sentences are not one); placeholder 100% of 19.
-const MIN_PRECISION = 62;
+// Session 4's twelve new documents brought it to 38.1% of 84: 20 of the new false findings are one checklist whose
+// owners sit in bold lead-ins ('**Before the workshop, the host will**') that the recogniser does not read as roles.
+// The findings branch then asked for a written ownership convention before per-step findings (owners read only
+// from sentences are not one): 43.8% of 73.
+const MIN_PRECISION = 43;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',

@@ -11,6 +11,7 @@ import {
   type Section,
   type SopDocument,
 } from '../model';
+import type { SectionMemos } from '../incremental/sections';
 import { normaliseRole } from '../roles';
 import { readFrontmatter } from './frontmatter';
 import { blankLine, splitLines, type LineInfo } from './lines';
@@ -47,6 +48,8 @@ export interface ParseOptions {
   format?: DocumentFormat;
   /** Re-use parsed chunks across calls (the language server keeps one per open document). */
   cache?: ChunkCache;
+  /** Re-use the procedure recogniser's walk of unchanged sections (one per open document; core/incremental). */
+  sectionMemos?: SectionMemos;
   /** Parse the Markdown body in one piece instead of chunks (used to prove both agree). */
   chunked?: boolean;
   /** False: every Markdown chunk through remark, none through the remark-free reader (differential tests). */
@@ -142,7 +145,8 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
   if (fm.endLine >= 0) {
     for (let i = 0; i <= fm.endLine; i++) lines[i] = { ...lines[i]!, block: 'frontmatter' };
   }
-  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems, options.sopOverride);
+  options.sectionMemos?.begin();
+  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems, options.sopOverride, options.sectionMemos);
   return { doc, lines, parsedChunks };
 }
 
@@ -200,6 +204,7 @@ function buildDocument(
   frontmatter: SopDocument['frontmatter'],
   problems: ParseProblem[],
   sopOverride?: boolean,
+  memo?: SectionMemos,
 ): SopDocument {
   const plain = format === 'plaintext';
   const sections = findSections(lines, plain);
@@ -225,7 +230,7 @@ function buildDocument(
   const fmType = frontmatter?.data?.['type'];
   const sopType = typeof fmType === 'string' && SOP_TYPES.test(fmType.toLowerCase());
   const otherType = typeof fmType === 'string' && fmType.trim() !== '' && !sopType;
-  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole, frontmatter, sopOverride, seedDialects, sopType, otherType });
+  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole, frontmatter, sopOverride, seedDialects, sopType, otherType, ...(memo ? { memo } : {}) });
   const { steps, dialect } = procedure;
   attachProseTiming(steps, lines);
   for (const step of steps) {

@@ -9,6 +9,7 @@
  * an SOP (`recognisedBy`). Each line is looked at a bounded number of times: linear in the document.
  */
 import { makeRange, newStep, type Owner, type Section, type Step, type TimingText } from '../../model';
+import type { SectionMemos } from '../../incremental/sections';
 import type { LineInfo } from '../lines';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
@@ -23,6 +24,8 @@ export interface RecogniseInput {
   isDeclaredRole(name: string): boolean;
   /** Forced to be an SOP (frontmatter, config): weaker evidence is enough. */
   permissive: boolean;
+  /** The open document's memo of section walks (core/incremental/sections.ts): untouched sections are replayed. */
+  memo?: SectionMemos;
 }
 
 export interface Recognised {
@@ -160,7 +163,7 @@ class Walker implements OwnerReader {
     const childSteps: Step[] = [];
     const numberedChildren = numberedStepHeadings(node.children);
     const imperativeChildren = imperativeHeadings(node.children);
-    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
+    for (const child of node.children) childSteps.push(...this.visitSection(child, inner, shape, numberedChildren, imperativeChildren, node.children.length));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
     // A heading under a time group that holds no steps of its own is the task itself, even when its title
@@ -180,6 +183,25 @@ class Walker implements OwnerReader {
       return [stage];
     }
     return contained;
+  }
+
+  /** One section's walk; replayed from the open document's memo when nothing it read changed. */
+  private visitSection(child: Node, scope: Scope, shape: HeadingShape | undefined, numbered: boolean, imperative: boolean, siblings: number): Step[] {
+    const memo = this.input.memo;
+    // A section with sections of its own is walked here, each of those from the memo: an edit in one stage of
+    // a long procedure re-walks that stage, not the procedure.
+    if (!memo || siblings < 2 || !child.info || child.children.length >= 2) return this.visit(child, scope, shape, numbered, imperative);
+    const { permissive } = this.input;
+    const key = JSON.stringify([scope, shape ?? null, numbered, imperative, this.titleLine, permissive]);
+    const root = { lines: this.input.lines, sections: this.input.sections, child };
+    const out = memo.walk(`${permissive}\u0000${child.info.raw}`, key, root, this.input.isDeclaredRole, (view, isDeclaredRole) => {
+      const walker = new Walker({ lines: view.lines, sections: view.sections, isDeclaredRole, permissive }, this.titleLine);
+      const steps = walker.visit(view.child, scope, shape, numbered, imperative);
+      return { steps, signals: walker.signals, raci: walker.raci };
+    });
+    this.signals.push(...out.signals);
+    this.raci.push(...out.raci);
+    return out.steps;
   }
 
   private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
