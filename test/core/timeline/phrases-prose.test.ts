@@ -79,6 +79,7 @@ const DETECTED: [string, string, string[]][] = [
   // protocol time points and short units
   ['lab', 'Read the plate at time 0, then at T0 plus 30sec.', ['time 0', 'T0', '30sec']],
   ['cadence', 'Rotate the key every 6 mo.', ['every 6 mo']],
+  ['relation', 'Ask for feedback at the very end of the session.', ['at the very end of the session']],
 ];
 
 /** Numbers that are not time and words that only look like timing. */

@@ -38,7 +38,7 @@ const NUMBER_WORD =
   'a few|a couple of|a couple|couple of|few|several|half an?|half|an?|single)';
 const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})`;
 /** `1-2`, `2 to 3`, `4 or 5`, `4 / 6 / 8`. */
-const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?`;
+const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?(?:\\s{1,2}or\\s{1,2}(?:more|longer))?`;
 const QUALIFIER = '(?:(?:business|working|work|calendar|biz|person|man|engineer|staff|developer)[\\s-]{1,2})?';
 const UNIT =
   '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos?|quarters?|years?|yrs?|' +
@@ -152,7 +152,7 @@ const RELATION_TRIGGERS = new RegExp(
     // `on completion`, `on labeling`, `at this point`, `at closeout`, `by the target date`
     // `On completion, …`, `On transfer, …` open a clause; `train staff on pricing` does not.
     '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|sion|ment|val|pt|ure|fer)|sign-?off|closeout|close-out)\\b',
-    '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
+    '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:very )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
     // `by the release`, not `by the release lead` (a who)
     '\\bby (?:the |a |an |your |their |his |her |our |its |each )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b(?!\\s(?:team|lead|manager|owner|engineer|shadow|captain|coordinator)s?\\b)',
     '\\bout(?:side)? of (?:[\\w-]+ ){0,2}hours\\b',
