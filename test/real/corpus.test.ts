@@ -27,7 +27,9 @@ const FLOOR = {
   // Session 4's step work (lists that are not steps, sequence words, `Step N` labels, duties headings) raised the
   // tuning SOPs recognised from 98.3 to 100, steps from 88.4 / 91.5 to 90.2 / 95.5 and owners from 74.3 to 77.7;
   // the hold-out did not move.
-  tuning: { sopRecognised: 100, stepRecall: 90.2, stepPrecision: 95.5, ownerRecall: 77.7, timingUnderstood: 98.2, timingSilent: 6 },
+  // Then the findings branch (timing shapes: dates without a year, halves of a period, the evening before…):
+  // tuning 99% understood, none silent.
+  tuning: { sopRecognised: 100, stepRecall: 90.2, stepPrecision: 95.5, ownerRecall: 77.7, timingUnderstood: 99, timingSilent: 0 },
   holdout: { sopRecognised: 90.5, stepRecall: 68.8, stepPrecision: 90.1, ownerRecall: 48.5, timingUnderstood: 76.1, timingSilent: 35 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
@@ -36,7 +38,9 @@ const PRECISION_MIN_FINDINGS = 20;
 // 44.1% → 47.5%). Most of its false findings come from steps the recogniser reads wrongly, not from the rule.
 // Session 4's twelve new documents brought it to 38.1% of 84: 20 of the new false findings are one checklist whose
 // owners sit in bold lead-ins ('**Before the workshop, the host will**') that the recogniser does not read as roles.
-const MIN_PRECISION = 38;
+// The findings branch then asked for a written ownership convention before per-step findings (owners read only
+// from sentences are not one): 43.8% of 73.
+const MIN_PRECISION = 43;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',

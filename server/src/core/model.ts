@@ -230,14 +230,16 @@ export type SectionKind =
   | 'other';
 
 /**
- * Why a placeholder is meant to stay unfilled: it sits in a template or example section, a quoted message, or a
- * mail-merge line of a message (`Hello [CUSTOMER NAME],`).
+ * Why a placeholder is meant to stay unfilled: it sits in a template or example section, a quoted message, a
+ * mail-merge line of a message (`Hello [CUSTOMER NAME],`), or a form row someone fills in when they tick its box.
  */
-export type PlaceholderContext = 'template' | 'quote' | 'message';
+export type PlaceholderContext = 'template' | 'quote' | 'message' | 'form';
 
 export interface Placeholder {
   /** Text inside the brackets: `COMPANY_NAME`. */
   name: string;
+  /** How it was written when that is not `[name]` or `{{name}}`: `<enter role>`, `__CompanyName__`, a `TBD` cell. */
+  written?: string;
   range: Range;
   /** Set when the placeholder is part of text to copy or a message to send, not a value left unfilled. */
   context?: PlaceholderContext;

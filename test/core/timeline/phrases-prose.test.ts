@@ -68,6 +68,18 @@ const DETECTED: [string, string, string[]][] = [
   ['lab', 'Grow the starter culture O/N and sample at t = 0.', ['O/N', 't = 0']],
   ['axis', 'Day One: badge and laptop.', ['Day One']],
   ['effort', 'Spend up to eight person-hours on it.', ['up to eight person-hours']],
+  // moments relative to the step's day, halves of a period, work that recurs with an event
+  ['relation', 'Autoclave the tips the evening before.', ['the evening before']],
+  ['relation', 'Thaw the reagents the day prior, or the previous night.', ['the day prior', 'the previous night']],
+  ['window', 'Book renewals in the first half of the quarter.', ['in the first half of the quarter']],
+  ['cadence', 'Log the fridge temperature every sampling day.', ['every sampling day']],
+  // dates without a year, parts of a month
+  ['date', 'Send the survey by April 12 and close it on 3rd May.', ['by April 12', '3rd May']],
+  ['date', 'Plan the offsite for mid-October.', ['for mid-October']],
+  // protocol time points and short units
+  ['lab', 'Read the plate at time 0, then at T0 plus 30sec.', ['time 0', 'T0', '30sec']],
+  ['cadence', 'Rotate the key every 6 mo.', ['every 6 mo']],
+  ['relation', 'Ask for feedback at the very end of the session.', ['at the very end of the session']],
 ];
 
 /** Numbers that are not time and words that only look like timing. */
@@ -89,6 +101,10 @@ const NOT_TIMING: string[] = [
   'Train the staff on pricing and billing.',
   'The third reviewer signs section 4.',
   'Set the resistor to 30 ohms and the gain to 2x.',
+  'Each team member reviews every new hire form.',
+  'Mix 2 parts of buffer with 1 part of sample at 0.5 molar.',
+  'The May release notes list 12 fixes.',
+  'Every employer runs its own payroll.',
 ];
 
 for (const [kind, sentence, expected] of DETECTED) {

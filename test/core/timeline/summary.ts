@@ -38,10 +38,11 @@ export function summarize(t: Timing): string {
     case 'cadence':
       return `cadence every ${t.every.n} ${t.every.unit}${t.times ? ` times=${t.times.min}-${t.times.max}` : ''}${t.window ? ` in ${summarize(t.window)}` : ''}`;
     case 'ongoing':
-      return `ongoing ${t.mode}`;
+      return `ongoing ${t.mode}${t.each ? ` each "${t.each.text}"` : ''}`;
     case 'step-anchor':
       return `step-anchor ${t.mode} ${t.steps.map((s) => s.number).join(',')}${t.then ? ` then(${summarize(t.then)})` : ''}${t.condition ? ` if(${summarize(t.condition)})` : ''}`;
     case 'date':
+      if (t.month !== undefined) return `date month=${t.month}${t.day !== undefined ? ` day=${t.day}` : ''}${t.part ? ` ${t.part}` : ''}`;
       return `date ${t.date ?? `placeholder ${t.placeholder}`}`;
     case 'clock':
       return `clock ${t.time ?? t.label}${t.zone ? ` ${t.zone}` : ''}`;

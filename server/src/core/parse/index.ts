@@ -27,7 +27,7 @@ import {
   rolesFromRaciLine,
   rolesFromTables,
 } from './roles';
-import { placeholderContexts } from './placeholderContext';
+import { placeholderContexts, writtenPlaceholders } from './placeholderContext';
 import { findSections } from './sections';
 import { extractSteps } from './steps';
 import { attachProseTiming, documentTiming } from './proseTiming';
@@ -382,6 +382,11 @@ function scanInline(
         if (!isPlaceholderText(m[1]!)) continue;
         placeholders.push({ name: m[1]!.trim(), range: rangeOf(info, a, b), ...(context ? { context } : {}) });
       }
+    }
+    for (const w of writtenPlaceholders(text, info.raw)) {
+      if (!w.source && inSpans(info.codeSpans, w.start, w.end)) continue;
+      const range = w.source ? makeRange(info.line, w.start, info.line, w.end) : rangeOf(info, w.start, w.end);
+      placeholders.push({ name: w.name, written: w.written, range, ...(context ? { context } : {}) });
     }
     if (text.includes('{{')) {
       MUSTACHE.lastIndex = 0;

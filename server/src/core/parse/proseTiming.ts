@@ -38,10 +38,10 @@ const NUMBER_WORD =
   'a few|a couple of|a couple|couple of|few|several|half an?|half|an?|single)';
 const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})`;
 /** `1-2`, `2 to 3`, `4 or 5`, `4 / 6 / 8`. */
-const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?`;
+const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?(?:\\s{1,2}or\\s{1,2}(?:more|longer))?`;
 const QUALIFIER = '(?:(?:business|working|work|calendar|biz|person|man|engineer|staff|developer)[\\s-]{1,2})?';
 const UNIT =
-  '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos|quarters?|years?|yrs?|' +
+  '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos?|quarters?|years?|yrs?|' +
   'sprints?|shifts?|semesters?|weekends?|nights?|pay[\\s-]periods?|(?:release|sprint|billing|pay|review)[\\s-]cycles?)';
 /** What an ordinal counts: `second week`, `3rd business day`. */
 const ORDINAL = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\\d{1,3}(?:st|nd|rd|th))';
@@ -68,6 +68,9 @@ const TRIGGERS = new RegExp(
     '\\b(?:day|week|month)\\s{1,2}(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b',
     // `in the morning`, `the following evening`, `every night`
     '\\b(?:in the|during the|the next|the following|next|following|same|that|each|every|first thing in the) (?:morning|afternoon|evening|night)\\b',
+    // `every extraction day`, `each release day`: work that recurs with an event's day (singular: after `every`
+    // a noun; `every employer runs` is a verb)
+    '\\b(?:every|each)\\s{1,2}(?:[a-z-]{3,20}\\s{1,2}){1,2}(?:day|night|morning|sprint|release|cycle|iteration|session|visit)\\b',
     // `every sprint`, `each release`, `every weekday`
     '\\b(?:every|each)\\s{1,2}(?:other\\s{1,2})?(?:sprint|release|cycle|shift|iteration|semester|term|morning|afternoon|evening|night|weekday|business day|working day)s?\\b',
     // `month-end`, `end-of-quarter`
@@ -89,7 +92,11 @@ const TRIGGERS = new RegExp(
     // `a week-long rotation`, `all day`, `around the clock`, `after-hours`
     '\\b(?:(?:hour|day|week|month|year)-long|all[- ]day|full[- ]day|around the clock|round the clock|after-hours|off-hours|out-of-hours)\\b',
     // seconds, lab-style minutes (`for 10'`) and `overnight`
-    '\\b\\d{1,4}\\s?seconds?\\b',
+    '\\b\\d{1,4}\\s?(?:seconds?|secs?)\\b',
+    // `the previous day`, `the prior evening`, `the day prior`
+    '\\bthe (?:previous|prior|preceding) (?:day|morning|afternoon|evening|night|week)\\b|\\bthe (?:day|week|evening|night) prior\\b',
+    // protocol time points: `time 0`, `time point 0`
+    '\\btime(?: ?point)?\\s{1,2}0\\b(?![.,]?\\d)',
     "(?<=\\b(?:every|for|within|after|each)\\s)\\d{1,3}(?:\\s?(?:s|secs?)\\b|'(?![\\w']))",
     "\\b\\d{1,3}'(?=\\s(?:on|at|in)\\b)",
     '\\bovernight\\b',
@@ -103,7 +110,9 @@ const TRIGGERS = new RegExp(
     '\\b(?:ongoing|as needed|as required|as necessary|(?:if and |if or )?(?:when|if) (?:needed|necessary|required|appropriate)|periodically|(?:semi-)?regularly|continuously|constantly|occasionally|on an? (?:ongoing|regular|periodic) basis|ad[- ]hoc|on[- ]demand|once in a while|(?:at )?any ?time|at some point)\\b',
     // `first week`, `next month`, `the week before`, `the day of`
     `\\b(?:first|next|following|initial)\\s{1,2}(?:few\\s{1,2})?${QUALIFIER}(?:day|week|month|quarter|year)s?\\b`,
-    '\\bthe\\s{1,2}(?:day|week|month)\\s{1,2}(?:before|after|prior to|of)\\b',
+    '\\bthe\\s{1,2}(?:day|week|month|morning|afternoon|evening|night)\\s{1,2}(?:before|after|prior to|of)\\b',
+    // `the first half of the quarter`, `second half of the year`
+    `\\b(?:first|second|latter|last) half of (?:the |each |every |a |this |next )?${PERIOD_NOUN}\\b`,
     // `release day`, `launch week`: an event's day or week
     `\\b(?:${EVENT_DAY})\\s{1,2}(?:day|week)\\b`,
     // ordinal periods: `second week`, `3rd business day`, `first, second and third month`
@@ -143,7 +152,7 @@ const RELATION_TRIGGERS = new RegExp(
     // `on completion`, `on labeling`, `at this point`, `at closeout`, `by the target date`
     // `On completion, …`, `On transfer, …` open a clause; `train staff on pricing` does not.
     '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|sion|ment|val|pt|ure|fer)|sign-?off|closeout|close-out)\\b',
-    '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
+    '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:very )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
     // `by the release`, not `by the release lead` (a who)
     '\\bby (?:the |a |an |your |their |his |her |our |its |each )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b(?!\\s(?:team|lead|manager|owner|engineer|shadow|captain|coordinator)s?\\b)',
     '\\bout(?:side)? of (?:[\\w-]+ ){0,2}hours\\b',
@@ -185,6 +194,8 @@ const CASED_TRIGGERS = new RegExp(
     `\\b[TD](?:[-+\u2212\u2013]|-minus\\s{0,2})\\d{1,4}(?:\\s{0,2}${QUALIFIER}${UNIT}\\b)?`,
     '\\b\\d{1,4}(?:h|hr|hrs|d|w|wk|min)\\b',
     '\\bQ[1-4]\\b',
+    // `T0`: a protocol's first time point
+    '\\bT0\\b',
     // `16 h`, `30 s`, `16-18 h`: lab shorthand with a space
     '\\b\\d{1,4}(?:\\.\\d{1,2})?(?:\\s{0,2}[-\u2013]\\s{0,2}\\d{1,4}(?:\\.\\d{1,2})?)?\\s(?:h|hr|s|sec|secs)\\b(?![-\\w])',
     // weekday abbreviations
@@ -194,7 +205,10 @@ const CASED_TRIGGERS = new RegExp(
     // month and day without a year, a month after a word of time: `June 30`, `3rd of May`, `by March`
     `\\b(?:${CASED_MONTH})\\.?\\s{1,2}\\d{1,2}(?:st|nd|rd|th)?\\b(?!\\.\\d|:)`,
     `\\b\\d{1,2}(?:st|nd|rd|th)?\\s{1,2}(?:of\\s{1,2})?(?:${CASED_MONTH})\\b`,
-    '\\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Dd]uring|[Ff]rom|[Ss]ince|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Bb]eginning of|[Ss]tart of)\\s{1,2}(?:January|February|March|April|June|July|August|September|October|November|December)\\b',
+    // `by March`, `in early June`, `until April 30` (a day after the month is part of the phrase)
+    '\\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Dd]uring|[Ff]rom|[Ss]ince|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Bb]eginning of|[Ss]tart of)\\s{1,2}(?:January|February|March|April|June|July|August|September|October|November|December)\\b(?:\\s{1,2}\\d{1,2}(?:st|nd|rd|th)?\\b(?!\\.\\d|:))?',
+    // `mid-March`, `mid-Sept`
+    `\\b[Mm]id-(?:${CASED_MONTH})\\b`,
     // headings and labels that are a day of the month: `the 15th of each month`
     '\\b\\d{1,2}(?:st|nd|rd|th)\\s{1,2}of\\s{1,2}(?:the|each|every)\\s{1,2}month\\b',
   ].join('|'),

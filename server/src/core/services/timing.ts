@@ -39,11 +39,15 @@ export function describeTiming(t: Timing): string {
     case 'cadence':
       return `Cadence: every ${t.every.n === 1 ? t.every.unit.replace(/-/g, ' ').replace(/s$/, '') : `${t.every.n} ${t.every.unit.replace(/-/g, ' ')}`}${t.times ? `, ${num(t.times.min, t.times.max)} times` : ''} (recurring, not scheduled once).`;
     case 'ongoing':
-      return `Ongoing (${t.mode.replace(/-/g, ' ')}): not scheduled as a one-off step.`;
+      return t.each
+        ? `Recurs with every ${t.each.text} (periodic, not on a clock): not scheduled as a one-off step.`
+        : `Ongoing (${t.mode.replace(/-/g, ' ')}): not scheduled as a one-off step.`;
     case 'step-anchor':
       return `After step${t.steps.length > 1 ? 's' : ''} ${t.steps.map((s) => s.number).join(t.mode === 'any' ? ' or ' : ' and ')}${t.then ? `; then ${describeTiming(t.then).replace(/\.$/, '').toLowerCase()}` : ''}.`;
     case 'date':
-      return t.date ? `Fixed date ${t.date}.` : `Date placeholder ${t.placeholder ?? t.text}: fill it in.`;
+      if (t.date) return `Fixed date ${t.date}.`;
+      if (t.month !== undefined) return `Date ${t.part ? `${t.part} ` : ''}${MONTH_NAMES[t.month - 1]}${t.day !== undefined ? ` ${t.day}` : ''}, no year given (shown, not placed on the schedule).`;
+      return `Date placeholder ${t.placeholder ?? t.text}: fill it in.`;
     case 'clock':
       return `Time of day${t.time ? ` ${t.time}` : ''}${t.zone ? ` ${t.zone}` : ''}${t.label ? ` (${t.label.replace(/-/g, ' ')})` : ''}.`;
     case 'calendar':
@@ -115,3 +119,5 @@ export function timingAt(ctx: ServiceContext, pos: Position): { step: TimelineSt
 export function documentTimingAt(ctx: ServiceContext, pos: Position): TimingText | undefined {
   return ctx.doc.timing?.find((t) => rangeContainsPosition(t.range, pos));
 }
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

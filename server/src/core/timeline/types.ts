@@ -154,6 +154,8 @@ export interface CadenceTiming extends TimingBase {
 export interface OngoingTiming extends TimingBase {
   kind: 'ongoing';
   mode: 'ongoing' | 'as-needed' | 'tbd' | 'periodic' | 'continuous';
+  /** `every extraction day`, `each sprint`: the event the work recurs with (periodic, not on a clock). */
+  each?: Anchor;
 }
 
 /** `After step 1 and within 1 working day`, `After step 3 or 6`, `If … within 10 working days, move to step 4`. */
@@ -174,6 +176,15 @@ export interface DateTiming extends TimingBase {
   /** YYYY-MM-DD when the date is real. */
   date?: string;
   placeholder?: string;
+  /**
+   * A day or part of a month written without a year (`March 3`, `3rd of March`, `early March`): 1-12. No year is
+   * assumed, so the date is shown but not pinned on the schedule.
+   */
+  month?: number;
+  /** The day of `month`, when one is given. */
+  day?: number;
+  /** `early March`, `mid-March`, `late March`. */
+  part?: 'early' | 'mid' | 'late';
 }
 
 /** `9:00 AM`, `4pm UTC`, `17:30`, `EOD`. */

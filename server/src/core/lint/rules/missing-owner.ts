@@ -1,4 +1,4 @@
-import type { Range, Step } from '../../model';
+import { allSteps, type OwnerSource, type Range, type SopDocument, type Step } from '../../model';
 import { ruleDocsUrl, type Rule, type RuleContext } from '../rule';
 import { ownOwners, taskSteps, weaklyRecognisedSteps } from '../util';
 
@@ -9,6 +9,8 @@ interface Task {
   /** The container the step sits in (undefined at the top level): steps of one list share it. */
   parent: Step | undefined;
   owned: boolean;
+  /** How the step's owners (its own and its containers') were stated: `label`, `section`, `sentence`… */
+  ownerSources: OwnerSource[];
   /** Read from weak evidence (a plain bullet, a paragraph): sopls is not sure it is a step at all. */
   weak: boolean;
 }
@@ -22,12 +24,14 @@ export const missingOwner: Rule = {
   appliesTo: 'sop',
   check(ctx) {
     const weak = weaklyRecognisedSteps(ctx.doc);
+    const sentenceOwnerAt = sentenceOwnerPositions(ctx.doc);
     // Sub-steps (Day 7 blocks, 30-day check-ins) are done by the owner of the step they belong to; a phase or
     // role heading is not a task, but its owner is the owner of the steps under it.
     const tasks: Task[] = taskSteps(ctx.doc).map(({ step, containers }) => ({
       step,
       parent: containers[containers.length - 1],
       owned: ownOwners(step).length > 0 || containers.some((c) => ownOwners(c).length > 0),
+      ownerSources: ownerSourcesOf(step, containers, sentenceOwnerAt),
       weak: weak.has(step),
     }));
     const unowned = tasks.filter((t) => !t.owned);
@@ -41,12 +45,47 @@ export const missingOwner: Rule = {
       for (const t of unowned) if (t.step.ownerField) reportStep(ctx.report, t.step, documentOwner);
       return;
     }
-    for (const run of runsOf(unowned, tasks)) {
+    // A few unowned steps among owned ones break the document's convention only when that convention is one a
+    // writer follows on purpose (an Owner line, a role heading, a table column, a role in parentheses). Owners
+    // read only from sentences ("The release manager tags the build") are found where sopls can read the
+    // sentence's subject: a step where it could not usually still says who does it, in prose it did not read.
+    // Steps with an Owner line that is empty or a placeholder are reported whatever the convention.
+    const checked = hasWrittenConvention(tasks) ? unowned : unowned.filter((t) => t.step.ownerField);
+    for (const run of runsOf(checked, tasks)) {
       if (run[0]!.weak) reportWeakRun(ctx, run.map((t) => t.step));
       else reportStep(ctx.report, run[0]!.step, documentOwner);
     }
   },
 };
+
+/**
+ * Whether some owned step states its owner in a form the writer chose for owners: anything but a sentence's
+ * subject (a label, a role heading, a table column, parentheses, a RACI row). An owner line with only a
+ * placeholder is a convention too: the writer meant to fill it in.
+ */
+function hasWrittenConvention(tasks: Task[]): boolean {
+  return tasks.some((t) => t.step.ownerField !== undefined || t.ownerSources.some((s) => s !== 'sentence'));
+}
+
+/**
+ * How each owner of the step and its containers was stated. Steps listed under a step whose owner is a sentence's
+ * subject inherit that owner as from a heading, but it is still one sentence (the same text range): count it so.
+ */
+function ownerSourcesOf(step: Step, containers: Step[], sentenceOwnerAt: ReadonlySet<string>): OwnerSource[] {
+  return [step, ...containers].flatMap((s) =>
+    ownOwners(s).map((o) => (sentenceOwnerAt.has(positionKey(o.range)) ? 'sentence' : (o.source ?? 'label'))),
+  );
+}
+
+function sentenceOwnerPositions(doc: SopDocument): Set<string> {
+  const at = new Set<string>();
+  for (const step of allSteps(doc)) for (const o of step.owners) if (o.source === 'sentence') at.add(positionKey(o.range));
+  return at;
+}
+
+function positionKey(range: Range): string {
+  return `${range.start.line}:${range.start.character}`;
+}
 
 /**
  * The unowned tasks grouped for reporting: each step read from strong evidence (a number, a heading, a checklist

@@ -17,7 +17,7 @@ export const placeholder: Rule = {
       if (ownerPlaceholders.some((r) => rangeContains(r, p.range))) continue;
       // The model keeps the name; the range says how it was written: `[NAME]` is two characters wider.
       const width = p.range.end.line === p.range.start.line ? p.range.end.character - p.range.start.character : 0;
-      const written = width === p.name.length + 2 ? `[${p.name}]` : `{{${p.name}}}`;
+      const written = p.written ?? (width === p.name.length + 2 ? `[${p.name}]` : `{{${p.name}}}`);
       ctx.report({
         message: `Unfilled template placeholder ${written}; replace it with the real value.`,
         range: p.range,

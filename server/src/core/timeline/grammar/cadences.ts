@@ -1,4 +1,5 @@
 import { Cursor, Fail } from './cursor';
+import { TokKind } from '../tokens';
 import type { CadenceTiming, DurationUnit, Timing } from '../types';
 import { NUMBER_WORDS, CADENCE_WORDS, OngoingMode, WEEKDAYS } from './vocabulary';
 import { numberValue, readDuration, readUnit } from './amounts';
@@ -161,6 +162,8 @@ export function everyRule(c: Cursor, start: number): Timing | undefined {
   }
   const d = readDuration(c, true);
   if (!d) {
+    const recurring = n === 1 ? eachEvent(c, start) : undefined;
+    if (recurring) return recurring;
     if (c.w(-1) === 'each') {
       c.i = start;
       return undefined;
@@ -168,6 +171,27 @@ export function everyRule(c: Cursor, start: number): Timing | undefined {
     c.fail("expected a period after 'every'");
   }
   return { kind: 'cadence', every: { n: d.min * n, unit: d.unit }, ...c.base(start) };
+}
+
+/** Occurrences of an event that work recurs with: `every sprint`, `each release`, `every extraction day`. */
+const EVENT_NOUNS = new Set([
+  'day', 'night', 'morning', 'afternoon', 'evening', 'sprint', 'release', 'cycle', 'iteration', 'shift', 'term',
+  'semester', 'session', 'meeting', 'call', 'run', 'build', 'deploy', 'deployment', 'batch', 'visit', 'rotation',
+  'milestone', 'phase', 'standup', 'stand-up', 'retro', 'retrospective', 'review', 'incident', 'season',
+]);
+
+/**
+ * `every sprint`, `each release day`: work that recurs with an event rather than on a clock; read when an event
+ * noun comes within three words (`every extraction day`). The cursor is after `every`; restored when no event.
+ */
+function eachEvent(c: Cursor, start: number): Timing | undefined {
+  const from = c.i;
+  // The last event noun of the run (`release day`, not `release`).
+  let words = 0;
+  for (let k = 0; k < 3 && c.tok(k)?.kind === TokKind.Word; k++) if (EVENT_NOUNS.has(c.w(k).replace(/s$/, ''))) words = k + 1;
+  if (words === 0) return undefined;
+  c.i += words;
+  return { kind: 'ongoing', mode: 'periodic', each: { text: c.slice(from, c.i), range: c.range(from, c.i) }, ...c.base(start) };
 }
 
 export function ongoingValue(c: Cursor, mode: OngoingMode, words: number): Timing {

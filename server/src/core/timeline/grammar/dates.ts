@@ -28,10 +28,7 @@ export function monthNameDate(c: Cursor): Timing | undefined {
   c.i++;
   if (['th', 'st', 'nd', 'rd'].includes(c.w()) && c.adj(0)) c.i++;
   if (c.p() === ',') c.i++;
-  if (!c.isNum() || c.tok()!.norm.length !== 4) {
-    c.i = start;
-    return undefined;
-  }
+  if (!c.isNum() || c.tok()!.norm.length !== 4) return monthDayValue(c, start, m, d);
   const y = Number(c.tok()!.norm);
   c.i++;
   const iso = makeIsoDate(y, m, d);
@@ -39,16 +36,52 @@ export function monthNameDate(c: Cursor): Timing | undefined {
   return { kind: 'date', date: iso, ...c.base(start) };
 }
 
-/** `11 January 2021`. */
+/** `11 January 2021`, and with no year `3 March`, `3rd March`, `3rd of March`. */
 export function dayMonthDate(c: Cursor, start: number): Timing | undefined {
+  if (!c.isNum()) return undefined;
   const d = Number(c.tok()!.norm);
-  const m = MONTHS[c.w(1)]!;
-  const y = Number(c.tok(2)!.norm);
-  if (c.tok(2)!.norm.length !== 4) return undefined;
-  c.i += 3;
+  let k = 1;
+  if (ORDINAL_SUFFIXES.has(c.w(k)) && c.adj(k)) k++;
+  if (c.w(k) === 'of' && k > 1) k++;
+  const m = MONTHS[c.w(k)];
+  if (m === undefined) return undefined;
+  c.i += k + 1;
+  if (c.p() === '.' && c.adj(0)) c.i++;
+  if (c.p() === ',' && c.isNum(1)) c.i++;
+  if (!c.isNum() || c.tok()!.norm.length !== 4) return monthDayValue(c, start, m, d);
+  const y = Number(c.tok()!.norm);
+  c.i++;
   const iso = makeIsoDate(y, m, d);
   if (!iso) c.fail(`'${c.slice(start, c.i)}' is not a real date`, start, c.i);
   return { kind: 'date', date: iso, ...c.base(start) };
+}
+
+const ORDINAL_SUFFIXES = new Set(['th', 'st', 'nd', 'rd']);
+
+/**
+ * A month and day with no year: a date people write in plans that run every year or this year (`by March 3`).
+ * Only a day the month has (any year, so 29 February counts) is a date; the cursor is left after the day.
+ */
+function monthDayValue(c: Cursor, start: number, month: number, day: number): Timing | undefined {
+  if (!makeIsoDate(2000, month, day)) {
+    c.i = start;
+    return undefined;
+  }
+  return { kind: 'date', month, day, ...c.base(start) };
+}
+
+const MONTH_PARTS: Record<string, 'early' | 'mid' | 'late'> = { early: 'early', mid: 'mid', middle: 'mid', late: 'late' };
+/** Words that start a part of a month (`early March`). */
+export const MONTH_PART_WORDS: Readonly<Record<string, unknown>> = MONTH_PARTS;
+
+/** `early March`, `mid-March`, `late Sept`: a part of a month with no year. Cursor on the part word. */
+export function monthPart(c: Cursor, start: number): Timing | undefined {
+  const part = Object.hasOwn(MONTH_PARTS, c.w()) ? MONTH_PARTS[c.w()] : undefined;
+  const k = c.p(1) === '-' && c.adj(1) ? 2 : c.w(1) === 'of' ? 2 : 1;
+  const month = part && Object.hasOwn(MONTHS, c.w(k)) ? MONTHS[c.w(k)] : undefined;
+  if (!part || month === undefined) return undefined;
+  c.i += k + 1;
+  return { kind: 'date', month, part, ...c.base(start) };
 }
 
 /** `YYYY-MM-DD`, `[DATE]`, `{{release_date}}`, `DATE:A`. */

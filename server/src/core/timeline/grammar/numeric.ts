@@ -1,6 +1,6 @@
 import { Cursor, Fail } from './cursor';
 import type { DeadlineTiming, DurationTiming, Timing } from '../types';
-import { NUMBER_WORDS, UNITS, MONTHS, AFTER_INTRO, BEFORE_INTRO, CLAUSE_WORDS, ANCHOR_STOP_PUNCT, SESSION_NOUNS, MILESTONE_NOUNS } from './vocabulary';
+import { NUMBER_WORDS, UNITS, AFTER_INTRO, BEFORE_INTRO, CLAUSE_WORDS, ANCHOR_STOP_PUNCT, SESSION_NOUNS, MILESTONE_NOUNS } from './vocabulary';
 import { numberValue, readDuration } from './amounts';
 import { afterAnchor, attachAnchor, readAnchor, skipBeforeIntro } from './anchors';
 import { timesCadence } from './cadences';
@@ -32,7 +32,8 @@ export function numericRule(c: Cursor): Timing | undefined {
   if (times) return times;
   const sessions = sessionsRule(c, start);
   if (sessions) return sessions;
-  if (c.isNum() && (c.w(1) in MONTHS) && c.isNum(2)) return dayMonthDate(c, start);
+  const dayMonth = dayMonthDate(c, start);
+  if (dayMonth) return dayMonth;
 
   const d = readDuration(c);
   if (!d) {

@@ -8,12 +8,12 @@ import type { TimingSource } from '../../model';
 import { type OffsetMapper, type Tok } from '../tokens';
 import type { Timing, UnparsedTiming } from '../types';
 import { TokKind } from '../tokens';
-import { MAX_KEYWORD_ATTEMPTS, MAX_NUMBER_ATTEMPTS, NUMBER_WORDS, APPROX_WORDS, CADENCE_WORDS, ONGOING_WORDS, WEEKDAYS, MONTHS, LEAD_VERBS, AUX_WORDS, LABELS, EVENT_DAY_WORDS, isPluralWeekday } from './vocabulary';
+import { MAX_KEYWORD_ATTEMPTS, MAX_NUMBER_ATTEMPTS, NUMBER_WORDS, UNITS, APPROX_WORDS, CADENCE_WORDS, ONGOING_WORDS, WEEKDAYS, MONTHS, LEAD_VERBS, AUX_WORDS, LABELS, EVENT_DAY_WORDS, isPluralWeekday } from './vocabulary';
 import { unitDuration } from './amounts';
 import { axisRule, labelledGroup, postWindow, quarterRule, tAxis } from './axes';
 import { cadenceWord, everyRule, ongoingValue, pluralWeekday, timesCadence } from './cadences';
-import { periodRule, theRule, weekdayRule } from './calendar';
-import { clockLabel, monthNameDate, placeholderDate } from './dates';
+import { halfOf, periodRule, theRule, weekdayRule } from './calendar';
+import { clockLabel, MONTH_PART_WORDS, monthNameDate, monthPart, placeholderDate } from './dates';
 import { deadlineRule, noLaterThan, tryDeadline } from './deadlines';
 import { numericRule, tryNumeric } from './numeric';
 import { afterRule, byRule, endOf, immediateRule, relationRest, relationRule, relationValue, sameDay } from './relations';
@@ -148,7 +148,8 @@ export function skipPrefixes(c: Cursor): void {
       }
     }
     if (labelled) continue;
-    if (c.w() === 'time' && (c.p(1) === '~' || c.isNum(1))) {
+    // `Time ~30 min`: a label; `time 0` alone is a time point (grammar/vague.ts).
+    if (c.w() === 'time' && (c.p(1) === '~' || (c.isNum(1) && !(c.tok(1)!.norm === '0' && !(c.w(2) in UNITS))))) {
       c.i++;
       continue;
     }
@@ -177,6 +178,8 @@ export function phraseInner(c: Cursor): Timing | undefined {
     if (r) return r;
     if (w !== 'a' && w !== 'an') return amountless(c, start, w);
   }
+  const part = monthPart(c, start);
+  if (part) return part;
   const vague = amountless(c, start, w);
   if (vague) return vague;
   if (w in CADENCE_WORDS || ((w === 'bi' || w === 'semi') && c.p(1) === '-')) return cadenceWord(c);
@@ -189,7 +192,9 @@ export function phraseInner(c: Cursor): Timing | undefined {
     case 'within':
       return deadlineRule(c, start);
     case 'in':
+      if (c.w(1) === 'the' && c.w(3) === 'half' && c.w(4) === 'of') return halfOf(c, start, 2);
       if (c.w(1) === 'the' && (c.w(2) === 'first' || c.w(2) === 'initial')) return deadlineRule(c, start);
+      if (c.w(1) in MONTH_PART_WORDS) return inMonthPart(c, start);
       if (c.w(1) === 'advance') {
         c.i += 2;
         return inAdvance(c, start);
@@ -230,7 +235,9 @@ export function phraseInner(c: Cursor): Timing | undefined {
     case 'max':
       return tryNumeric(c);
     case 'during':
+      if (c.w(1) === 'the' && c.w(3) === 'half' && c.w(4) === 'of') return halfOf(c, start, 2);
       if (c.w(1) === 'the' && (c.w(2) === 'first' || c.w(2) === 'initial')) return deadlineRule(c, start);
+      if (c.w(1) in MONTH_PART_WORDS) return inMonthPart(c, start);
       return relationRule(c, start, 'during', false, 1);
     case 'after':
       return afterRule(c, start);
@@ -456,3 +463,11 @@ export function leadVerb(c: Cursor, start: number): Timing | undefined {
   return inner;
 }
 
+
+/** `in early March`, `during mid-March`: the part of the month, or nothing (the cursor is restored). */
+function inMonthPart(c: Cursor, start: number): Timing | undefined {
+  c.i++;
+  const r = monthPart(c, start);
+  if (!r) c.i = start;
+  return r;
+}

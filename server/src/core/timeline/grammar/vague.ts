@@ -291,6 +291,12 @@ function timePoint(c: Cursor, start: number): Timing | undefined {
     c.i += 2;
     return { kind: 'offset', direction: 'after', offset: unitDuration(c, start, 0, 'minutes'), axis: 't', ...c.base(start) };
   }
+  // `time 0`, `time point 0`, `T0`: the first time point of a protocol.
+  const zeroAt = c.w() === 'time' ? (c.w(1) === 'point' ? 2 : 1) : c.adj(1) ? 1 : 0;
+  if (zeroAt > 0 && c.isNum(zeroAt) && c.tok(zeroAt)!.norm === '0' && !c.isNum(zeroAt + 1)) {
+    c.i += zeroAt + 1;
+    return { kind: 'offset', direction: 'after', offset: unitDuration(c, c.i - 1, 0, 'minutes'), axis: 't', ...c.base(start) };
+  }
   if (c.p(1) !== '=' || !c.isNum(2)) return undefined;
   c.i += 2;
   const d = readDuration(c);

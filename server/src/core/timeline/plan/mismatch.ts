@@ -56,7 +56,10 @@ function windowMismatch(plan: Plan, node: Node): void {
       plan.issues.push({ rule: 'duration-mismatch', message: `${t.label} spans days ${w.timing.from}-${w.timing.to} but declares ${node.work.text}`, range: w.range, related: [{ range: node.work.range, message: 'declared duration' }], steps: [t.label] });
     }
   }
-  const kids = steps.filter((k) => k.parent === t.index && k.included && k.pos);
+  // A child timed only from an event sopls could not date (`After Code Freeze` with no such step, or a step that
+  // has no timing itself) sits where the schedule put it for want of a date: that position is not the document's,
+  // so it says nothing about the window.
+  const kids = steps.filter((k) => k.parent === t.index && k.included && k.pos && !placedByUndatedEvent(k, steps));
   // Weeks and months are coarse labels: "Month 3" inside "Days 31-90" may end a day or two after day 90, and
   // "Weeks 5-12" (from day 28) inside "Days 31-90" starts three days early, both as the author meant.
   const coarse = (k: TimelineStep | undefined) => {
@@ -103,4 +106,18 @@ function unitWord(d: Duration): string {
 function fmtRange(lo: number, hi: number): string {
   const f = (x: number) => (Math.round(x * 10) / 10).toString();
   return f(lo) === f(hi) ? f(lo) : `${f(lo)}-${f(hi)}`;
+}
+
+/**
+ * Every timing of the step is measured from an event, and none of those events has a date: it resolved to nothing,
+ * or to a step with no timing of its own.
+ */
+function placedByUndatedEvent(k: TimelineStep, steps: readonly TimelineStep[]): boolean {
+  if (k.timings.length === 0) return false;
+  return k.timings.every((pt) => {
+    if ((pt.value as { anchor?: unknown }).anchor === undefined) return false;
+    const ref = pt.reference;
+    if (ref === undefined) return true;
+    return ref.kind === 'step' && steps[ref.index] !== undefined && steps[ref.index]!.timings.length === 0;
+  });
 }

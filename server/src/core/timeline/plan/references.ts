@@ -22,6 +22,18 @@ export function resolveFor(plan: Plan, i: number, anchor: Anchor | undefined, ti
     timing.reference = r.ref;
     return r.ref;
   }
+  // Prose says `after the paper has been accepted` or `once the incident is resolved` about events outside the
+  // procedure all the time; only a timing written for the schedule (a `Timeline:`/`Due:` field, a timing column)
+  // names a step, so only there is a name that matches nothing a mistake worth reporting.
+  if (!PROSE_SOURCES.has(timing.text.source)) reportUnresolved(plan, i, anchor, r.suggestion);
+  return undefined;
+}
+
+/** Where sopls found a timing phrase in running text or a heading rather than in a field. */
+const PROSE_SOURCES = new Set<string | undefined>(['inline', 'heading']);
+
+function reportUnresolved(plan: Plan, i: number, anchor: Anchor, suggestion: string | undefined): void {
+  const r = { suggestion };
   const t = plan.steps[i]!;
   plan.issues.push({
     rule: 'unresolved-reference',
@@ -31,7 +43,6 @@ export function resolveFor(plan: Plan, i: number, anchor: Anchor | undefined, ti
     steps: [t.label],
     data: r.suggestion ? { suggestion: r.suggestion, anchor: anchor.text } : { anchor: anchor.text },
   });
-  return undefined;
 }
 
 /** A step's `Depends on:` lines; a name that matches no step is a finding (only steps are suggested). */
