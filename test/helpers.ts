@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 /** Repository root: tests run from it (`npm test`), bundled into out/test. */
 export const ROOT = process.cwd();
@@ -45,4 +46,12 @@ export function listDocuments(dir: string, extensions = /\.(md|markdown|txt)$/i)
     else if (extensions.test(e.name)) out.push(full);
   }
   return out;
+}
+
+/** Writes `count` documents of the bench generator (bench/gen-corpus.mjs) into `dir`; same seed, same files. */
+export function generateCorpus(dir: string, options: { count: number; seed: number | string; largeFraction?: number }): void {
+  const args = [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', String(options.count), '--seed', String(options.seed), '--out', dir];
+  if (options.largeFraction !== undefined) args.push('--large-fraction', String(options.largeFraction));
+  const gen = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (gen.status !== 0) throw new Error(`bench/gen-corpus.mjs failed: ${gen.stderr}`);
 }

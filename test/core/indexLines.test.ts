@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { scanMarkdownLines, lazyPlainLine } from '../../server/src/core/indexLin
 import { splitLines, type LineInfo } from '../../server/src/core/parse/lines';
 import { readFrontmatter } from '../../server/src/core/parse/frontmatter';
 import { scanPlainLine } from '../../server/src/core/parse/plaintext';
-import { listDocuments, ROOT, seedFiles } from '../helpers';
+import { listDocuments, ROOT, seedFiles, generateCorpus } from '../helpers';
 
 /** Every field of a line view, read through its getters (a lazy line computes its text on the first read). */
 function fields(info: LineInfo): unknown {
@@ -65,8 +64,7 @@ test('lazy line views equal the eager ones, field by field, on every document we
 test('lazy line views equal the eager ones on the bench generator\'s documents', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-index-lines-'));
   try {
-    const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '40', '--seed', '9', '--out', dir, '--large-fraction', '0.02'], { encoding: 'utf8' });
-    assert.equal(gen.status, 0, gen.stderr);
+    generateCorpus(dir, { count: 40, seed: '9', largeFraction: 0.02 });
     const files = listDocuments(dir);
     assert.ok(files.length >= 40);
     for (const f of files) compareLazy(fs.readFileSync(f, 'utf8'), f);

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSop } from '../../server/src/core/parse';
-import { ROOT } from '../helpers';
+import { generateCorpus } from '../helpers';
 
 /**
  * The bench corpus generator: the same seed gives byte-identical files, and its manifest tells the truth
@@ -17,8 +16,7 @@ interface Manifest {
 }
 
 function generate(dir: string, seed: string): void {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '150', '--seed', seed, '--out', dir, '--large-fraction', '0.02'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  generateCorpus(dir, { count: 150, seed: seed, largeFraction: 0.02 });
 }
 
 function listFiles(dir: string): string[] {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { threadsForLoad } from '../../server/src/node/parallelLint';
-import { ROOT } from '../helpers';
+import { ROOT, generateCorpus } from '../helpers';
 
 /**
  * `sopls lint` on worker threads gives byte-for-byte the output of one thread, and `--cache` after a change
@@ -27,8 +27,7 @@ test('sopls lint: two threads = one thread; --cache after a change = cold', { ti
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-parallel-'));
   try {
-    const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '80', '--seed', '11', '--out', dir, '--large-fraction', '0'], { encoding: 'utf8' });
-    assert.equal(gen.status, 0, gen.stderr);
+    generateCorpus(dir, { count: 80, seed: '11', largeFraction: 0 });
     fs.writeFileSync(path.join(dir, '.sopls.json'), '{}\n');
 
     const cache = path.join(dir, '.cache', 'lint');

@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import { parseSopDetailed } from '../../../server/src/core/parse';
 import { timingSpansMemo } from '../../../server/src/core/parse/proseTiming';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
 import { DocumentChunkCache } from '../../../server/src/lsp/chunkCache';
-import { listDocuments, prng, ROOT, seedFiles } from '../../helpers';
+import { listDocuments, prng, ROOT, seedFiles, generateCorpus } from '../../helpers';
 
 /**
  * The incremental analysis of an open document (core/incremental/, the language server's per-document chunk
@@ -104,8 +103,7 @@ describe('incremental analysis = full analysis', () => {
   test('random edits on documents of the bench generator (large ones included)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-incremental-'));
     try {
-      const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '16', '--seed', '5', '--out', dir, '--large-fraction', '0.1'], { encoding: 'utf8' });
-      assert.equal(gen.status, 0, gen.stderr);
+      generateCorpus(dir, { count: 16, seed: '5', largeFraction: 0.1 });
       const files = listDocuments(dir);
       assert.ok(files.length >= 14);
       const { reused } = differential(files, 6, 15);

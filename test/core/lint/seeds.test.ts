@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSop } from '../../../server/src/core/parse';
 import { indexEntryFromDoc, scanIndexEntry } from '../../../server/src/core/indexScan';
 import { RULES } from '../../../server/src/core/lint/registry';
-import { ROOT, sharedSeedFiles } from '../../helpers';
+import { ROOT, sharedSeedFiles, generateCorpus } from '../../helpers';
 import { lintWorkspace, listDocs } from './lintHelpers';
 
 /**
@@ -92,8 +91,7 @@ test('the cheap index scan agrees with the full parse on what rules read, on the
 test('the cheap index scan agrees with the full parse on the bench generator\'s documents, headings included', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-index-scan-'));
   try {
-    const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '80', '--seed', '5', '--out', dir, '--large-fraction', '0.02'], { encoding: 'utf8' });
-    assert.equal(gen.status, 0, gen.stderr);
+    generateCorpus(dir, { count: 80, seed: '5', largeFraction: 0.02 });
     const files = listDocs(dir);
     assert.ok(files.length >= 80, `${files.length} documents`);
     let withRoles = 0;

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { parseSop } from '../../../server/src/core/parse';
 import { readFrontmatter } from '../../../server/src/core/parse/frontmatter';
 import { splitLines } from '../../../server/src/core/parse/lines';
 import { markdownLines } from '../../../server/src/core/parse/markdown';
-import { listDocuments, prng, ROOT, seedFiles } from '../../helpers';
+import { listDocuments, prng, ROOT, seedFiles, generateCorpus } from '../../helpers';
 
 const markdownDocuments = (dir: string): string[] => listDocuments(dir, /\.(md|markdown)$/i);
 
@@ -54,8 +53,7 @@ test('remark-free chunks = remark chunks: seeds, examples, fixtures, real-world 
 test('remark-free chunks = remark chunks: the bench generator', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-simple-md-'));
   try {
-    const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '60', '--seed', '3', '--out', dir, '--large-fraction', '0.02'], { encoding: 'utf8' });
-    assert.equal(gen.status, 0, gen.stderr);
+    generateCorpus(dir, { count: 60, seed: '3', largeFraction: 0.02 });
     const tally: Tally = { docs: 0, chunks: 0, simple: 0 };
     for (const f of markdownDocuments(dir)) compare(fs.readFileSync(f, 'utf8'), path.relative(dir, f), tally);
     assert.ok(tally.docs > 20, `${tally.docs} documents`);

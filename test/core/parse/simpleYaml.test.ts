@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readFrontmatter } from '../../../server/src/core/parse/frontmatter';
 import { splitLines } from '../../../server/src/core/parse/lines';
 import { readSimpleYaml } from '../../../server/src/core/parse/simpleYaml';
-import { listDocuments, prng, ROOT, seedFiles } from '../../helpers';
+import { listDocuments, prng, ROOT, seedFiles, generateCorpus } from '../../helpers';
 
 /**
  * The `yaml`-free reader of plain frontmatter (simpleYaml.ts) must give exactly what the `yaml` package gives:
@@ -43,8 +42,7 @@ test('yaml-free frontmatter = yaml frontmatter: seeds, examples, fixtures, real-
 test('yaml-free frontmatter = yaml frontmatter: the bench generator', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-simple-yaml-'));
   try {
-    const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '60', '--seed', '5', '--out', dir], { encoding: 'utf8' });
-    assert.equal(gen.status, 0, gen.stderr);
+    generateCorpus(dir, { count: 60, seed: '5' });
     const tally: Tally = { compared: 0, simple: 0 };
     for (const f of listDocuments(dir)) compareLines(splitLines(fs.readFileSync(f, 'utf8')).lines, path.relative(dir, f), tally);
     assert.ok(tally.simple > 20, `only ${tally.simple} of ${tally.compared} took the yaml-free path`);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSop } from '../../../server/src/core/parse';
-import { allSteps, type SopDocument, type Step } from '../../../server/src/core/model';
+import { allSteps, type SopDocument } from '../../../server/src/core/model';
+import { outline } from './caseHarness';
 
 /**
  * Procedures the way people write them (issue 11): steps in prose, owners stated once for what follows, a
@@ -17,18 +18,6 @@ interface Case {
   owners?: string[];
   /** Lines that must not be steps. */
   notSteps?: number[];
-}
-
-function outline(doc: SopDocument): string[] {
-  const out: string[] = [];
-  const visit = (steps: Step[], indent: string): void => {
-    for (const s of steps) {
-      out.push(`${indent}${s.headingRange.start.line + 1} ${s.kind === 'stage' ? 'group ' : ''}${s.title}`);
-      visit(s.substeps, indent + '  ');
-    }
-  };
-  visit(doc.steps, '');
-  return out;
 }
 
 const owners = (doc: SopDocument): string[] =>
