@@ -10,6 +10,7 @@
  */
 import { makeRange, newStep, type Owner, type Section, type Step, type TimingText } from '../../model';
 import type { LineInfo } from '../lines';
+import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
@@ -317,8 +318,11 @@ class Walker implements OwnerReader {
       const o = this.bodyOwner(node.start + 1, Math.min(node.end, firstChildLine - 1));
       if (o) step.owners.push(o);
     }
-    if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
+    // A stage holds its section's steps; it takes the section's owner too (a heading that became a group only
+    // because its body was read as steps is a task of that role).
+    if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
     step.substeps = contained;
+    passOwnersDown(step);
     return step;
   }
 
@@ -553,7 +557,7 @@ class Walker implements OwnerReader {
     }
     if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
     step.substeps = substeps;
-    for (const sub of substeps) if (!sub.owners.length && step.owners.length && sub.kind === 'step') sub.owners.push(...inherit(step.owners));
+    passOwnersDown(step);
     return step;
   }
 
@@ -672,9 +676,7 @@ function imperativeHeadings(children: Node[]): boolean {
   return imperative >= 2 && imperative / titles.length >= 0.6;
 }
 
-function inherit(owners: Owner[]): Owner[] {
-  return owners.filter((o) => !o.placeholder).map((o) => ({ ...o, source: o.source === 'document' ? 'document' : 'section' }));
-}
+const inherit = inheritedOwners;
 
 
 /** The step's title: its first sentence (or the bold title that opens it), without a trailing colon. */
