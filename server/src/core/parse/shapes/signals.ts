@@ -4,6 +4,7 @@
  * with anchored or bounded patterns, so recognition stays linear in the document.
  */
 import { looksLikeRoleName, normaliseRole } from '../../roles';
+import { headingParty } from '../roleHeadings';
 
 /** Verbs an instruction starts with. Base forms only: "Check", not "Checks" or "Checking". */
 const VERBS = new Set(
@@ -185,7 +186,7 @@ export function timePrefix(title: string): string | undefined {
 }
 
 const ROLE_PREFIX = /^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|to-?dos?)\s+(?:for|of)\s+|for\s+)(?:the\s+|an?\s+)?(.{2,60})$/i;
-const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|responsiblities|responsibilites|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
+const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(steps|tasks|actions|duties|responsibilities|responsiblities|responsibilites|commitments|obligations|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
 
 /**
  * The role a heading or label names when it holds that role's steps: "Steps for the on-call lead",
@@ -199,7 +200,8 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
     const name = prefix[1]!.trim();
     // "Steps for Deputy": the words say a party follows; "For more information" does not.
     const explicit = !/^for\s/i.test(t);
-    if (isRole(name) || looksLikeRoleName(name) || (explicit && name.split(/\s+/).length <= 5 && !isImperative(name))) return name;
+    if (isRole(name) || looksLikeRoleName(name)) return name;
+    if (explicit && name.split(/\s+/).length <= 5 && !isImperative(name)) return headingParty(name, '', () => true);
     return undefined;
   }
   const suffix = ROLE_SUFFIX.exec(t);
@@ -209,7 +211,8 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
     // "Newbie onboarding checklist": the party, then the activity.
     const party = name.replace(/\s+[a-z-]+ing$/i, '');
     if (party !== name && (isRole(party) || looksLikeRoleName(party) || personNoun(party))) return party;
-    return undefined;
+    // "IR team triage duties", "Acme commitments" (core/parse/roleHeadings.ts).
+    return headingParty(name, suffix[2]!, (n) => isRole(n) || ((looksLikeRoleName(n) || personNoun(n)) && !isImperative(n)));
   }
   // "QBRs (Quarterly Business Reviews)": an acronym the parenthesis spells out as a thing, not a party.
   const expansion = /^[^()]+\(([^()]+)\)$/.exec(t);
