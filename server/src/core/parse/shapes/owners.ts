@@ -14,13 +14,13 @@ const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|d
 const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
-const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(must|should|shall|will|can|may|needs to|has to|is to|is expected to|are expected to|is responsible for|are responsible for|is required to|are required to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([^()]{1,60}\))?\s+(?:[a-z]{3,}ly\s+)?(must|should|shall|will|can|may|needs to|has to|is to|is expected to|are expected to|is responsible for|are responsible for|is required to|are required to|then|also|now|[a-z]{3,}(?:es|s))\b/;
 /** "Team leads notified that …", "Checked in with team leads": a noun phrase and a participle, not a subject and its verb. */
 const NOT_A_SUBJECT = /^(?:[a-z]+ed|[a-z]+ing)$/i;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
-const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at|on|with|within|by|in)\b[^,]{1,100},\s*/i;
+const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at|on|with|within|by|in)\b(?:[^,()]|\([^()]{0,80}\)){1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
-const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
+const BY_AGENT = /(?<!\bas\s+[a-z]+\s+)(?<!\b(?:directed|requested|instructed|advised|agreed|required|specified|defined|described|provided|sent|given|raised|reported|submitted|caused|triggered)\s+)\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
 
 export interface OwnerReader {
   isDeclaredRole(name: string): boolean;
@@ -166,6 +166,10 @@ function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Own
   return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
 }
 
+function titleCased(phrase: string): boolean {
+  return phrase.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
+}
+
 function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   // "If the team thinks …": the subject follows the conjunction.
   const conj = /^(?:if|when|once|after|before|unless|until|while|then)\s+/i.exec(info.text.slice(textStart, textStart + 12));
@@ -176,7 +180,9 @@ function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): O
   const subject = m[1]!;
   if (!isNounPhrase(subject, m[2]!, own.slice(m.index + m[0].length))) return undefined;
   const declared = reader.isDeclaredRole(subject);
-  if (!declared && !(isParty(subject, reader) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
+  // "Work on user requests": a lowercase preposition inside the phrase makes it an instruction and its object.
+  if (!declared && /\s(?:on|in|at|for|with|to|from|by|about|into|onto|over|through)\s/.test(subject) && !titleCased(subject)) return undefined;
+  if (!declared && !(isParty(subject, reader) && (/^(?:the|an?|each|every)\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
   const a = textStart + m.index + m[0].indexOf(subject);
   return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
 }
