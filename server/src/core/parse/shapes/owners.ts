@@ -98,7 +98,44 @@ function allParties(value: string, reader: OwnerReader): boolean {
 export function ownerFromSentence(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));
   const from = textStart + (cond ? cond[0].length : 0);
-  return subjectOwner(info, from, reader) ?? (cond ? subjectOwner(info, textStart, reader) : undefined) ?? agentOwner(info, textStart, reader);
+  return (
+    readerRole(info, textStart, reader) ??
+    subjectOwner(info, from, reader) ??
+    (cond ? subjectOwner(info, textStart, reader) : undefined) ??
+    pluralSubjectOwner(info, from, reader) ??
+    agentOwner(info, textStart, reader)
+  );
+}
+
+/**
+ * "Once you are the treasurer, open the ledger", "If you are selected as a marshal …", "As the duty nurse,
+ * check …": the sentence says which role the reader holds, so the instruction is that role's.
+ */
+const YOU_ARE = /\byou(?:'re|’re| are)\s+(?:now\s+)?(?:(?:selected|assigned|chosen|appointed|nominated|named|acting|serving|working)\s+as\s+)?(?:the|an?)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*[,.;:)]|\s+(?:you|then|for|on|of|and|or)\b|\s*$)/i;
+const AS_THE_ROLE = /^as\s+(?:the|an?)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?),\s/i;
+
+function readerRole(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const own = info.text.slice(textStart, textStart + 240);
+  const sentence = /^[^.!?]*/.exec(own)![0];
+  const m = AS_THE_ROLE.exec(sentence) ?? YOU_ARE.exec(sentence);
+  if (!m || !isParty(m[1]!, reader)) return undefined;
+  const a = textStart + m.index + m[0].lastIndexOf(m[1]!);
+  return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
+}
+
+/** "Supervisors schedule the reviews", "Stewards then lock the hall": a plural role, then an instruction. */
+const PLURAL_SUBJECT = /^(?:all\s+|the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[a-rt-z]s)\s+(?:(?:must|should|shall|will|can|may|need to|have to|are expected to|are required to|then|also|now|usually|always)\s+)*(?=[a-z])/;
+
+function pluralSubjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const own = info.text.slice(textStart, textStart + 200);
+  const m = PLURAL_SUBJECT.exec(own);
+  if (!m) return undefined;
+  const subject = m[1]!;
+  if (!plausibleOwner(subject, reader.isDeclaredRole) || isImperative(subject) || /^(?:users|customers|clients|members|people)$/i.test(subject)) return undefined;
+  const rest = own.slice(m[0].length);
+  if (!isImperative(rest) || /^be\b/.test(rest)) return undefined;
+  const a = textStart + m.index + m[0].indexOf(subject);
+  return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
 }
 
 /**
@@ -138,6 +175,8 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
   while ((m = CLAUSE.exec(text)) && guard++ < 20) {
     const subject = m[1]!;
     if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
+    // "The register shall be signed": a passive clause says what is done to its subject, not who acts.
+    if (/^(?:also\s+|then\s+)?be\b/i.test(text.slice(m.index + m[0].length))) continue;
     if (!isParty(subject, reader) || NOT_A_SUBJECT.test(subject.split(/\s+/)[0]!)) continue;
     const a = from + m.index + m[0].indexOf(subject);
     // "When the form arrives, the clerk must file it": only a clause that opens the sentence makes it an action.
