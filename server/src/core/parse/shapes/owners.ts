@@ -64,6 +64,10 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
       }
     }
   }
+  // A bold lead ("**Kickoff:** …") is a title; the bold rule above reads the ones that name a party.
+  const bold = (info.strongEnd !== undefined && info.strongEnd > textStart) || /^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(?:\*\*|__)/.test(info.raw);
+  const prefixed = bold ? [] : ownersFromPrefix(own, (a, b) => rangeOf(info, textStart + a, textStart + b), reader);
+  if (prefixed.length) return prefixed;
   // "[Release Lead] Cut the release": a bracketed role before the instruction.
   const bracket = /^\s*\[([^\[\]]{2,40})\]\s+\S/.exec(own);
   if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && plausibleOwner(bracket[1]!, reader.isDeclaredRole)) {
@@ -82,6 +86,46 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
     return ownersFromValue(inner, rangeOf(info, a, a + inner.length), 'parenthesis', reader);
   }
   return [];
+}
+
+/**
+ * "Warden: lock the side gate", "QA — rerun the suite", "Steward - collect the keys": a party named before the
+ * instruction, as its label. The name must read as a party (declared, role-like, or an acronym before an
+ * instruction): "Note: …", "Yellow / Red: …" name none.
+ */
+const PREFIX = /^\s*(?:-\s+)?([A-Z][\w&/.'’-]*(?:\s+[A-Za-z][\w&/.'’-]*){0,3}?)\s*(?::|\s[—–-])\s+(?=\S)/;
+
+export function ownersFromPrefix(text: string, range: (a: number, b: number) => Range, reader: OwnerReader, inCell = false): Owner[] {
+  const m = PREFIX.exec(text);
+  if (!m) return [];
+  const name = m[1]!;
+  const rest = text.slice(m[0].length);
+  const acronym = /^[A-Z][A-Za-z]{0,2}[A-Z]s?$/.test(name);
+  const party = reader.isDeclaredRole(name) || (!acronym && plausibleOwner(name, reader.isDeclaredRole) && !isImperative(name)) || (acronym && (inCell || isImperative(rest)));
+  if (!party || /^(?:note|tip|warning|example|step|phase|stage|day|week|todo|result|output|input|status)$/i.test(name)) return [];
+  const a = m.index + m[0].indexOf(name);
+  // Written beside the step's text like `[Warden] Lock the gate`: a parenthesis, not an Owner field.
+  return ownersFromValue(name, range(a, a + name.length), 'parenthesis', reader);
+}
+
+/**
+ * A table cell holding several lines (`<br>`), some led by a party ("Yellow: <br> - AE: renew the contract"):
+ * the party when every led line names the same one. In a cell of steps an acronym before a colon is a party
+ * even before a noun phrase ("PM: sign-off recorded").
+ */
+export function ownersInCell(text: string, range: (a: number, b: number) => Range, reader: OwnerReader): Owner[] {
+  const found: Owner[] = [];
+  const re = /(?:^|<br\s*\/?>)/gi;
+  let m: RegExpExecArray | null;
+  let guard = 0;
+  while ((m = re.exec(text)) && guard++ < 20) {
+    const at = m.index + m[0].length;
+    const o = ownersFromPrefix(text.slice(at, at + 200), (a, b) => range(at + a, at + b), reader, true);
+    found.push(...o);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  const names = new Set(found.map((o) => o.name.toLowerCase()));
+  return names.size === 1 ? [found[0]!] : [];
 }
 
 function allParties(value: string, reader: OwnerReader): boolean {

@@ -14,7 +14,7 @@ import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
@@ -596,6 +596,7 @@ class Walker implements OwnerReader {
     if (row.number !== undefined) step.number = row.number;
     if (row.numberText?.includes('.')) step.numberText = row.numberText;
     if (row.owner) step.owners.push(...ownersFromValue(row.owner.text, row.owner.range, 'table', this));
+    if (!step.owners.length) step.owners.push(...ownersInCell(row.task.text, (a, b) => cellRange(row.task.range, a, b), this));
     if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
     if (row.timing) step.timing.push({ source: 'due', text: row.timing.text, range: row.timing.range });
     return step;
@@ -677,6 +678,12 @@ function imperativeHeadings(children: Node[]): boolean {
 }
 
 const inherit = inheritedOwners;
+
+/** The range of `[a, b)` inside a one-line table cell. */
+function cellRange(cell: import('../../model').Range, a: number, b: number): import('../../model').Range {
+  const start = cell.start.character + a;
+  return makeRange(cell.start.line, start, cell.start.line, Math.min(cell.end.character, cell.start.character + b));
+}
 
 
 /** The step's title: its first sentence (or the bold title that opens it), without a trailing colon. */
