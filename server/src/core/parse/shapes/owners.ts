@@ -294,3 +294,80 @@ export function isParty(name: string, reader: OwnerReader): boolean {
   const parts = name.split(/\s+(?:or|and|&|\/)\s+|\s*\/\s*/);
   return parts.length > 1 && parts.length <= 3 && plausibleOwner(parts[0]!.replace(/^the\s+/i, ''), reader.isDeclaredRole);
 }
+
+/**
+ * Prose wraps: "… the duty clerk is\nresponsible for …" is one sentence over two source lines. A paragraph's
+ * lines are read as one text; owners found there get their range on the line the name stands on.
+ */
+const COLUMNS = 1_000_000;
+
+function isProse(info: LineInfo | undefined): info is LineInfo {
+  return !!info && info.block === 'text' && info.itemDepth === 0 && info.listDepth === 0 && !!info.text && !info.raw.trimStart().startsWith('|');
+}
+
+/** Lines `first..last` as one line whose map encodes each character's own line and column. */
+function joined(lines: LineInfo[], first: number, last: number): LineInfo {
+  let text = '';
+  const map: number[] = [];
+  for (let i = first; i <= last; i++) {
+    const info = lines[i]!;
+    if (text) {
+      text += ' ';
+      map.push(map[map.length - 1] ?? info.line * COLUMNS);
+    }
+    text += info.text;
+    for (let k = 0; k < info.text.length; k++) map.push(info.line * COLUMNS + (info.map[k] ?? 0));
+  }
+  map.push((map[map.length - 1] ?? first * COLUMNS) + 1);
+  return { ...lines[first]!, text, map, strongEnd: undefined, codeSpans: undefined, linkSpans: undefined };
+}
+
+function decoded(o: Owner | undefined): Owner | undefined {
+  if (!o) return o;
+  const { start, end } = o.range;
+  const line = Math.floor(start.character / COLUMNS);
+  const endLine = Math.floor(end.character / COLUMNS);
+  return { ...o, range: makeRange(line, start.character % COLUMNS, endLine, end.character % COLUMNS) };
+}
+
+/** Bounds of the paragraph around `line`, at most `max` lines either way. */
+function paragraphAround(lines: LineInfo[], line: number, max = 4): [number, number] {
+  let first = line;
+  let last = line;
+  while (first > line - max && isProse(lines[first - 1])) first--;
+  while (last < line + max && isProse(lines[last + 1])) last++;
+  return [first, last];
+}
+
+/** The first paragraph in lines `from..to` that says a party must, should or will act (see ownerFromClause). */
+export function ownerInProse(lines: LineInfo[], from: number, to: number, reader: OwnerReader, introOnly = false, stopAtList = false): Owner | undefined {
+  for (let i = from; i <= to && i < from + 40; i++) {
+    const info = lines[i]!;
+    if (stopAtList && (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0)) break;
+    if (!isProse(info)) continue;
+    const [, last] = paragraphAround(lines, i);
+    const end = Math.min(last, to);
+    const o = end > i ? decoded(ownerFromClause(joined(lines, i, end), reader, introOnly)) : ownerFromClause(info, reader, introOnly);
+    if (o) return o;
+    i = end;
+  }
+  return undefined;
+}
+
+/** The party the lead-in paragraph of a list assigns it to, read from its last sentence across line wraps. */
+export function ownerOfLeadIn(lines: LineInfo[], leadIn: LineInfo, reader: OwnerReader): Owner | undefined {
+  const prose: boolean = isProse(leadIn);
+  const first = prose ? paragraphAround(lines, leadIn.line)[0] : leadIn.line;
+  const view = first < leadIn.line ? joined(lines, first, leadIn.line) : leadIn;
+  const start = lastSentence(view.text);
+  const o = ownerFromClause(view, reader, false, start);
+  return first < leadIn.line ? decoded(o) : o;
+}
+
+function lastSentence(text: string): number {
+  const re = /[.!?]\s+(?=[A-Z(])/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) start = m.index + m[0].length;
+  return start;
+}

@@ -14,7 +14,7 @@ import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownerOfLeadIn, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
@@ -257,15 +257,7 @@ class Walker implements OwnerReader {
 
   /** The prose under a heading, before any list, saying who does what follows ("what a new starter should do"). */
   private introOwner(node: Node): Owner | undefined {
-    const lines = this.input.lines;
-    for (let i = node.start + 1; i <= node.end && i < node.start + 12; i++) {
-      const info = lines[i]!;
-      if (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0) break;
-      if (info.block !== 'text') continue;
-      const o = ownerFromClause(info, this, true);
-      if (o) return o;
-    }
-    return undefined;
+    return ownerInProse(this.input.lines, node.start + 1, Math.min(node.end, node.start + 11), this, true, true);
   }
 
   /** An `Owner: X` line directly under a heading, before any list: the section's owner. */
@@ -406,7 +398,7 @@ class Walker implements OwnerReader {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
       else {
-        const clause = ownerFromClause(list.leadIn!, this, false, leadStart);
+        const clause = ownerOfLeadIn(lines, list.leadIn!, this);
         if (clause) leadScope.owner = [clause];
         assigned = !!clause && /:\s*$/.test(list.leadIn!.text);
       }
@@ -566,14 +558,7 @@ class Walker implements OwnerReader {
    * forms …"): the step's owner when the heading names none. Only prose counts, not the step's lists.
    */
   private bodyOwner(from: number, to: number): Owner | undefined {
-    const lines = this.input.lines;
-    for (let i = from; i <= to && i < from + 40; i++) {
-      const info = lines[i]!;
-      if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.text.startsWith('|')) continue;
-      const o = ownerFromClause(info, this);
-      if (o) return o;
-    }
-    return undefined;
+    return ownerInProse(this.input.lines, from, to, this);
   }
 
   /** "… This is often done by the release team": the agent named in the item's own paragraph, below its first line. */
