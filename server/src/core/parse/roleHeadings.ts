@@ -12,7 +12,7 @@ const NOT_A_PARTY = new Set(
     'shared core specific common daily weekly monthly quarterly annual ongoing optional mandatory required ' +
     'your our my their his her its my initial final first last next previous new current some all each every ' +
     'incident project release data system product service change deployment technical operational legal ' +
-    'administrative onboarding offboarding these those this that the'
+    'administrative onboarding offboarding response recovery review these those this that the'
   ).split(' '),
 );
 

@@ -46,8 +46,10 @@ const THINGS = new Set(
 /** An abstraction or an activity: "Documentation", "Testing", "Security posture". */
 const ABSTRACT_END = /(?:ing|ion|ment|ness|ity|ance|ence|ics|ure|ism)$/i;
 
-function candidate(np: string): string | undefined {
-  const words = np.trim().split(/\s+/);
+function candidate(phrase: string): string | undefined {
+  // "Then DoC assigns …": a connector before the name is not part of it.
+  const np = phrase.trim().replace(/^(?:then|and|but|so|that|also|now)\s+/i, '');
+  const words = np.split(/\s+/);
   if (!words.length || words.length > 4) return undefined;
   const last = words[words.length - 1]!;
   if (words.some((w) => THINGS.has(w.toLowerCase())) || ABSTRACT_END.test(last) || /ly$/i.test(last)) return undefined;
@@ -88,14 +90,13 @@ export function learnRoleVocabulary(lines: LineInfo[]): Set<string> {
     seen.set(n, count);
     if (count >= 2) add(name);
   };
-  for (const info of lines) {
-    if (info.block !== 'text' && info.block !== 'heading') continue;
-    const text = info.text.slice(0, 600);
-    const field = readField(info);
-    if (field && field.label === 'owner' && field.value && field.value.split(/\s+/).length <= 4 && !/[,;/]|\band\b|\bor\b/.test(field.value)) {
-      const c = candidate(field.value.replace(/[.]+$/, ''));
-      if (c) add(c);
-    }
+  // A paragraph wrapped over several lines is read as one text ("the desk clerk is / responsible for …").
+  let para = '';
+  const flush = (): void => {
+    if (para) readText(para);
+    para = '';
+  };
+  const readText = (text: string): void => {
     for (const m of text.matchAll(ANSWERS_FOR)) {
       const c = candidate(m[1]!);
       if (c) add(c);
@@ -114,6 +115,23 @@ export function learnRoleVocabulary(lines: LineInfo[]): Set<string> {
       // A present-tense action only teaches a name capitalised for itself: "Branch merges …" would not do.
       if (c && ownCapitals(c, m.index === 0 || /^[.;:!?]/.test(m[0])) && !/^[A-Z][a-z]+$/.test(c)) weak(c);
     }
+  };
+  for (const info of lines) {
+    if (info.block !== 'text' && info.block !== 'heading') {
+      flush();
+      continue;
+    }
+    const field = readField(info);
+    if (field && field.label === 'owner' && field.value && field.value.split(/\s+/).length <= 4 && !/[,;/]|\band\b|\bor\b/.test(field.value)) {
+      const c = candidate(field.value.replace(/[.]+$/, ''));
+      if (c) add(c);
+    }
+    const prose = info.block === 'text' && info.itemDepth === 0 && info.listDepth === 0 && !info.raw.trimStart().startsWith('|');
+    if (!prose) {
+      flush();
+      readText(info.text.slice(0, 600));
+    } else if (para.length < 2000) para += (para ? ' ' : '') + info.text.slice(0, 600);
   }
+  flush();
   return learnt;
 }

@@ -168,7 +168,7 @@ function readerRole(info: LineInfo, textStart: number, reader: OwnerReader): Own
 }
 
 /** "Supervisors schedule the reviews", "Stewards then lock the hall": a plural role, then an instruction. */
-const PLURAL_SUBJECT = /^(?:all\s+|the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[a-rt-z]s)\s+(?:(?:must|should|shall|will|can|may|need to|have to|are expected to|are required to|then|also|now|usually|always)\s+)*(?=[a-z])/;
+const PLURAL_SUBJECT = /^(?:all\s+|the\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*[a-rt-z]s)\s+(?:(?:must|should|shall|will|can|may|need to|have to|are expected to|are required to|then|also|now|usually|always)\s+)*(?=[a-z])/;
 
 function pluralSubjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   const own = info.text.slice(textStart, textStart + 200);

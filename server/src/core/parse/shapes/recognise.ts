@@ -310,9 +310,9 @@ class Walker implements OwnerReader {
       const o = this.bodyOwner(node.start + 1, Math.min(node.end, firstChildLine - 1));
       if (o) step.owners.push(o);
     }
-    // A stage holds its section's steps; it takes the section's owner too (a heading that became a group only
-    // because its body was read as steps is a task of that role).
-    if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
+    // A heading that became a group only because its body was read as steps is still a task of the section's
+    // role: it takes that owner. Phase and time groups ("Daily") stay unowned containers.
+    if (!step.owners.length && scope.owner && (kind === 'step' || shape.kind === 'candidate')) step.owners.push(...inherit(scope.owner));
     step.substeps = contained;
     passOwnersDown(step);
     return step;
