@@ -134,6 +134,8 @@ test('prefix owners: a party before the instruction, on a line or inside a table
       '- [ ] QA — rerun the scoreboard checks',
       '- [ ] Note: the gates open at nine',
       '- [ ] **Kickoff:** Attend the briefing',
+      '- [ ] [Box office, QA, catering] sign-off for the opening',
+      '- [ ] [Optional, weekly] Repaint the lines',
       '',
     ].join('\n'),
     {
@@ -141,6 +143,8 @@ test('prefix owners: a party before the instruction, on a line or inside a table
       'QA — rerun the scoreboard checks': 'QA<parenthesis>',
       'Note: the gates open at nine': 'none',
       'Kickoff: Attend the briefing': 'none',
+      '[Box office, QA, catering] sign-off for the opening': 'Box office<parenthesis>, QA<parenthesis>, catering<parenthesis>',
+      '[Optional, weekly] Repaint the lines': 'none',
     },
   );
   const d = doc(

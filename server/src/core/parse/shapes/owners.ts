@@ -70,7 +70,7 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
   if (prefixed.length) return prefixed;
   // "[Release Lead] Cut the release": a bracketed role before the instruction.
   const bracket = /^\s*\[([^\[\]]{2,40})\]\s+\S/.exec(own);
-  if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && plausibleOwner(bracket[1]!, reader.isDeclaredRole)) {
+  if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && (plausibleOwner(bracket[1]!, reader.isDeclaredRole) || partyList(bracket[1]!, reader))) {
     const a = textStart + bracket.index + bracket[0].indexOf(bracket[1]!);
     return ownersFromValue(bracket[1]!, rangeOf(info, a, a + bracket[1]!.length), 'parenthesis', reader);
   }
@@ -126,6 +126,21 @@ export function ownersInCell(text: string, range: (a: number, b: number) => Rang
   }
   const names = new Set(found.map((o) => o.name.toLowerCase()));
   return names.size === 1 ? [found[0]!] : [];
+}
+
+/**
+ * "[Ops, QA, design] sign-off": a bracketed list of short names, at least one of them a party, before the
+ * step's text. Words of time or condition ("[Optional, weekly]") make it something else.
+ */
+function partyList(value: string, reader: OwnerReader): boolean {
+  if (!/,/.test(value) || TIMING_LIKE.test(value)) return false;
+  let parties = 0;
+  let short = true;
+  forEachParty(value, (part) => {
+    if (part.split(/\s+/).length > 2 || !/^[A-Za-z]/.test(part)) short = false;
+    if (plausibleOwner(part, reader.isDeclaredRole)) parties++;
+  }, 6);
+  return short && parties > 0;
 }
 
 function allParties(value: string, reader: OwnerReader): boolean {
