@@ -21,9 +21,9 @@ const corpus: CorpusDocument[] = fs.existsSync(DIR) ? loadCorpus(DIR) : [];
  */
 const FLOOR = {
   // Measured on all 67 documents (49 tuning, 18 hold-out) after session 3's recogniser, timing and rule work.
-  // Session 4 (owners): tuning owner recall 77.2 → 85.0 and step recall 88.4 → 88.9 (owners across line wraps
+  // Session 4 (owners): tuning owner recall 77.2 → 85.2 and step recall 88.4 → 88.9 (owners across line wraps
   // make lead-ins assign their lists).
-  tuning: { sopRecognised: 100, stepRecall: 88.9, stepPrecision: 92.3, ownerRecall: 85.0, timingUnderstood: 98.4, timingSilent: 4 },
+  tuning: { sopRecognised: 100, stepRecall: 88.9, stepPrecision: 92.3, ownerRecall: 85.2, timingUnderstood: 98.4, timingSilent: 4 },
   holdout: { sopRecognised: 88.9, stepRecall: 72.8, stepPrecision: 89.4, ownerRecall: 52.2, timingUnderstood: 76.6, timingSilent: 31 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */

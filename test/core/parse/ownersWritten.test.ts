@@ -100,6 +100,7 @@ test('sentence subjects: parentheses, conditions with commas, plural roles, the 
       '6. Send the photos to the office as directed by the Site Engineer.',
       '7. Work on client questions after the visit.',
       '8. The soil samples shall be bagged and labelled.',
+      '9. Recruit extra Survey Team stewards from the depot.',
       '',
     ].join('\n'),
     {
@@ -111,6 +112,7 @@ test('sentence subjects: parentheses, conditions with commas, plural roles, the 
       'Send the photos to the office as directed by the Site Engineer': 'none',
       'Work on client questions after the visit': 'none',
       'The soil samples shall be bagged and labelled': 'none',
+      'Recruit extra Survey Team stewards from the depot': 'none',
     },
   );
 });

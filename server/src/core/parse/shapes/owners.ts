@@ -4,7 +4,7 @@
  * recogniser; this file reads what one step's own lines say.
  */
 import { makeRange, type Owner, type OwnerSource, type Range } from '../../model';
-import { isPlaceholderOwner } from '../../roles';
+import { isPlaceholderOwner, looksLikeRoleName } from '../../roles';
 import type { LineInfo } from '../lines';
 import { forEachParty } from '../roles';
 import { rangeOf } from '../text';
@@ -295,6 +295,8 @@ function isNounPhrase(subject: string, verb: string, rest: string): boolean {
   // "Branch Manager does …" is a name even though "branch" is a verb; "Monitor user channels" is an instruction.
   const name = subject.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
   if (NOT_A_SUBJECT.test(first) || (!name && isImperative(subject))) return false;
+  // "Recruit extra IR Team responders": a plural agent noun continues the noun phrase; it is not the verb.
+  if (/(?:er|or|ee|ist|ian)s$/.test(verb) && looksLikeRoleName(verb)) return false;
   // "Team leads notified …", "the author lists should match": a plural noun before a participle or an auxiliary.
   if (/^[a-z]{3,}s$/i.test(verb) && /^\s+(?:[a-z]{3,}ed|should|must|will|shall|can|may|are|were|have|do|need)\b/.test(rest)) return false;
   return true;

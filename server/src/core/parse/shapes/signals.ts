@@ -39,7 +39,7 @@ const VERBS = new Set(
     'draft finalize finalise circulate sign countersign file close reopen label comment mention merge rebase ' +
     'cherry-pick backport cut bump branch tag build test lint publish announce email tweet blog post ' +
     'remember make sure double-check re-check recheck reach arrange swap cover join leave include solicit ' +
-    'exclude mention thaw wrap tidy jot reassure work'
+    'exclude mention thaw wrap tidy jot reassure work recruit'
   ).split(' '),
 );
 
