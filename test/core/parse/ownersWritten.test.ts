@@ -159,24 +159,24 @@ test('prefix owners: a party before the instruction, on a line or inside a table
   assert.ok(!rows[1]!.owners.some((o) => o.name === 'GM' || o.name === 'FO'));
 });
 
-test('owners across prose line wraps: a lead-in whose subject stands on the line before', () => {
+test('owners across prose line wraps: a step body whose subject stands on the line before its duty', () => {
   expectOwners(
     [
       '# Lending',
       '',
-      '## Issuing a reader card',
+      '## Procedure',
+      '',
+      '### 1. Check the application',
       '',
       'When the application form arrives and the fee is paid, the desk clerk is',
-      'responsible to complete these steps, including:',
+      'responsible to compare the address with the proof supplied.',
       '',
-      '* Checking the proof of address',
-      '* Printing the card',
+      '### 2. Print the card',
+      '',
+      'The printer sits behind the counter.',
       '',
     ].join('\n'),
-    {
-      'Checking the proof of address': 'desk clerk<section>',
-      'Printing the card': 'desk clerk<section>',
-    },
+    { 'Check the application': 'desk clerk<sentence>', 'Print the card': 'none' },
   );
 });
 

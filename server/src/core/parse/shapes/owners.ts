@@ -371,20 +371,3 @@ export function ownerInProse(lines: LineInfo[], from: number, to: number, reader
   return undefined;
 }
 
-/** The party the lead-in paragraph of a list assigns it to, read from its last sentence across line wraps. */
-export function ownerOfLeadIn(lines: LineInfo[], leadIn: LineInfo, reader: OwnerReader): Owner | undefined {
-  const prose: boolean = isProse(leadIn);
-  const first = prose ? paragraphAround(lines, leadIn.line)[0] : leadIn.line;
-  const view = first < leadIn.line ? joined(lines, first, leadIn.line) : leadIn;
-  const start = lastSentence(view.text);
-  const o = ownerFromClause(view, reader, false, start);
-  return first < leadIn.line ? decoded(o) : o;
-}
-
-function lastSentence(text: string): number {
-  const re = /[.!?]\s+(?=[A-Z(])/g;
-  let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) start = m.index + m[0].length;
-  return start;
-}

@@ -14,7 +14,7 @@ import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownerOfLeadIn, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 
@@ -398,7 +398,7 @@ class Walker implements OwnerReader {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
       else {
-        const clause = ownerOfLeadIn(lines, list.leadIn!, this);
+        const clause = ownerFromClause(list.leadIn!, this, false, leadStart);
         if (clause) leadScope.owner = [clause];
         assigned = !!clause && /:\s*$/.test(list.leadIn!.text);
       }
