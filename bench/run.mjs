@@ -436,6 +436,10 @@ async function lspPhase(dir) {
     open_ms: med('open_ms'),
     change_p50_ms: med('change_p50_ms'),
     change_p95_ms: med('change_p95_ms'),
+    change_p99_ms: med('change_p99_ms'),
+    change_cpu_ms_per_edit: med('change_cpu_ms_per_edit'),
+    full_parse_ms: med('full_parse_ms'),
+    full_parse_cpu_ms: med('full_parse_cpu_ms'),
     peak_rss_mb: round(Math.max(...samples.map((s) => s.peak_rss_mb ?? NaN))),
     malformed_frames: samples.reduce((n, s) => n + s.malformed_frames, 0),
     runs: samples,
@@ -491,6 +495,11 @@ function computeRatios() {
   if (P.lsp && !P.lsp.error && !P.lsp.skipped) {
     T['LSP index < 3 s'] = check(P.lsp.index_ms, 3000);
     T['LSP p95 edit → diagnostics < 30 ms'] = check(P.lsp.change_p95_ms, 30);
+    // Issue 14: relative to one warm full parse of the same document, measured in the same run.
+    if (P.lsp.full_parse_ms) {
+      T['LSP p95 edit ≤ 0.15× warm full parse'] = check(P.lsp.change_p95_ms / P.lsp.full_parse_ms, 0.15);
+      T['LSP p99 edit ≤ 0.4× warm full parse'] = check(P.lsp.change_p99_ms / P.lsp.full_parse_ms, 0.4);
+    }
     T['LSP peak RSS < 400 MB'] = check(P.lsp.peak_rss_mb, 400);
   }
   if (P.growth?.probes) T['no regex growth > 12× (n → 8n)'] = P.growth.probes.some((p) => p.flagged) ? `missed: ${P.growth.probes.filter((p) => p.flagged).map((p) => p.name).join('; ')}` : 'met';
@@ -529,6 +538,10 @@ function printTable() {
   if (R.lint_cache_vs_lint_cold != null) out.push(`--cache / cold: ${R.lint_cache_vs_lint_cold} (output identical to cold: ${P.lint_cache.identical_to_cold})`);
   if (R.lint_parallel_speedup != null) out.push(`parallel speed-up over 1 thread: ${R.lint_parallel_speedup}×`);
   if (P.lsp) out.push(P.lsp.error || P.lsp.skipped ? `LSP: ${P.lsp.error ?? P.lsp.skipped}` : `LSP (${P.lsp.document_lines}-line SOP): index ${P.lsp.index_ms} ms, didOpen→diagnostics ${P.lsp.open_ms} ms, didChange→diagnostics p50 ${P.lsp.change_p50_ms} / p95 ${P.lsp.change_p95_ms} ms, peak RSS ${P.lsp.peak_rss_mb} MB`);
+  if (P.lsp?.full_parse_ms) {
+    const x = (v) => (v / P.lsp.full_parse_ms).toFixed(3);
+    out.push(`LSP edit vs one warm full parse of that document (${P.lsp.full_parse_ms} ms, CPU ${P.lsp.full_parse_cpu_ms} ms): p50 ${x(P.lsp.change_p50_ms)}× / p95 ${x(P.lsp.change_p95_ms)}× / p99 ${x(P.lsp.change_p99_ms)}×; server CPU per edit ${P.lsp.change_cpu_ms_per_edit} ms = ${(P.lsp.change_cpu_ms_per_edit / P.lsp.full_parse_cpu_ms).toFixed(3)}× the parse's CPU`);
+  }
   if (results.recall.own && typeof results.recall.own === 'object') {
     out.push('recall (own manifest): ' + Object.entries(results.recall.own).map(([r, s]) => `${r} ${s.found}/${s.planted}${s.unexpected ? ` (+${s.unexpected} unexpected)` : ''}`).join(', '));
   }

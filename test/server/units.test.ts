@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { InMemoryWorkspace, type IndexEntry } from '../../server/src/core/workspace';
+import type { Located } from '../../server/src/core/model';
 import { loadFolderConfig, settingsSource } from '../../server/src/lsp/config';
 import { parseSopDetailed } from '../../server/src/core/parse';
 import { DocumentChunkCache } from '../../server/src/lsp/chunkCache';
@@ -48,7 +49,7 @@ describe('settingsSource', () => {
 });
 
 describe('InMemoryWorkspace', () => {
-  const entry = (uri: string, id: string | undefined): IndexEntry => ({ uri, ...(id ? { id } : {}), isSop: true, links: [], roles: [], steps: [] });
+  const entry = (uri: string, id: string | undefined): IndexEntry => ({ uri, ...(id ? { id } : {}), links: [], roles: [], headings: [] });
   const IDS = ['PRC-001', 'PRC-002', 'POL-001', 'CUS-9', 'X'];
 
   test('its incremental id lookup and prefixes equal a rebuild from the entries, after any sequence of set and delete', () => {
@@ -113,10 +114,9 @@ describe('compactEntry', () => {
       uri: 'file:///w/c.md',
       id: 'CUS-001',
       title: 'A customer with a long enough title',
-      isSop: false,
       links: [{ relation: 'relates_to', id: 'PRC-001', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } } }],
       roles: [{ name: 'Customer Success Manager', aliases: ['customer success manager', 'csm'] }],
-      steps: [],
+      headings: [],
       data: { contract_signed: signed, nested: { list: ['a rather long string value', 3, null] } },
     };
     const before = structuredClone(entry);
@@ -124,15 +124,36 @@ describe('compactEntry', () => {
     assert.deepEqual(entry, before);
     assert.equal(entry.data!['contract_signed'], signed);
   });
+
+  test('shares roles and strings across entries; headings read, compare and serialise as plain Located values', () => {
+    const range = (line: number, a: number, b: number): Located['range'] => ({ start: { line, character: a }, end: { line, character: b } });
+    const mk = (uri: string): IndexEntry => ({
+      uri,
+      links: [],
+      roles: [{ name: 'Release Coordinator', acronym: 'RC', aliases: ['release coordinator', 'rc'], description: 'Runs the release window' }],
+      headings: [{ value: 'Procedure for the release window', range: range(4, 3, 35) }],
+    });
+    const plain = mk('file:///w/a.md');
+    const a = compactEntry(mk('file:///w/a.md'));
+    const b = compactEntry(mk('file:///w/b.md'));
+    assert.equal(a.roles[0], b.roles[0]);
+    assert.equal(a.headings[0]!.value, 'Procedure for the release window');
+    assert.deepEqual(a.headings[0]!.range, range(4, 3, 35));
+    assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(plain)));
+    assert.ok(sameValue(a, plain) && sameValue(plain, a));
+    assert.equal(entryChangeKeys(a.uri, plain, a).size, 0);
+    const moved = { ...plain, headings: [{ value: 'Procedure for the release window', range: range(5, 3, 35) }] };
+    assert.deepEqual([...entryChangeKeys(a.uri, a, moved)].sort(), ['all:headings', 'doc:file:///w/a.md:headings']);
+  });
 });
 
 describe('read tracking (readTracking.ts)', () => {
   const r = (sl: number): IndexEntry['links'][number]['range'] => ({ start: { line: sl, character: 0 }, end: { line: sl, character: 5 } });
-  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, isSop: true, links: [], roles: [], steps: [], ...fields });
+  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, links: [], roles: [], headings: [], ...fields });
 
   test('an entry change affects the keys of the fields that changed, its ids, and membership when added or removed', () => {
-    const a = mk('file:///w/a.md', { id: 'PRC-1', status: 'active', steps: [{ value: 'One', range: r(3) }] });
-    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, steps: [{ value: 'One', range: r(4) }] })].sort(), ['all:steps', 'doc:file:///w/a.md:steps']);
+    const a = mk('file:///w/a.md', { id: 'PRC-1', status: 'active', headings: [{ value: 'One', range: r(3) }] });
+    assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, headings: [{ value: 'One', range: r(4) }] })].sort(), ['all:headings', 'doc:file:///w/a.md:headings']);
     assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, status: 'deprecated' })].sort(), ['all:status', 'doc:file:///w/a.md:status']);
     assert.deepEqual([...entryChangeKeys(a.uri, a, { ...a, id: 'PRC-2' })].sort(), ['all:id', 'doc:file:///w/a.md:id', 'id:PRC-1', 'id:PRC-2']);
     assert.ok(entryChangeKeys(a.uri, undefined, a).has('all'));
@@ -183,7 +204,7 @@ describe('read tracking (readTracking.ts)', () => {
 });
 
 describe('WorkspaceIndex', () => {
-  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, isSop: true, links: [], roles: [], steps: [], ...fields });
+  const mk = (uri: string, fields: Partial<IndexEntry> = {}): IndexEntry => ({ uri, links: [], roles: [], headings: [], ...fields });
   test('every change bumps the revision and is handed out once; an open document shadows its file', () => {
     const index = new WorkspaceIndex();
     const uri = 'file:///w/a.md';
@@ -209,7 +230,7 @@ describe('WorkspaceIndex', () => {
 });
 
 describe('IndexStore', () => {
-  const mk = (uri: string): IndexEntry => ({ uri, id: 'PRC-1', title: 'A title long enough to matter', isSop: true, links: [], roles: [{ name: 'Clerk', aliases: ['clerk'] }], steps: [], data: { tier: 'gold', n: 3 } });
+  const mk = (uri: string): IndexEntry => ({ uri, id: 'PRC-1', title: 'A title long enough to matter', links: [], roles: [{ name: 'Clerk', aliases: ['clerk'] }], headings: [], data: { tier: 'gold', n: 3 } });
   const logs: string[] = [];
   const log = (m: string): void => void logs.push(m);
   const folder = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-store-'));
@@ -229,6 +250,37 @@ describe('IndexStore', () => {
       const two = IndexStore.open(dir, 'b1', log)!;
       assert.equal(two.size, 1201, 'a value JSON would change is not stored');
       assert.deepEqual(two.get(key, 'file:///w/moved.md'), mk('file:///w/moved.md'));
+      assert.deepEqual(logs, []);
+      // Headings are stored as tuples and read back as the same headings.
+      const withHeadings = { ...mk('file:///w/h.md'), headings: [{ value: 'Procedure', range: { start: { line: 7, character: 3 }, end: { line: 7, character: 12 } } }] };
+      two.set(contentKey('h.md', 'h'), withHeadings);
+      two.save(log);
+      const three = IndexStore.open(dir, 'b1', log)!;
+      assert.equal(JSON.stringify(three.get(contentKey('h.md', 'h'), 'file:///w/h.md')), JSON.stringify(withHeadings));
+      assert.deepEqual(three.get(contentKey('h.md', 'h'), 'file:///w/h.md')!.headings[0]!.range, withHeadings.headings[0]!.range);
+      assert.deepEqual(logs, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file stamped with its size and times is known by its stamp in the next session, until one changes', () => {
+    const dir = folder();
+    try {
+      const one = IndexStore.open(dir, 'b1', log)!;
+      const key = contentKey('file:///w/a.md', 'text');
+      const stamp = { size: 4, mtimeMs: 1764680000123.456, ctimeMs: 1764680000123.789 };
+      one.set(key, mk('file:///w/a.md'));
+      one.stamp('file:///w/a.md', stamp, key);
+      // A stamp whose entry was not stored (a value JSON would change) is not saved.
+      one.stamp('file:///w/b.md', stamp, contentKey('file:///w/b.md', 'other'));
+      one.save(log);
+      const two = IndexStore.open(dir, 'b1', log)!;
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp }), key);
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp, mtimeMs: stamp.mtimeMs + 1 }), undefined);
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp, ctimeMs: stamp.ctimeMs + 1 }), undefined);
+      assert.equal(two.keyFor('file:///w/a.md', { ...stamp, size: 5 }), undefined);
+      assert.equal(two.keyFor('file:///w/b.md', stamp), undefined);
       assert.deepEqual(logs, []);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -256,9 +308,9 @@ describe('IndexStore', () => {
         assert.match(logs.join('\n'), new RegExp(why), why);
       }
       // A well-formed file with an entry of the wrong shape (its checksum recomputed, as an attacker would).
-      const body = JSON.stringify([['k', { isSop: 'yes', links: [], roles: [], steps: [] }]]);
+      const body = JSON.stringify({ entries: [['k', { title: 7, links: [], roles: [], headings: [] }]], stamps: [] });
       const sum = crypto.createHash('sha1').update(body).digest('base64');
-      fs.writeFileSync(file, `sopls-index/2 b1\n${body}\n${sum} ${body.length}`);
+      fs.writeFileSync(file, `sopls-index/3 b1\n${body}\n${sum} ${body.length}`);
       logs.length = 0;
       assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0);
       assert.match(logs.join('\n'), /unexpected shape/);
@@ -299,7 +351,7 @@ describe('Analyses', () => {
       ['file:///w/c.md', ['---', 'id: PRC-30', 'type: process', '---', '# C', ''].join('\n')],
     ]);
     const index = new WorkspaceIndex();
-    index.setDisk('file:///w/old.md', { uri: 'file:///w/old.md', id: 'OLD-1', status: 'deprecated', isSop: false, links: [], roles: [], steps: [] });
+    index.setDisk('file:///w/old.md', { uri: 'file:///w/old.md', id: 'OLD-1', status: 'deprecated', links: [], roles: [], headings: [] });
     const stale: string[][] = [];
     const analyses = new Analyses({
       document: (uri) => (texts.has(uri) ? { version: 1, getText: () => texts.get(uri)!, languageId: 'markdown' } : undefined),
@@ -315,7 +367,7 @@ describe('Analyses', () => {
     assert.match(stalest().join(), /link to the document that replaces it/);
     stale.length = 0;
     // A document elsewhere starts to supersede OLD-1: a read `link-to-deprecated` made (who replaces it).
-    index.setDisk('file:///w/new.md', { uri: 'file:///w/new.md', id: 'PRC-20', status: 'active', isSop: false, links: [{ relation: 'supersedes', id: 'OLD-1', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], roles: [], steps: [] });
+    index.setDisk('file:///w/new.md', { uri: 'file:///w/new.md', id: 'PRC-20', status: 'active', links: [{ relation: 'supersedes', id: 'OLD-1', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], roles: [], headings: [] });
     analyses.settle();
     assert.deepEqual(stale, [['file:///w/a.md']]);
     assert.equal(analyses.isCurrent(analyses.latest('file:///w/c.md')!), true, 'c read nothing that changed: still current');

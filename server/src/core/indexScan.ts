@@ -1,32 +1,48 @@
 /**
  * The workspace index entry of a document, two ways:
  * - `indexEntryFromDoc`: from a full model the caller already has (open documents, linted files);
- * - `scanIndexEntry`: from text, CHEAPLY, for every other file of the workspace. remark-parse runs at only
- *   0.3–0.6 MB/s here, so this never calls it: frontmatter is read with `yaml` (readFrontmatter) and the body
- *   with a line scanner that knows just enough Markdown (fences, ATX/setext headings, HTML blocks, list
- *   markers, `**strong**`, code spans, links) to feed the same extractors a full parse uses.
- * On ordinary SOPs both give the same entry (test/core/lint/indexScan.test.ts checks the examples and seeds).
+ * - `scanIndexEntry`: from text, CHEAPLY, for every other file of the workspace: the index-only extractor.
+ *
+ * The extractor reads exactly what other documents and workspace features read of a closed document (see
+ * IndexEntry): frontmatter (YAML only when there is a `---` block), the id and title, section headings, declared
+ * roles and ID links. It never builds a SopDocument: no step extraction, no procedure recognition, no timing, no
+ * placeholders — those are 90% of a parse and nothing outside the document reads them. remark is not called either:
+ * Markdown lines come from a line scanner that knows just enough Markdown (fences, ATX/setext headings, HTML
+ * blocks, list markers, `**strong**`, code spans, links) to feed the same extractors a full parse uses.
+ *
+ * Both ways give the same entry on ordinary documents: test/core/lint/seeds.test.ts checks the seeds, examples,
+ * fixtures, the real-world corpus and the bench generator's dialects field by field.
  */
 import type { LineInfo } from './parse/lines';
 import { blankLine, splitLines } from './parse/lines';
 import { readFrontmatter } from './parse/frontmatter';
-import { detectFormat, documentFromLines, isBinary, type ParseOptions } from './parse';
-import { scanPlainLine } from './parse/plaintext';
-import type { SopDocument } from './model';
+import { lazyPlainLine, scanMarkdownLines } from './indexLines';
+import { collectRoles, detectFormat, frontmatterLinks, idLinksOfLine, isBinary, sectionPerLine } from './parse';
+import { HEADING_ID } from './parse/meta';
+import { findSections } from './parse/sections';
+import { rangeOf } from './parse/text';
+import type { DocumentFormat, Frontmatter, IdLink, Located, Role, Section, SopDocument } from './model';
 import type { IndexEntry } from './workspace';
+
+function entryRoles(roles: readonly Role[]): IndexEntry['roles'] {
+  return roles.map((r) => {
+    const role: IndexEntry['roles'][number] = { name: r.name, aliases: r.aliases };
+    if (r.acronym) role.acronym = r.acronym;
+    if (r.description) role.description = r.description;
+    return role;
+  });
+}
+
+function entryHeadings(sections: readonly Section[]): Located[] {
+  return sections.map((s) => ({ value: s.title, range: s.headingRange }));
+}
 
 export function indexEntryFromDoc(doc: SopDocument): IndexEntry {
   const entry: IndexEntry = {
     uri: doc.uri,
-    isSop: doc.isSop,
     links: doc.links.map((l) => ({ relation: l.relation, id: l.id, range: l.range })),
-    roles: doc.roles.map((r) => {
-      const role: IndexEntry['roles'][number] = { name: r.name, aliases: r.aliases };
-      if (r.acronym) role.acronym = r.acronym;
-      if (r.description) role.description = r.description;
-      return role;
-    }),
-    steps: doc.steps.map((s) => ({ value: s.title, range: s.titleRange })),
+    roles: entryRoles(doc.roles),
+    headings: entryHeadings(doc.sections),
   };
   const m = doc.meta;
   if (m.id) {
@@ -40,300 +56,94 @@ export function indexEntryFromDoc(doc: SopDocument): IndexEntry {
   return entry;
 }
 
-/** The cheap model: frontmatter, roles, steps and links without remark. Good for indexing, not for linting. */
-export function scanDocument(text: string, uri: string, options: Pick<ParseOptions, 'format'> = {}): SopDocument {
+/** The index entry of `text` without a full parse; see the module comment. */
+export function scanIndexEntry(text: string, uri: string, options: { format?: DocumentFormat } = {}): IndexEntry {
+  if (isBinary(text)) return { uri, links: [], roles: [], headings: [] };
   const format = options.format ?? detectFormat(uri, text);
-  if (isBinary(text)) return documentFromLines(uri, format, [], undefined);
   const raw = splitLines(text).lines;
+  // readFrontmatter reads plain `key: value` frontmatter without the yaml package (parse/simpleYaml.ts).
   const fm = readFrontmatter(raw);
   const lines: LineInfo[] =
     format === 'markdown'
-      ? scanMarkdownLines(raw, fm.endLine)
-      : raw.map((r, i) => (i <= fm.endLine ? { ...blankLine(i, r), block: 'frontmatter' as const } : scanPlainLine(i, r)));
-  return documentFromLines(uri, format, lines, fm.frontmatter, fm.problems);
+      ? scanMarkdownLines(raw, fm.endLine, true)
+      : raw.map((r, i) => (i <= fm.endLine ? { ...blankLine(i, r), block: 'frontmatter' as const } : lazyPlainLine(i, r)));
+  const sections = findSections(lines, format === 'plaintext');
+  const roles = collectRoles(lines, sectionPerLine(sections, lines.length)).roles;
+  const entry: IndexEntry = { uri, links: [], roles: entryRoles(roles), headings: entryHeadings(sections) };
+  readIdentity(fm.frontmatter, lines, entry);
+  entry.links = linksOf(fm.frontmatter, lines, entry.id);
+  if (fm.frontmatter?.data) entry.data = fm.frontmatter.data;
+  return orderedEntry(entry);
 }
 
-export function scanIndexEntry(text: string, uri: string): IndexEntry {
-  return indexEntryFromDoc(scanDocument(text, uri));
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const HTML_START = /^ {0,3}<[A-Za-z/!?]/;
-const QUOTE = /^ {0,3}>[ \t]?/;
-/** A list item's marker and the spaces after it: its length is the item's content column. */
-const ITEM_START = /^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)/;
-/** Longest line given to the inline scanner; longer ones are blank, as in the full parse. */
-const MAX_LINE = 20_000;
-
-/** One LineInfo per line, Markdown-aware enough for indexing; see the module comment. */
-export function scanMarkdownLines(raw: string[], frontmatterEnd: number): LineInfo[] {
-  const out: LineInfo[] = new Array(raw.length);
-  let fence: { char: string; length: number } | undefined;
-  let html: 'comment' | 'block' | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const line = raw[i]!;
-    if (i <= frontmatterEnd) {
-      out[i] = { ...blankLine(i, line), block: 'frontmatter' };
-      continue;
+/** The id, type, title and status as readMeta (core/parse/meta.ts) finds them: frontmatter first, then the body. */
+function readIdentity(fm: Frontmatter | undefined, lines: readonly LineInfo[], entry: IndexEntry): void {
+  const data = fm?.data;
+  if (fm && data) {
+    const str = (key: string): Located | undefined => {
+      const value = data[key];
+      if (value === undefined || value === null || typeof value === 'object') return undefined;
+      const range = fm.valueRanges[key];
+      return range ? { value: String(value), range } : undefined;
+    };
+    const id = str('id');
+    if (id) {
+      entry.id = id.value;
+      entry.idRange = id.range;
     }
-    if (line.length > MAX_LINE) {
-      out[i] = { ...blankLine(i, line), block: 'text' };
-      continue;
-    }
-    if (fence) {
-      const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.length && m[2]!.trim() === '') fence = undefined;
-      out[i] = { ...blankLine(i, line), block: 'code' };
-      continue;
-    }
-    if (html) {
-      out[i] = { ...blankLine(i, line), block: line.trim() === '' ? 'blank' : 'html' };
-      if (html === 'comment' ? line.includes('-->') : line.trim() === '') html = undefined;
-      if (out[i]!.block === 'html') out[i] = htmlLine(i, line);
-      continue;
-    }
-    if (line.trim() === '') {
-      out[i] = blankLine(i, line);
-      continue;
-    }
-    const f = FENCE.exec(line);
-    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
-      fence = { char: f[1]![0]!, length: f[1]!.length };
-      out[i] = { ...blankLine(i, line), block: 'code' };
-      continue;
-    }
-    if (HTML_START.test(line)) {
-      const comment = /^ {0,3}<!--/.test(line);
-      if (comment ? !line.includes('-->') : true) html = comment ? 'comment' : 'block';
-      out[i] = htmlLine(i, line);
-      continue;
-    }
-    if (THEMATIC.test(line) && !(line.trim().startsWith('-') && i > 0 && isParagraphLine(out[i - 1]))) {
-      out[i] = { ...blankLine(i, line), block: 'thematic' };
-      continue;
-    }
-    const atx = ATX.exec(line);
-    if (atx) {
-      out[i] = headingLine(i, line, atx[0].length, atx[1]!.length);
-      continue;
-    }
-    const next = raw[i + 1];
-    const prev = out[i - 1];
-    if (next !== undefined && SETEXT.exec(next) && !(prev && isParagraphLine(prev)) && !/^ {0,3}([-*+]|\d{1,9}[.)])[ \t]/.test(line)) {
-      const depth = next.trim()[0] === '=' ? 1 : 2;
-      out[i] = headingLine(i, line, countLead(line), depth);
-      out[i + 1] = { ...blankLine(i + 1, next), block: 'heading', headingDepth: depth };
-      i++;
-      continue;
-    }
-    const quote = QUOTE.exec(line);
-    const base = scanPlainLine(i, quote ? ' '.repeat(quote[0].length) + line.slice(quote[0].length) : line);
-    out[i] = stripInline({ ...base, raw: line });
+    const type = str('type');
+    if (type) entry.type = type.value;
+    const title = str('title');
+    if (title) entry.title = title.value;
+    const status = str('status');
+    if (status) entry.status = status.value;
   }
-  nestListItems(out);
+  if (entry.id !== undefined && entry.title !== undefined) return;
+  for (const info of lines) {
+    if (info.block === 'heading' && info.text) {
+      const idm = entry.id === undefined ? HEADING_ID.exec(info.text) : null;
+      if (idm) {
+        entry.id = idm[1]!;
+        entry.idRange = rangeOf(info, 0, idm[1]!.length);
+      }
+      entry.title ??= info.text;
+    } else if (info.block === 'text') entry.title ??= info.text;
+  }
+}
+
+function linksOf(fm: Frontmatter | undefined, lines: readonly LineInfo[], selfId: string | undefined): IndexEntry['links'] {
+  const links: IdLink[] = frontmatterLinks(fm);
+  for (const info of lines) {
+    if ((info.block === 'text' || info.block === 'heading') && mayHoldId(info.raw)) idLinksOfLine(info, selfId, links);
+  }
+  return links.map((l) => ({ relation: l.relation, id: l.id, range: l.range }));
+}
+
+/**
+ * Whether a line's visible text can hold an ID (`[A-Z]…-digit`): its characters are a subsequence of the source
+ * line's, so the source must hold a capital, then a dash, then a digit. Most lines fail this, and their visible
+ * text (the costly part of the line scan) is never computed. Linear: three forward searches.
+ */
+const CAPITAL = /[A-Z]/g;
+const DIGIT = /\d/g;
+function mayHoldId(raw: string): boolean {
+  CAPITAL.lastIndex = 0;
+  if (!CAPITAL.test(raw)) return false;
+  const dash = raw.indexOf('-', CAPITAL.lastIndex);
+  if (dash < 0) return false;
+  DIGIT.lastIndex = dash + 1;
+  return DIGIT.test(raw);
+}
+
+/** The same key order as indexEntryFromDoc, so both serialise alike (the persisted index, deepEqual in tests). */
+function orderedEntry(e: IndexEntry): IndexEntry {
+  const out: IndexEntry = { uri: e.uri, links: e.links, roles: e.roles, headings: e.headings };
+  if (e.id !== undefined) out.id = e.id;
+  if (e.idRange !== undefined) out.idRange = e.idRange;
+  if (e.type !== undefined) out.type = e.type;
+  if (e.title !== undefined) out.title = e.title;
+  if (e.status !== undefined) out.status = e.status;
+  if (e.data !== undefined) out.data = e.data;
   return out;
 }
 
-/**
- * List depths as CommonMark gives them (the line scanner alone guesses depth from indentation, two columns a
- * level): an item is the child of the open item whose content column its marker reaches; a paragraph line stays
- * inside the list while it is indented to an open item's content column (after a blank line) or continues the
- * item's paragraph (no blank line). Without this, continuation paragraphs under lazy `1.` items closed the list
- * and the scan disagreed with the full parse on whether the document has numbered steps.
- */
-function nestListItems(out: LineInfo[]): void {
-  const contentColumns: number[] = [];
-  let afterBlank = false;
-  for (const info of out) {
-    if (info.block === 'blank') {
-      afterBlank = true;
-      continue;
-    }
-    if (info.block === 'code' || info.block === 'frontmatter') continue;
-    if (info.block === 'heading' || info.block === 'thematic' || QUOTE.test(info.raw)) {
-      if (info.indent < (contentColumns[contentColumns.length - 1] ?? 0) || info.block !== 'text') contentColumns.length = 0;
-      afterBlank = false;
-      continue;
-    }
-    if (info.itemDepth > 0) {
-      const contentColumn = ITEM_START.exec(info.raw)?.[0].length ?? info.indent;
-      while (contentColumns.length && contentColumns[contentColumns.length - 1]! > info.indent) contentColumns.pop();
-      contentColumns.push(contentColumn);
-      info.itemDepth = contentColumns.length;
-      info.listDepth = contentColumns.length;
-    } else {
-      if (afterBlank) while (contentColumns.length && contentColumns[contentColumns.length - 1]! > info.indent) contentColumns.pop();
-      info.listDepth = contentColumns.length;
-    }
-    afterBlank = false;
-  }
-}
-
-function isParagraphLine(info: LineInfo | undefined): boolean {
-  return !!info && info.block === 'text' && info.itemDepth === 0;
-}
-
-function countLead(line: string): number {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return i;
-}
-
-function htmlLine(i: number, line: string): LineInfo {
-  return { ...scanPlainLine(i, line), block: 'html' };
-}
-
-function headingLine(i: number, line: string, textStart: number, depth: number): LineInfo {
-  let end = line.length;
-  // Closing `#` sequence: only when preceded by a space (or it is the whole content).
-  const closing = /[ \t]+#+[ \t]*$/.exec(line.slice(textStart));
-  if (closing) end = textStart + closing.index;
-  else if (/^#+[ \t]*$/.test(line.slice(textStart))) end = textStart;
-  while (end > textStart && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
-  const map: number[] = [];
-  for (let c = textStart; c <= end; c++) map.push(c);
-  const info: LineInfo = {
-    line: i,
-    raw: line,
-    block: 'heading',
-    text: line.slice(textStart, end),
-    map,
-    headingDepth: depth,
-    itemDepth: 0,
-    listDepth: 0,
-    indent: countLead(line),
-  };
-  return stripInline(info);
-}
-
-/**
- * Removes inline markup the full parse removes (strong/emphasis markers, code span ticks, link destinations,
- * images, inline HTML, backslash escapes), keeping `map` pointing at source columns and recording `strongEnd`,
- * `codeSpans` and `linkSpans` as markdown.ts does.
- */
-function stripInline(info: LineInfo): LineInfo {
-  const src = info.text;
-  if (!/[*_`[\]<\\!]/.test(src)) return info;
-  const chars: string[] = [];
-  const map: number[] = [];
-  const code: [number, number][] = [];
-  const links: [number, number][] = [];
-  let strongEnd: number | undefined;
-  const keep = (k: number): void => {
-    chars.push(src[k]!);
-    map.push(info.map[k]!);
-  };
-  /** Keeps the inside of `src[from, to)` stripped of its own markup (code spans, links), with its spans. */
-  const appendInner = (from: number, to: number): void => {
-    const inner = stripInline({ ...info, text: src.slice(from, to), map: info.map.slice(from, to + 1) });
-    const a = chars.length;
-    for (let j = 0; j < inner.text.length; j++) {
-      chars.push(inner.text[j]!);
-      map.push(inner.map[j]!);
-    }
-    for (const [x, y] of inner.codeSpans ?? []) code.push([a + x, a + y]);
-    for (const [x, y] of inner.linkSpans ?? []) links.push([a + x, a + y]);
-  };
-  let k = 0;
-  const n = src.length;
-  while (k < n) {
-    const c = src[k]!;
-    if (c === '\\' && k + 1 < n && /[!-/:-@[-`{-~]/.test(src[k + 1]!)) {
-      keep(k + 1);
-      k += 2;
-      continue;
-    }
-    if (c === '`') {
-      let ticks = 1;
-      while (src[k + ticks] === '`') ticks++;
-      const close = src.indexOf('`'.repeat(ticks), k + ticks);
-      if (close > 0) {
-        const a = chars.length;
-        for (let j = k + ticks; j < close; j++) keep(j);
-        code.push([a, chars.length]);
-        k = close + ticks;
-        continue;
-      }
-    }
-    if ((c === '*' || c === '_') && src[k + 1] === c) {
-      const close = src.indexOf(c + c, k + 2);
-      if (close > k + 2) {
-        const startsLine = chars.length === 0;
-        // Recurse over the inside so `**[x](y)**` and `**`code`**` are handled too.
-        appendInner(k + 2, close);
-        if (startsLine) strongEnd = chars.length;
-        k = close + 2;
-        continue;
-      }
-    }
-    if ((c === '*' || c === '_') && src[k + 1] !== c && src[k + 1] !== undefined && !/\s/.test(src[k + 1]!)) {
-      const close = emphasisClose(src, k, c);
-      if (close > 0) {
-        // `*optional*`: the markers go, the words stay (CommonMark emphasis, as remark reads it); the inside
-        // may hold code spans and links of its own (`_\`E. coli\`_`).
-        appendInner(k + 1, close);
-        k = close + 1;
-        continue;
-      }
-    }
-    if (c === '!' && src[k + 1] === '[') {
-      const m = /^!\[[^\]\n]*\]\([^)\n]*\)/.exec(src.slice(k));
-      if (m) {
-        k += m[0].length;
-        continue;
-      }
-    }
-    if (c === '[') {
-      const m = /^\[([^\]\n]*)\]\(([^)\n]*)\)/.exec(src.slice(k));
-      if (m) {
-        const a = chars.length;
-        for (let j = k + 1; j < k + 1 + m[1]!.length; j++) keep(j);
-        links.push([a, chars.length]);
-        k += m[0].length;
-        continue;
-      }
-    }
-    if (c === '<') {
-      const m = /^(?:<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>)/.exec(src.slice(k));
-      if (m) {
-        k += m[0].length;
-        continue;
-      }
-    }
-    keep(k);
-    k++;
-  }
-  // Trim, then the end sentinel: just past the last kept character, as markdown.ts does.
-  let a = 0;
-  let b = chars.length;
-  while (a < b && (chars[a] === ' ' || chars[a] === '\t')) a++;
-  while (b > a && (chars[b - 1] === ' ' || chars[b - 1] === '\t')) b--;
-  const text = chars.slice(a, b).join('');
-  const outMap = map.slice(a, b);
-  outMap.push(b > a ? map[b - 1]! + 1 : (info.map[info.map.length - 1] ?? 0));
-  const shift = (spans: [number, number][]): [number, number][] =>
-    spans.map(([x, y]) => [Math.max(0, x - a), Math.max(0, Math.min(y, b) - a)] as [number, number]);
-  const result: LineInfo = { ...info, text, map: outMap };
-  delete result.codeSpans;
-  delete result.linkSpans;
-  delete result.strongEnd;
-  if (code.length) result.codeSpans = shift(code);
-  if (links.length) result.linkSpans = shift(links);
-  if (strongEnd !== undefined && strongEnd - a > 0) result.strongEnd = strongEnd - a;
-  return result;
-}
-
-/**
- * Where single-character emphasis opened at `open` closes, or -1. Underscores inside words (`snake_case`) are not
- * emphasis in CommonMark, so `_` must open and close at word boundaries; the inside may hold no marker of its own.
- */
-function emphasisClose(src: string, open: number, marker: '*' | '_'): number {
-  if (marker === '_' && open > 0 && /[A-Za-z0-9]/.test(src[open - 1]!)) return -1;
-  const close = src.indexOf(marker, open + 1);
-  if (close < 0 || /\s/.test(src[close - 1]!) || src[close + 1] === marker) return -1;
-  if (marker === '_' && close + 1 < src.length && /[A-Za-z0-9]/.test(src[close + 1]!)) return -1;
-  return close;
-}

@@ -11,14 +11,17 @@ export interface IndexEntry {
   type?: string;
   title?: string;
   status?: string;
-  isSop: boolean;
   /** IDs this document links to (frontmatter links and body references), with ranges in this document. */
   links: { relation: string; id: string; range: Range }[];
   roles: Pick<Role, 'name' | 'acronym' | 'aliases' | 'description'>[];
   /** Raw frontmatter data (customer documents carry contract dates, region, tier). */
   data?: Record<string, unknown>;
-  /** Step titles (for cross-document completion and symbols). */
-  steps: Located[];
+  /**
+   * Section headings (Markdown headings; known section titles in plain text), for workspace symbols. Not the
+   * steps: finding steps takes procedure recognition, the most expensive part of a parse, and no rule of another
+   * document reads them.
+   */
+  headings: Located[];
 }
 
 /**
@@ -172,7 +175,7 @@ const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) =>
  * file (CLI), which may be damaged or written by someone else, before any rule reads them.
  */
 export function isIndexEntry(v: unknown): v is IndexEntry {
-  if (!isRecord(v) || typeof v['uri'] !== 'string' || typeof v['isSop'] !== 'boolean') return false;
+  if (!isRecord(v) || typeof v['uri'] !== 'string') return false;
   for (const k of ['id', 'type', 'title', 'status']) if (!optionalString(v[k])) return false;
   if (v['idRange'] !== undefined && !isRange(v['idRange'])) return false;
   if (v['data'] !== undefined && !isRecord(v['data'])) return false;
@@ -180,6 +183,6 @@ export function isIndexEntry(v: unknown): v is IndexEntry {
   if (!Array.isArray(links) || !links.every((l) => isRecord(l) && typeof l['relation'] === 'string' && typeof l['id'] === 'string' && isRange(l['range']))) return false;
   const roles = v['roles'];
   if (!Array.isArray(roles) || !roles.every((r) => isRecord(r) && typeof r['name'] === 'string' && isStringList(r['aliases']) && optionalString(r['acronym']) && optionalString(r['description']))) return false;
-  const steps = v['steps'];
-  return Array.isArray(steps) && steps.every((s) => isRecord(s) && typeof s['value'] === 'string' && isRange(s['range']));
+  const headings = v['headings'];
+  return Array.isArray(headings) && headings.every((s) => isRecord(s) && typeof s['value'] === 'string' && isRange(s['range']));
 }

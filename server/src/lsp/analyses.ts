@@ -1,7 +1,8 @@
 /**
  * Analyses of the open documents: for each version, one parse (with the document's own chunk cache, so an edit
- * re-parses only the chunk it touched), the findings and the schedule without Monte Carlo runs, shared by
- * diagnostics, inlay hints, hover, code actions and sopls/documentStats.
+ * re-parses only the chunk it touched, and its memo of the recogniser's section walks), the findings (the timing
+ * rules' reused while what they read is unchanged: core/incremental/) and the schedule without Monte Carlo runs,
+ * shared by diagnostics, inlay hints, hover, code actions and sopls/documentStats.
  *
  * Findings are current for one index revision and one configuration load. The lint reads other documents through
  * the tracking workspace (readTracking.ts), so each analysis knows what it read; when the index changes,
@@ -11,9 +12,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
+import { IncrementalLint } from '../core/incremental/lint';
+import { SectionMemos } from '../core/incremental/sections';
 import { indexEntryFromDoc } from '../core/indexScan';
-import { lintDocument } from '../core/lint/engine';
-import { LINT_REFERENCE_START, TIMELINE_MEMO_KEY } from '../core/lint/timelineBridge';
+import { LINT_REFERENCE_START } from '../core/lint/timelineBridge';
 import type { SopDocument } from '../core/model';
 import { detectFormat, documentFromLines, parseSopDetailed } from '../core/parse';
 import { splitLines } from '../core/parse/lines';
@@ -38,7 +40,10 @@ export interface Analysis {
   reads?: Reads;
   /** Config revision, start date and today's date the timeline was built for. */
   timelineKey?: string;
-  /** The schedule the lint judged (start: `timeline.start`, else lint's reference Monday). */
+  /**
+   * The schedule with the lint's start (`timeline.start`, else lint's reference Monday), for hints and hovers:
+   * built when they first ask (the lint's own runs on a recording view of the model, core/incremental/lint.ts).
+   */
   timeline?: Timeline;
   /** The schedule from today, for the status bar's finish dates; the same object when the starts agree. */
   todayTimelineKey?: string;
@@ -61,6 +66,12 @@ export interface AnalysisEnv {
 interface OpenState {
   cache: DocumentChunkCache;
   analysis?: Analysis;
+  /** The document's lint across edits: the timing rules' findings reused while what they read is unchanged. */
+  lint: IncrementalLint;
+  /** The recogniser's walk of each section, replayed while its lines are unchanged. */
+  sections: SectionMemos;
+  /** What the timing rules read from other documents when they last ran (their memo is dropped when it changes). */
+  timingReads?: Reads;
 }
 
 /** Where lint's schedule starts (lint/timelineBridge.ts): hints and hovers use the same one, so they agree with the findings. */
@@ -78,7 +89,7 @@ export class Analyses {
 
   /** A document was opened (or is about to be analysed). */
   track(uri: string): void {
-    if (!this.open.has(uri)) this.open.set(uri, { cache: new DocumentChunkCache() });
+    if (!this.open.has(uri)) this.open.set(uri, { cache: new DocumentChunkCache(), lint: new IncrementalLint(), sections: new SectionMemos() });
   }
 
   forget(uri: string): void {
@@ -111,7 +122,7 @@ export class Analyses {
       this.settle(uri);
       return st.analysis;
     }
-    const result = parseSopDetailed(text, uri, { cache: st.cache, sopOverride: sopOverrideFor(uri, this.env.folders.configFor(uri)) });
+    const result = parseSopDetailed(text, uri, { cache: st.cache, sectionMemos: st.sections, sopOverride: sopOverrideFor(uri, this.env.folders.configFor(uri)) });
     st.cache.endParse();
     this.env.trace('parse', uri, td.version);
     const lines = result.lines.length === result.doc.lineCount && result.lines.length ? result.lines.map((l) => l.raw) : splitLines(text).lines;
@@ -132,6 +143,10 @@ export class Analyses {
     this.shared.invalidate(change.keys);
     const stale: string[] = [];
     for (const [uri, st] of this.open) {
+      if (st.timingReads && affects(change.keys, st.timingReads)) {
+        st.lint.forget();
+        delete st.timingReads;
+      }
       const a = st.analysis;
       if (!a?.findings || a.findingsRevision === undefined) continue;
       if (a.reads && !affects(change.keys, a.reads)) {
@@ -162,18 +177,30 @@ export class Analyses {
       this.shared = new TrackedShared().attach(this.env.index.tracking);
       this.sharedConfig = this.env.folders.revision;
     }
-    // The timing rules keep the schedule in the engine's per-document memo: hand them this version's schedule
-    // when it is already built, and keep the one they build.
-    const memo = new Map<string, unknown>();
+    // The timing rules build the schedule on a recording view of the model (core/incremental): it is not kept
+    // for hints and hovers, which build their own (timelineOf) when asked.
     const key = this.timelineKey(uri);
-    if (a.timeline && a.timelineKey === key) memo.set(TIMELINE_MEMO_KEY, a.timeline);
     this.env.trace('lint', uri, a.version);
     const reads: Reads = new Set();
     const config = this.env.folders.configFor(uri);
+    const st = this.open.get(uri);
+    const lint = st?.lint ?? new IncrementalLint();
+    const timingReads: Reads = new Set();
     try {
-      a.findings = this.env.index.tracking.track(reads, () =>
-        lintDocument({ doc: a.doc, workspace: this.env.index.tracking, config, today: this.env.today(), shared: this.shared, memo }),
+      const result = this.env.index.tracking.track(reads, () =>
+        lint.run({
+          doc: a.doc,
+          workspace: this.env.index.tracking,
+          config,
+          today: this.env.today(),
+          shared: this.shared,
+          key,
+          aroundTiming: (run) => this.env.index.tracking.track(timingReads, run),
+        }),
       );
+      a.findings = result.findings;
+      if (st && !result.timingReused) st.timingReads = timingReads;
+      for (const k of st?.timingReads ?? timingReads) reads.add(k);
     } catch (err) {
       this.env.log(`sopls: lint failed on ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       a.findings = [];
@@ -181,12 +208,6 @@ export class Analyses {
     a.reads = reads;
     a.findingsRevision = this.env.index.revision;
     a.findingsConfig = this.env.folders.revision;
-    const built = memo.get(TIMELINE_MEMO_KEY) as Timeline | undefined;
-    if (built && a.timelineKey !== key) {
-      this.env.trace('schedule', uri, a.version);
-      a.timeline = built;
-      a.timelineKey = key;
-    }
     return a.findings;
   }
 

@@ -78,3 +78,31 @@ export function readTextFileSync(file: string): string | undefined {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
+
+/** A file's size and times, for the persisted index's stamps (undefined when it is not a readable file). */
+export function fileStamp(file: string): { size: number; mtimeMs: number; ctimeMs: number } | undefined {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The indexer's read: the file's bytes (undefined when it cannot be read or is over MAX_INDEXED_FILE). A restart
+ * hashes the bytes and decodes only files whose entry the persisted index does not have.
+ */
+export function readFileBytesSync(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_INDEXED_FILE) return undefined;
+    return fs.readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

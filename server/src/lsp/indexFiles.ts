@@ -10,7 +10,7 @@ import { scanIndexEntry } from '../core/indexScan';
 import { ScanWorker } from '../node/parallelLint';
 import type { IndexEntry } from '../core/workspace';
 import { compactEntry } from './compact';
-import { pathToUri, readTextFileSync } from './files';
+import { fileStamp, pathToUri, readFileBytesSync } from './files';
 import { contentKey, type IndexStore } from './indexStore';
 
 export interface ScanOptions {
@@ -43,15 +43,26 @@ export async function scanFiles(files: string[], options: ScanOptions = {}): Pro
       let chars = 0;
       for (; done < end && chars < SLICE_CHARS; done++) {
         const file = files[done]!;
-        const text = readTextFileSync(file);
-        if (text === undefined) continue;
         const uri = pathToUri(file);
-        const key = options.store ? contentKey(uri, text) : '';
-        const known = options.store?.get(key, uri);
+        const store = options.store;
+        // A restart: a file whose size and times are those the store recorded is neither read nor hashed.
+        const stamp = store ? fileStamp(file) : undefined;
+        const stamped = stamp && store!.keyFor(uri, stamp);
+        if (stamped) {
+          out[done] = store!.get(stamped, uri);
+          continue;
+        }
+        const bytes = readFileBytesSync(file);
+        if (bytes === undefined) continue;
+        // Hashed before decoding: a file whose content the store knows is not decoded.
+        const key = store ? contentKey(uri, bytes) : '';
+        if (stamp && stamp.size === bytes.length) store!.stamp(uri, stamp, key);
+        const known = store?.get(key, uri);
         if (known) {
           out[done] = known;
           continue;
         }
+        const text = bytes.toString('utf8');
         if (text.length >= LARGE_FILE && (worker ??= ScanWorker.start() ?? null)) {
           const at = done;
           const w = worker;

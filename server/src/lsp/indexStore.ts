@@ -15,23 +15,28 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isIndexEntry, type IndexEntry } from '../core/workspace';
+import { compactFields, headingFromStored, storedHeading } from './compact';
 
 export const STORE_FILE = 'sopls-index.json';
 /** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
-const MAGIC = 'sopls-index/2';
+const MAGIC = 'sopls-index/3';
 /** Entries per piece written: the body is never one string (tens of megabytes at 10,000 documents). */
 const WRITE_BATCH = 500;
 
 type StoredEntry = Omit<IndexEntry, 'uri'>;
 
-/** The key of a file's entry: its content and whether its name makes it Markdown (detectFormat's inputs). */
-export function contentKey(uri: string, text: string): string {
+/**
+ * The key of a file's entry: its content and whether its name makes it Markdown (detectFormat's inputs). The
+ * text is hashed as UTF-8, so the key of a file's bytes (`contentKey(uri, buffer)`, what the indexer hashes
+ * before decoding) is the key of its text whenever the bytes are valid UTF-8.
+ */
+export function contentKey(uri: string, content: string | Uint8Array): string {
   const markdownName = /\.(md|markdown|mdown|mkd)$/i.test(uri);
   return crypto
     .createHash('sha1')
     .update(markdownName ? 'm' : 't')
-    .update(text)
+    .update(content)
     .digest('base64');
 }
 
@@ -47,8 +52,22 @@ export function buildFingerprint(version: string): string {
   return hash.digest('base64');
 }
 
+/** What a file looked like when its content was hashed: the same size and times mean the same content key. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
 export class IndexStore {
   private entries = new Map<string, StoredEntry>();
+  /**
+   * The content key of each file by URI, with the size and times it had when hashed: a restart takes the key of
+   * a file whose size, modification and change times are unchanged without reading or hashing it (what git's
+   * index does). Only stamps of files seen this session are saved.
+   */
+  private stamps = new Map<string, FileStamp & { key: string }>();
+  private readonly usedStamps = new Set<string>();
   /** Keys used by this session: only these are saved, so entries of deleted or changed files do not pile up. */
   private readonly used = new Set<string>();
   private dirty = false;
@@ -79,6 +98,23 @@ export class IndexStore {
     return { uri, ...hit };
   }
 
+  /** The content key recorded for `uri` when it had this stamp, if any. */
+  keyFor(uri: string, stamp: FileStamp): string | undefined {
+    const hit = this.stamps.get(uri);
+    if (!hit || hit.size !== stamp.size || hit.mtimeMs !== stamp.mtimeMs || hit.ctimeMs !== stamp.ctimeMs || !this.entries.has(hit.key)) return undefined;
+    this.usedStamps.add(uri);
+    return hit.key;
+  }
+
+  /** Records that `uri`, with this stamp, has content key `key`. */
+  stamp(uri: string, stamp: FileStamp, key: string): void {
+    const before = this.stamps.get(uri);
+    this.usedStamps.add(uri);
+    if (before && before.key === key && before.size === stamp.size && before.mtimeMs === stamp.mtimeMs && before.ctimeMs === stamp.ctimeMs) return;
+    this.stamps.set(uri, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, key });
+    this.dirty = true;
+  }
+
   set(key: string, entry: IndexEntry): void {
     // Frontmatter values JSON would change (Infinity, NaN, a Date) are not stored: that file is scanned again.
     if (entry.data !== undefined && !jsonSafe(entry.data, 0)) return;
@@ -90,56 +126,74 @@ export class IndexStore {
 
   private load(log: (message: string) => void): void {
     let fd: number | undefined;
-    let text: string;
+    let bytes: Buffer;
     try {
       fd = fs.openSync(this.file, 'r');
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return log(`sopls: ${this.file} is not a file; the index is built from the files`);
       if (stat.size > MAX_STORE_BYTES) return log(`sopls: ${this.file} is over ${MAX_STORE_BYTES / 1024 / 1024} MB; ignored, the index is built from the files`);
-      text = fs.readFileSync(fd, 'utf8');
+      bytes = fs.readFileSync(fd);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`sopls: cannot read ${this.file} (${String(err)}); the index is built from the files`);
       return;
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
-    const problem = this.parse(text);
+    const problem = this.parse(bytes);
     if (problem) log(`sopls: ${this.file} ignored (${problem}); the index is built from the files`);
   }
 
   /** Reads a saved store; returns why it was ignored, or undefined when its entries were taken. */
-  private parse(text: string): string | undefined {
-    // Layout: `sopls-index/2 BUILD` \n JSON body \n `SHA1 LENGTH` (the checksum after the body, so a writer can
-    // stream the body).
-    const nl = text.indexOf('\n');
-    const last = text.lastIndexOf('\n');
-    const header = nl > 0 && nl < 300 ? text.slice(0, nl).split(' ') : [];
+  private parse(bytes: Buffer): string | undefined {
+    // Layout: `sopls-index/3 BUILD` \n JSON body `{entries: [[key, entry]…], stamps: [[uri, size, mtime, ctime,
+    // key]…]}` \n `SHA1 BYTES` (the checksum after the body, so a writer can stream the body). The checksum is
+    // over the body's bytes: hashing them needs no decoding, and only a body that matches is decoded.
+    const nl = bytes.indexOf(10);
+    const last = bytes.lastIndexOf(10);
+    const header = nl > 0 && nl < 300 ? bytes.subarray(0, nl).toString('utf8').split(' ') : [];
     if (header.length !== 2 || header[0] !== MAGIC || last <= nl) return 'not a sopls index';
     if (header[1] !== this.build) return 'written by another sopls build';
-    const trailer = text.slice(last + 1).split(' ');
-    const body = text.slice(nl + 1, last);
-    if (trailer.length !== 2 || String(body.length) !== trailer[1] || sha1(body) !== trailer[0]) return 'checksum mismatch: the file is damaged';
+    const trailer = bytes.subarray(last + 1).toString('utf8').split(' ');
+    const body = bytes.subarray(nl + 1, last);
+    if (trailer.length !== 2 || String(body.length) !== trailer[1] || crypto.createHash('sha1').update(body).digest('base64') !== trailer[0]) {
+      return 'checksum mismatch: the file is damaged';
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body.toString('utf8'));
     } catch {
       return 'not valid JSON';
     }
-    if (!Array.isArray(parsed)) return 'unexpected content';
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { entries?: unknown }).entries)) return 'unexpected content';
+    const stampList = (parsed as { stamps?: unknown }).stamps;
+    if (!Array.isArray(stampList)) return 'unexpected content';
+    const stamps = new Map<string, FileStamp & { key: string }>();
+    for (const item of stampList) {
+      if (!Array.isArray(item) || item.length !== 5 || typeof item[0] !== 'string' || typeof item[4] !== 'string') return 'unexpected content';
+      const [uri, size, mtimeMs, ctimeMs, key] = item as [string, unknown, unknown, unknown, string];
+      if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return 'unexpected content';
+      stamps.set(uri, { size, mtimeMs, ctimeMs, key });
+    }
     const entries = new Map<string, StoredEntry>();
-    for (const item of parsed) {
+    for (const item of (parsed as { entries: unknown[] }).entries) {
       if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return 'unexpected content';
-      const [key, entry] = item as [string, unknown];
-      if (!isIndexEntry({ ...(entry as object), uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
-      entries.set(key, entry as StoredEntry);
+      const [key, stored] = item as [string, unknown];
+      // Headings are stored as tuples (a third of the file as objects); they become headings again before the check.
+      const raw = stored as { headings?: unknown };
+      const headings = raw && typeof raw === 'object' && Array.isArray(raw.headings) ? raw.headings.map(headingFromStored) : undefined;
+      if (!headings || headings.some((h) => h === undefined)) return `an entry of unexpected shape (${key.slice(0, 12)})`;
+      const entry = { ...(stored as object), headings };
+      if (!isIndexEntry({ ...entry, uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
+      entries.set(key, compactFields(entry as StoredEntry));
     }
     this.entries = entries;
+    this.stamps = stamps;
     return undefined;
   }
 
   /** Writes the entries this session used (atomically: a crash mid-write leaves the previous file). */
   save(log: (message: string) => void): void {
-    if (!this.dirty && this.used.size === this.entries.size) return;
+    if (!this.dirty && this.used.size === this.entries.size && this.usedStamps.size === this.stamps.size) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -150,21 +204,35 @@ export class IndexStore {
         let length = 0;
         let batch: string[] = [];
         let first = true;
-        const flush = (last: boolean): void => {
-          const piece = (first ? '[' : batch.length ? ',' : '') + batch.join(',') + (last ? ']' : '');
-          first = false;
-          batch = [];
-          hash.update(piece);
-          length += piece.length;
-          fs.writeFileSync(fd, piece);
+        const write = (piece: string): void => {
+          const buf = Buffer.from(piece, 'utf8');
+          hash.update(buf);
+          length += buf.length;
+          fs.writeFileSync(fd, buf);
         };
+        const flush = (): void => {
+          if (batch.length) write((first ? '' : ',') + batch.join(','));
+          if (batch.length) first = false;
+          batch = [];
+        };
+        write('{"entries":[');
         for (const key of this.used) {
           const e = this.entries.get(key);
           if (!e) continue;
-          batch.push(JSON.stringify([key, e]));
-          if (batch.length >= WRITE_BATCH) flush(false);
+          batch.push(JSON.stringify([key, { ...e, headings: e.headings.map(storedHeading) }]));
+          if (batch.length >= WRITE_BATCH) flush();
         }
-        flush(true);
+        flush();
+        write('],"stamps":[');
+        first = true;
+        for (const uri of this.usedStamps) {
+          const st = this.stamps.get(uri);
+          if (!st || !this.used.has(st.key)) continue;
+          batch.push(JSON.stringify([uri, st.size, st.mtimeMs, st.ctimeMs, st.key]));
+          if (batch.length >= WRITE_BATCH * 10) flush();
+        }
+        flush();
+        write(']}');
         fs.writeFileSync(fd, `\n${hash.digest('base64')} ${length}`);
       } finally {
         fs.closeSync(fd);
@@ -191,8 +259,4 @@ function jsonSafe(v: unknown, depth: number): boolean {
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   return Object.entries(v).every(([k, x]) => k !== '__proto__' && jsonSafe(x, depth + 1));
-}
-
-function sha1(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64');
 }

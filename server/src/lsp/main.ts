@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { CliIO } from '../cli/io';
 import { FramingGuard } from './framing';
+import { boundHeapGrowth } from './heap';
 import { startServer } from './server';
 
 const USAGE = 'usage: sopls lsp [--stdio | --node-ipc | --socket=PORT]\n';
@@ -88,6 +89,7 @@ export async function runLanguageServerCommand(args: string[], io: CliIO): Promi
     io.stderr(`sopls: ${transport}\n${USAGE}`);
     return 2;
   }
+  boundHeapGrowth();
   startServer(connect(transport));
   // The connection ends the process on `exit` or when the client goes away; until then the CLI waits.
   return new Promise<number>(() => undefined);
@@ -106,5 +108,6 @@ if (startedDirectly()) {
     process.stderr.write(`sopls: ${transport}\n${USAGE}`);
     process.exit(2);
   }
+  boundHeapGrowth();
   startServer(connect(transport));
 }

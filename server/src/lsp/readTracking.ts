@@ -43,6 +43,8 @@ export function sameValue(a: unknown, b: unknown, depth = 0): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
   if (depth > 30) return false;
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  // Compacted values (lsp/compact.ts) compare as the plain values they stand for.
+  if (hasToJSON(a) || hasToJSON(b)) return sameValue(hasToJSON(a) ? a.toJSON() : a, hasToJSON(b) ? b.toJSON() : b, depth + 1);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
@@ -85,6 +87,10 @@ export function entryChangeKeys(uri: string, before: IndexEntry | undefined, aft
     if (after.id) out.add(`id:${after.id}`);
   }
   return out;
+}
+
+function hasToJSON(v: object): v is { toJSON(): unknown } {
+  return typeof (v as { toJSON?: unknown }).toJSON === 'function';
 }
 
 interface Frame {

@@ -13,9 +13,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { ResolvedConfig } from '../core/config';
 import { scanIndexEntry } from '../core/indexScan';
-import { analyseText, finishText, type AnalysedText } from '../core/lint/lintText';
+import { analyseText, finishText, workspaceEntry, type AnalysedText } from '../core/lint/lintText';
 import { InMemoryWorkspace, type IndexEntry } from '../core/workspace';
 import { LintCache, sha256 } from './cache';
 import type { Finding } from '../core/findings';
@@ -77,8 +78,12 @@ export class LintPlan {
   private readonly targetOf = new Map<string, number>();
   private readonly entries: (IndexEntry | undefined)[] = [];
   private readonly hashes: (string | undefined)[] = [];
-  /** Analyses of linted files, by file index, until `finish` turns them into findings. */
-  private readonly analysed = new Map<number, AnalysedText>();
+  /**
+   * Analyses of linted files (without their entry, which is in `entries`), by file index, until `finish` turns
+   * them into findings: serialised, so 10,000 of them sit outside the JS heap (a heap grows to a multiple of
+   * what it holds) and hold no slice of a file's text.
+   */
+  private readonly analysed = new Map<number, Buffer>();
   /** Texts of linted files whose entry came from the index cache: parsed in stage 2 only if their lint cache missed. */
   private readonly deferred = new Map<number, string>();
   private readonly unreadableFiles = new Set<string>();
@@ -132,12 +137,22 @@ export class LintPlan {
   }
 
   accept(result: JobResult): void {
-    // Step titles in the index serve the editor (completion, symbols); no lint rule reads them, and 10,000
-    // files' worth is tens of MB held for the whole run.
-    const entry = result.entry.steps.length ? { ...result.entry, steps: [] } : result.entry;
-    this.entries[result.index] = entry;
-    if (result.analysed) this.analysed.set(result.index, { ...result.analysed, entry });
-    this.indexCache?.set(this.files[result.index]!, this.hashes[result.index]!, result.entry, result.analysed !== undefined);
+    // Only what the workspace rules read is kept (workspaceEntry, workspaceView), and as a copy: a string taken
+    // from a file (an owner, an id) is a slice that keeps the file's whole text alive, so holding the parse's
+    // own objects until the end held every text of the run.
+    const file = this.files[result.index]!;
+    if (this.indexCache) this.indexCache.set(file, this.hashes[result.index]!, structuredClone(result.entry), result.analysed !== undefined);
+    this.entries[result.index] = structuredClone(workspaceEntry(result.entry));
+    if (result.analysed) {
+      const { entry: _entry, ...rest } = result.analysed;
+      this.analysed.set(result.index, v8.serialize(rest));
+    }
+  }
+
+  /** The kept analysis of a file, or undefined. */
+  private analysisOf(index: number): AnalysedText | undefined {
+    const kept = this.analysed.get(index);
+    return kept && { ...(v8.deserialize(kept) as Omit<AnalysedText, 'entry'>), entry: this.entries[index]! };
   }
 
   /** After stage 1: the workspace is complete; serves lint-cache hits and lists the linted files still to parse. */
@@ -185,7 +200,7 @@ export class LintPlan {
     targets.forEach((t, ti) => {
       if (this.results[ti]) return;
       const index = this.fileIndex.get(t.file)!;
-      const analysed = this.targetOf.get(t.file) === ti ? this.analysed.get(index) : undefined;
+      const analysed = this.targetOf.get(t.file) === ti ? this.analysisOf(index) : undefined;
       if (!analysed) {
         unreadable.push(t.file);
         return;

@@ -52,7 +52,6 @@ export function workspaceFingerprint(entries: Iterable<IndexEntry>): string {
       e.type ?? null,
       e.title ?? null,
       e.status ?? null,
-      e.isSop,
       e.roles.map((r) => [r.name, r.acronym ?? null, r.aliases]),
       e.links.filter((l) => l.relation === 'supersedes').map((l) => l.id),
     ]);

@@ -10,7 +10,7 @@ import { parseSop } from '../parse';
 import { sopOverrideFor } from '../parse/sopFiles';
 import type { IndexEntry, Workspace } from '../workspace';
 import { finishFindings, lintDocument } from './engine';
-import type { Step, SopDocument } from '../model';
+import type { Role, Step, SopDocument } from '../model';
 import type { RuleMeta } from './rule';
 import { ALWAYS_REPORTED } from './rules/unreadable-content';
 import { isManagedDocument } from './util';
@@ -124,56 +124,104 @@ export function finishText(analysed: AnalysedText, input: FinishTextInput): Find
 
 /**
  * The model as the workspace rules (scope 'workspace': broken-link, duplicate-id, link-to-deprecated,
- * unknown-role) and the engine read it: identity, frontmatter, meta, links, roles, directives and the step tree
- * with its owners. Everything else (sections, placeholders, timing, actions, fields) is dropped, so a run over
- * 10,000 files keeps a few hundred bytes per file between the passes. A workspace rule that starts reading
- * more must keep it here; the phase test fails until it does.
+ * unknown-role) and the engine read it: identity, the id and status, links, roles (name and aliases),
+ * directives and the owners of the steps. Everything else (sections, placeholders, timing, actions, fields,
+ * the step tree itself) is dropped, so a run over 10,000 files keeps a few hundred bytes per file between the
+ * passes. A workspace rule that starts reading more must keep it here; the phase test fails until it does.
  */
 export function workspaceView(doc: SopDocument): SopDocument {
+  const meta: SopDocument['meta'] = { authors: NONE, tags: NONE };
+  if (doc.meta.id) meta.id = doc.meta.id;
+  if (doc.meta.status) meta.status = doc.meta.status;
   const view: SopDocument = {
     uri: doc.uri,
     format: doc.format,
     isSop: doc.isSop,
     dialect: doc.dialect,
     lineCount: doc.lineCount,
-    meta: doc.meta,
+    meta,
     links: doc.links,
     sections: [],
-    roles: doc.roles,
-    steps: doc.steps.map(stepView),
+    roles: doc.roles.map(roleView),
+    steps: ownersView(doc.steps),
     placeholders: [],
     triggers: [],
     directives: doc.directives,
     problems: [],
   };
   const fm = doc.frontmatter;
-  // The engine reads only `data` (is this sopls frontmatter?); the YAML text and key ranges stay behind.
-  if (fm) view.frontmatter = { range: fm.range, contentRange: fm.contentRange, data: fm.data, keyRanges: {}, valueRanges: {}, raw: '' };
+  // The engine reads only `data`, and only to ask whether a document that is not an SOP carries sopls
+  // frontmatter (isManagedDocument): an SOP needs none of it.
+  if (fm && !doc.isSop) view.frontmatter = { range: fm.range, contentRange: fm.contentRange, data: fm.data, keyRanges: {}, valueRanges: {}, raw: '' };
   return view;
 }
 
 const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const NONE: never[] = [];
 
+function roleView(role: Role): Role {
+  const view: Role = { name: role.name, aliases: role.aliases, range: NO_RANGE, source: role.source };
+  if (role.acronym) view.acronym = role.acronym;
+  return view;
+}
+
 /**
- * A step as the workspace rules read it: its owners and sub-steps. Title and ranges are shared placeholders
- * and the lists it does not need one shared empty array, so a 20-step SOP keeps a few hundred bytes, not 6 KB,
- * between the passes (10,000 of them were 300 MB of heap).
+ * The steps as the workspace rules read them: their owners, in document order. One step holds every owner of
+ * the tree (unknown-role reads the owners of all steps, not which step has them), so a 20-step SOP keeps a few
+ * hundred bytes, not 6 KB, between the passes (10,000 of them were 300 MB of heap).
  */
-function stepView(step: Step): Step {
-  return {
-    kind: step.kind,
-    title: '',
-    titleRange: NO_RANGE,
-    headingRange: NO_RANGE,
-    range: NO_RANGE,
-    owners: step.owners,
-    timing: NONE,
-    dependsOn: NONE,
-    actions: NONE,
-    agenda: NONE,
-    fields: NONE,
-    substeps: step.substeps.length ? step.substeps.map(stepView) : NONE,
-    conditions: NONE,
+function ownersView(steps: Step[]): Step[] {
+  const owners = allStepsOf(steps).flatMap((s) => s.owners);
+  if (owners.length === 0) return NONE;
+  return [
+    {
+      kind: steps[0]!.kind,
+      title: '',
+      titleRange: NO_RANGE,
+      headingRange: NO_RANGE,
+      range: NO_RANGE,
+      owners,
+      timing: NONE,
+      dependsOn: NONE,
+      actions: NONE,
+      agenda: NONE,
+      fields: NONE,
+      substeps: NONE,
+      conditions: NONE,
+    },
+  ];
+}
+
+function allStepsOf(steps: Step[], out: Step[] = []): Step[] {
+  for (const s of steps) {
+    out.push(s);
+    allStepsOf(s.substeps, out);
+  }
+  return out;
+}
+
+/**
+ * An index entry as the workspace rules and the lint cache's key read it (`workspaceFingerprint` in
+ * node/workspaceLoad.ts): identity, id, title, status, roles without descriptions, and only the `supersedes`
+ * links (link-to-deprecated looks for a replacement among them; every other link a rule checks is the linted
+ * document's own, in its view). Step titles and frontmatter data serve the editor and the timeline, not a lint
+ * rule, and 10,000 files' worth is tens of MB held for the whole run.
+ */
+export function workspaceEntry(entry: IndexEntry): IndexEntry {
+  const slim: IndexEntry = {
+    uri: entry.uri,
+    links: entry.links.some((l) => l.relation !== 'supersedes') ? entry.links.filter((l) => l.relation === 'supersedes') : entry.links,
+    roles: entry.roles.map((r) => {
+      const role: IndexEntry['roles'][number] = { name: r.name, aliases: r.aliases };
+      if (r.acronym) role.acronym = r.acronym;
+      return role;
+    }),
+    headings: NONE,
   };
+  if (entry.id !== undefined) slim.id = entry.id;
+  if (entry.idRange !== undefined) slim.idRange = entry.idRange;
+  if (entry.type !== undefined) slim.type = entry.type;
+  if (entry.title !== undefined) slim.title = entry.title;
+  if (entry.status !== undefined) slim.status = entry.status;
+  return slim;
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { makeRange, type Frontmatter, type ParseProblem, type Range } from '../model';
+import { readSimpleYaml } from './simpleYaml';
 
 export interface FrontmatterScan {
   /** Line of the closing fence, or -1 when there is no (terminated) frontmatter. */
@@ -20,8 +21,11 @@ export const MAX_FRONTMATTER_ANCHORS = 256;
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s[\]{},]/g;
 const CLOSE = /^(---|\.\.\.)[ \t]*$/;
 
-/** Reads YAML frontmatter with source ranges for every key and value. */
-export function readFrontmatter(lines: string[]): FrontmatterScan {
+/**
+ * Reads YAML frontmatter with source ranges for every key and value. Plain `key: value` frontmatter is read
+ * by simpleYaml.ts (same result, a fraction of the cost); `viaYaml` forces the `yaml` package (tests compare).
+ */
+export function readFrontmatter(lines: string[], viaYaml = false): FrontmatterScan {
   if (lines.length === 0 || !OPEN.test(lines[0]!)) return { endLine: -1, problems: [] };
   let end = -1;
   for (let i = 1; i < lines.length; i++) {
@@ -65,6 +69,8 @@ export function readFrontmatter(lines: string[]): FrontmatterScan {
     problems.push({ code: 'frontmatter-too-large', message: budget, range: makeRange(0, 0, 0, lines[0]!.length) });
     return { endLine: end, frontmatter: { range, contentRange, data: undefined, keyRanges: {}, valueRanges: {}, raw }, problems };
   }
+  const simple = viaYaml ? undefined : readSimpleYaml(yamlLines);
+  if (simple) return { endLine: end, frontmatter: { range, contentRange, data: simple.data, keyRanges: simple.keyRanges, valueRanges: simple.valueRanges, raw }, problems };
   // uniqueKeys is checked below in one pass: the `yaml` package compares each key with every earlier one.
   const doc = parseDocument(raw, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const keyRanges: Record<string, Range> = {};

@@ -11,6 +11,7 @@ import {
   type Section,
   type SopDocument,
 } from '../model';
+import type { SectionMemos } from '../incremental/sections';
 import { normaliseRole } from '../roles';
 import { readFrontmatter } from './frontmatter';
 import { blankLine, splitLines, type LineInfo } from './lines';
@@ -19,6 +20,7 @@ import { scanPlainLine } from './plaintext';
 import {
   isRolesSection,
   makeRoleCollector,
+  type RoleCollector,
   readTables,
   roleFromDefinition,
   roleFromScopeItem,
@@ -48,6 +50,8 @@ export interface ParseOptions {
   format?: DocumentFormat;
   /** Re-use parsed chunks across calls (the language server keeps one per open document). */
   cache?: ChunkCache;
+  /** Re-use the procedure recogniser's walk of unchanged sections (one per open document; core/incremental). */
+  sectionMemos?: SectionMemos;
   /** Parse the Markdown body in one piece instead of chunks (used to prove both agree). */
   chunked?: boolean;
   /** False: every Markdown chunk through remark, none through the remark-free reader (differential tests). */
@@ -143,13 +147,14 @@ export function parseSopDetailed(text: string, uri: string, options: ParseOption
   if (fm.endLine >= 0) {
     for (let i = 0; i <= fm.endLine; i++) lines[i] = { ...lines[i]!, block: 'frontmatter' };
   }
-  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems, options.sopOverride);
+  options.sectionMemos?.begin();
+  const doc = buildDocument(uri, format, lines, fm.frontmatter, problems, options.sopOverride, options.sectionMemos);
   return { doc, lines, parsedChunks };
 }
 
 /**
- * The model from lines the caller scanned itself, without remark: the workspace index (core/indexScan.ts) scans
- * Markdown with a cheap line scanner and needs the same extractors a full parse runs.
+ * The model from lines the caller scanned itself, without remark (the language server's model of a document over
+ * its size budget: no lines, one problem).
  */
 export function documentFromLines(
   uri: string,
@@ -201,23 +206,14 @@ function buildDocument(
   frontmatter: SopDocument['frontmatter'],
   problems: ParseProblem[],
   sopOverride?: boolean,
+  memo?: SectionMemos,
 ): SopDocument {
   const plain = format === 'plaintext';
   const sections = findSections(lines, plain);
   const lineSection = sectionPerLine(sections, lines.length);
 
-  const roles = makeRoleCollector();
-  rolesFromTables(readTables(lines), roles);
   const triggers: Located[] = [];
-  for (const info of lines) {
-    if (info.block !== 'text') continue;
-    const section = lineSection[info.line];
-    const inRoles = isRolesSection(section);
-    if (inRoles && rolesFromRaciLine(info, roles)) continue;
-    if (info.itemDepth > 0 && (section?.kind === 'definitions' || inRoles)) roleFromDefinition(info, roles, inRoles);
-    else if (info.itemDepth > 0 && section?.kind === 'scope') roleFromScopeItem(info, roles);
-    if (section?.kind === 'trigger' && info.itemDepth > 0) triggers.push({ value: info.text, range: lineRange(info) });
-  }
+  const roles = collectRoles(lines, lineSection, triggers);
   const declared = new Set<string>();
   for (const r of roles.roles) for (const a of r.aliases) declared.add(a);
 
@@ -233,7 +229,7 @@ function buildDocument(
     const n = normaliseRole(name);
     return declared.has(n) || learnt.has(n);
   };
-  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole: isKnownRole, frontmatter, sopOverride, seedDialects, sopType, otherType });
+  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole: isKnownRole, frontmatter, sopOverride, seedDialects, sopType, otherType, ...(memo ? { memo } : {}) });
   const { steps, dialect } = procedure;
   attachProseTiming(steps, lines);
   for (const step of steps) {
@@ -277,7 +273,26 @@ function buildDocument(
   };
 }
 
-function sectionPerLine(sections: Section[], lineCount: number): (Section | undefined)[] {
+/**
+ * The roles a document declares (role tables, RACI lines, definitions in roles/definitions sections, scope items),
+ * and with `triggers` the items of trigger sections. Shared with the index extractor (core/indexScan.ts).
+ */
+export function collectRoles(lines: readonly LineInfo[], lineSection: readonly (Section | undefined)[], triggers?: Located[]): RoleCollector {
+  const roles = makeRoleCollector();
+  rolesFromTables(readTables(lines as LineInfo[]), roles);
+  for (const info of lines) {
+    if (info.block !== 'text') continue;
+    const section = lineSection[info.line];
+    const inRoles = isRolesSection(section);
+    if (inRoles && rolesFromRaciLine(info, roles)) continue;
+    if (info.itemDepth > 0 && (section?.kind === 'definitions' || inRoles)) roleFromDefinition(info, roles, inRoles);
+    else if (info.itemDepth > 0 && section?.kind === 'scope') roleFromScopeItem(info, roles);
+    if (triggers && section?.kind === 'trigger' && info.itemDepth > 0) triggers.push({ value: info.text, range: lineRange(info) });
+  }
+  return roles;
+}
+
+export function sectionPerLine(sections: Section[], lineCount: number): (Section | undefined)[] {
   const out = new Array<Section | undefined>(lineCount);
   // Sections come in document order and nest; assigning outer before inner leaves the innermost in place.
   const ordered = [...sections].sort((a, b) => a.level - b.level || a.range.start.line - b.range.start.line);
@@ -290,7 +305,7 @@ function sectionPerLine(sections: Section[], lineCount: number): (Section | unde
 const RELATION_KEYS = new Set(['supersedes', 'depends_on', 'enables', 'relates_to', 'conflicts_with']);
 const FLAT_LINK_KEYS = /^(links_to|related|related_to|see_also|references|superseded_by|depends_on|supersedes|enables|relates_to|conflicts_with)$/;
 
-function frontmatterLinks(fm: SopDocument['frontmatter']): IdLink[] {
+export function frontmatterLinks(fm: SopDocument['frontmatter']): IdLink[] {
   const links: IdLink[] = [];
   const data = fm?.data;
   if (!fm || !data) return links;
@@ -384,17 +399,22 @@ function scanInline(
         placeholders.push({ name: m[1]!, range: rangeOf(info, m.index, m.index + m[0].length), ...(context ? { context } : {}) });
       }
     }
-    if (/[A-Z][A-Z0-9]{0,9}-\d/.test(text)) {
-      ID_PATTERN.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = ID_PATTERN.exec(text))) {
-        const a = m.index;
-        const b = a + m[0].length;
-        if (inSpans(info.codeSpans, a, b)) continue;
-        if (m[0] === selfId) continue;
-        links.push({ relation: 'body', id: m[0], range: rangeOf(info, a, b), source: 'body' });
-      }
-    }
+    idLinksOfLine(info, selfId, links);
+  }
+}
+
+/** ID mentions (`PRC-001`) in a text or heading line, outside code spans and other than the document's own id. */
+export function idLinksOfLine(info: LineInfo, selfId: string | undefined, links: IdLink[]): void {
+  const text = info.text;
+  if (!/[A-Z][A-Z0-9]{0,9}-\d/.test(text)) return;
+  ID_PATTERN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ID_PATTERN.exec(text))) {
+    const a = m.index;
+    const b = a + m[0].length;
+    if (inSpans(info.codeSpans, a, b)) continue;
+    if (m[0] === selfId) continue;
+    links.push({ relation: 'body', id: m[0], range: rangeOf(info, a, b), source: 'body' });
   }
 }
 

@@ -3,7 +3,8 @@ import type { LineInfo } from './lines';
 import { lineRange, rangeOf, readField } from './text';
 
 const CADENCE_WORD = /\b(annually|annual|yearly|every year|semi-?annually|twice a year|quarterly|every quarter|monthly|every month|bi-?annually|every \d{1,2} months)\b/i;
-const HEADING_ID = /^([A-Z][A-Z0-9]{1,9}-\d{1,6})\s*[:–—-]\s*/;
+/** A heading that starts with the document's id: `# PRC-001: Client Onboarding`. */
+export const HEADING_ID = /^([A-Z][A-Z0-9]{1,9}-\d{1,6})\s*[:–—-]\s*/;
 
 export function readMeta(
   fm: Frontmatter | undefined,

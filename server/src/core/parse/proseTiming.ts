@@ -16,9 +16,21 @@
  * the length of the document.
  */
 import type { Range, Section, Step, TimingText } from '../model';
+import { TextMemo, textKey } from '../incremental/textMemo';
 import { comparePositions } from '../model';
 import { identityMap, type LineInfo } from './lines';
 import { rangeOf } from './text';
+
+/**
+ * The timing phrases of a paragraph depend on its text alone: the language server reads the document again
+ * after every edit, and the paragraphs the edit did not touch are not searched again (core/incremental).
+ */
+const TIMING_SPANS = new TextMemo<TimingSpan[]>(8192, 4000, (spans) => spans.map((s) => ({ start: s.start, end: s.end })));
+
+/** Empties the memo of timing phrases per paragraph (tests that count work). */
+export function timingSpansMemo(): TextMemo<TimingSpan[]> {
+  return TIMING_SPANS;
+}
 
 const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
@@ -571,7 +583,7 @@ function timingInRun(run: Prose[]): TimingText[] {
     for (const [a, b] of p.skip) skip.push([at + a, at + b]);
     for (const [a, b] of p.cells ?? []) forced.push([at + a, at + b]);
   }
-  let spans = findTimingSpans(joined, skip);
+  let spans = TIMING_SPANS.get(textKey(joined, skip), () => findTimingSpans(joined, skip));
   if (run.length === 1 && run[0]!.info.block === 'heading' && (HEADING_MOMENT.test(joined) || HEADING_EVENT.test(joined)) && spans.length === 0) {
     spans = [{ start: 0, end: joined.length }];
   }

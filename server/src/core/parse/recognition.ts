@@ -7,6 +7,7 @@
  * Frontmatter `sop: true|false` and the `.sopls.json` globs force the decision either way.
  */
 import type { DocumentMeta, Frontmatter, Section, Step, StepDialect } from '../model';
+import type { SectionMemos } from '../incremental/sections';
 import type { LineInfo } from './lines';
 import { recogniseProcedure } from './shapes/recognise';
 import type { StepResult } from './steps';
@@ -23,6 +24,8 @@ export interface DecideInput {
   sopType: boolean;
   /** Frontmatter `type` names another kind of document (policy, customer, reference): only clear steps count. */
   otherType: boolean;
+  /** The open document's memo of section walks (core/incremental/sections.ts). */
+  memo?: SectionMemos;
 }
 
 export interface Decision {
@@ -58,7 +61,7 @@ export function decideProcedure(input: DecideInput): Decision {
     // Running the general recogniser costs about a quarter of a lint; it can only lend owners, so skip it when
     // every seed step already names one.
     if (someStepUnowned(seed.steps)) {
-      fillOwnersFrom(seed.steps, recogniseProcedure({ lines: input.lines, sections: input.sections, isDeclaredRole: input.isDeclaredRole, permissive: true }).steps);
+      fillOwnersFrom(seed.steps, recogniseProcedure({ lines: input.lines, sections: input.sections, isDeclaredRole: input.isDeclaredRole, permissive: true, memo: input.memo }).steps);
     }
     return { steps: seed.steps, dialect: seed.dialect, isSop: true, recognisedBy: forced?.reason ?? SEED_REASONS[seed.dialect] ?? 'steps', notSopReason: '' };
   }
@@ -68,6 +71,7 @@ export function decideProcedure(input: DecideInput): Decision {
     sections: input.sections,
     isDeclaredRole: input.isDeclaredRole,
     permissive: forced?.value === true || input.sopType,
+    memo: input.memo,
   });
   // A README describes a project; its install steps do not make it an SOP unless it is mostly a procedure.
   const readme = /(^|[/\\])readme(\.[a-z]+)?$/i.test(input.uri);

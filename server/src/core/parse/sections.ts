@@ -48,7 +48,8 @@ export function findSections(lines: LineInfo[], plain: boolean): Section[] {
   const heads: { info: LineInfo; level: number }[] = [];
   const hasHeadings = !plain && lines.some((l) => l.block === 'heading' && l.headingDepth > 1);
   for (const info of lines) {
-    if (info.block === 'heading' && info.text) heads.push({ info, level: info.headingDepth });
+    // A heading inside a quote is part of what is quoted (an example report, a message), not a section.
+    if (info.block === 'heading' && info.text && !/^\s{0,3}>/.test(info.raw)) heads.push({ info, level: info.headingDepth });
     // Markdown files written in the plain style (no headings) still have their "Procedures" lines.
     else if ((plain || !hasHeadings) && isPlainSectionTitle(info)) heads.push({ info, level: 1 });
   }

@@ -69,6 +69,9 @@ function readInline(raw: string, col: number, state: LineState, opensParagraph: 
   if (content.length === 0) return false;
   const strong = LEADING_STRONG.exec(content);
   const rest = strong ? content.slice(strong[0].length) : content;
+  // `**Rule 2: …**  ` alone on its line: remark ends the line's text before the closing `**`, not after it
+  // (found on a real-world document); such a line goes to remark.
+  if (strong && rest === '' && content.length < raw.length - col) return false;
   if (!plainInline(rest)) return false;
   if (strong) {
     const end = col + 2 + strong[1]!.length;

@@ -87,20 +87,21 @@ export function documentSymbols(ctx: ServiceContext): DocumentSymbol[] {
   return dedupe(roots);
 }
 
-/** IDs and titles of every indexed document (and their steps) that match the query, case-insensitively. */
+/** IDs and titles of every indexed document (and its section headings) that match the query, case-insensitively. */
 export function workspaceSymbols(workspace: Workspace, query: string, limit = 256): SymbolInformation[] {
   const q = query.trim().toLowerCase();
   const matches = (text: string): boolean => !q || fuzzy(text.toLowerCase(), q);
   const out: SymbolInformation[] = [];
   const entries = [...workspace.entries()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   for (const e of entries) {
-    if (!e.id && !e.isSop) continue;
     const name = [e.id, e.title].filter(Boolean).join(': ');
     if (name && matches(name)) {
       out.push({ name, kind: SymbolKind.File, location: { uri: e.uri, range: e.idRange ?? makeRange(0, 0, 0, 0) }, ...(e.type ? { containerName: e.type } : {}) });
     }
-    for (const s of e.steps) {
-      if (q && matches(s.value)) out.push({ name: s.value, kind: SymbolKind.Function, location: { uri: e.uri, range: s.range }, containerName: e.id ?? e.title ?? '' });
+    // Section headings (the index holds no steps: finding them takes the full parse); the title heading is the
+    // document's own symbol above.
+    for (const h of e.headings) {
+      if (q && h.value !== e.title && matches(h.value)) out.push({ name: h.value, kind: SymbolKind.Namespace, location: { uri: e.uri, range: h.range }, containerName: e.id ?? e.title ?? '' });
     }
     if (out.length >= limit) break;
   }

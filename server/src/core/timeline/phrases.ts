@@ -75,14 +75,17 @@ export function parseTimingMemo(text: string, range: Range, source?: TimingSourc
   const lines = range.end.line - range.start.line;
   // On the first line a position's character counts from the range's start; on later lines from the line start.
   const endCharacter = lines === 0 ? range.end.character - range.start.character : range.end.character;
-  const key = `${source ?? ''}\u0000${lines}\u0000${endCharacter}\u0000${text}`;
+  const prefix = `${source ?? ''}\u0000${lines}\u0000${endCharacter}\u0000`;
+  const key = prefix + text;
   let parsed = phraseCache.get(key);
   if (parsed) {
     phraseCache.delete(key);
     phraseCache.set(key, parsed);
   } else {
     const origin: Range = { start: { line: 0, character: 0 }, end: { line: lines, character: endCharacter } };
-    parsed = parseTiming(text, origin, source);
+    // Parsed from the key's copy of the text, not from `text`: that is a slice of a whole document, and the
+    // memo's values (anchor and trigger texts) would keep thousands of documents alive after their lint.
+    parsed = parseTiming(key.slice(prefix.length), origin, source);
     phraseCache.set(key, parsed);
     if (phraseCache.size > PHRASE_CACHE_SIZE) phraseCache.delete(phraseCache.keys().next().value!);
   }

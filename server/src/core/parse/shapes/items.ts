@@ -39,6 +39,8 @@ interface RawItem {
   checked?: boolean;
   /** Paragraph-numbered (`4.1 …`), not a Markdown list item. */
   pseudo: boolean;
+  /** Written with the word: `Step 3:`, `Task 2 —`. The label alone says it is a step. */
+  labelled?: boolean;
 }
 
 function readItem(info: LineInfo): RawItem | undefined {
@@ -60,6 +62,7 @@ function readItem(info: LineInfo): RawItem | undefined {
       item.number = Number(step[1]);
       item.numberText = step[1]!;
       item.textStart += step[0].length;
+      item.labelled = true;
     }
     return item;
   }
@@ -77,7 +80,7 @@ function readItem(info: LineInfo): RawItem | undefined {
     };
   }
   const step = STEP_PREFIX.exec(info.text);
-  if (step) return { line: info.line, depth: 1, number: Number(step[1]), numberText: step[1]!, textStart: step[0].length, pseudo: true };
+  if (step) return { line: info.line, depth: 1, number: Number(step[1]), numberText: step[1]!, textStart: step[0].length, pseudo: true, labelled: true };
   // "A. Confirm the incident." / "B) Notify the team": lettered instructions, counted A = 1.
   const letter = LETTERED.exec(info.text);
   if (letter && info.indent === 0 && isImperative(info.text.slice(letter[0].length))) {
@@ -135,6 +138,7 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
     if (breaksList(info)) {
       // "1. Run:" then an unindented code block, then "2. Check": one list broken by the block.
       if (current.length && !continuesList(lines, i, to, current)) flush();
+      else if (current.length) ends[ends.length - 1] = i;
       lastProse = info;
       continue;
     }
@@ -148,6 +152,16 @@ export function readItemLists(lines: LineInfo[], from: number, to: number): Item
 /** Whether prose at `at` only interrupts the list: the next item continues its numbering. */
 function continuesList(lines: LineInfo[], at: number, to: number, current: RawItem[]): boolean {
   const last = current[current.length - 1]!;
+  // "- Email the owner" then a quoted message, then "- Revoke the token": the quote is the item's text to send.
+  if (isQuote(lines[at]!)) {
+    for (let i = at; i <= to && i < at + 60; i++) {
+      const info = lines[i]!;
+      if (info.block === 'blank' || isQuote(info)) continue;
+      const item = readItem(info);
+      return !!item && !item.pseudo && !last.pseudo && item.depth === current[0]!.depth && (last.number === undefined || item.number === last.number + 1);
+    }
+    return false;
+  }
   if (last.number === undefined) return false;
   for (let i = at; i <= to && i < at + 12; i++) {
     const info = lines[i]!;
@@ -156,6 +170,10 @@ function continuesList(lines: LineInfo[], at: number, to: number, current: RawIt
     if (item) return item.depth === current[0]!.depth && item.number === last.number + 1 && !last.pseudo === !item.pseudo;
   }
   return false;
+}
+
+function isQuote(info: LineInfo): boolean {
+  return /^\s*>/.test(info.raw);
 }
 
 /** A short line ending in a colon, or a bold (or italic) line of its own: it introduces the list after it. */

@@ -9,6 +9,7 @@
  * an SOP (`recognisedBy`). Each line is looked at a bounded number of times: linear in the document.
  */
 import { makeRange, newStep, type Owner, type Section, type Step, type TimingText } from '../../model';
+import type { SectionMemos } from '../../incremental/sections';
 import type { LineInfo } from '../lines';
 import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
@@ -17,6 +18,8 @@ import { readItemLists, type Item, type ItemList } from './items';
 import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
+import { areAlternatives, isContentsEntry, isRouting, notStepsLeadIn } from './notSteps';
+import { isSequence, sequenceRun } from './sequence';
 
 export interface RecogniseInput {
   lines: LineInfo[];
@@ -24,6 +27,8 @@ export interface RecogniseInput {
   isDeclaredRole(name: string): boolean;
   /** Forced to be an SOP (frontmatter, config): weaker evidence is enough. */
   permissive: boolean;
+  /** The open document's memo of section walks (core/incremental/sections.ts): untouched sections are replayed. */
+  memo?: SectionMemos;
 }
 
 export interface Recognised {
@@ -52,6 +57,8 @@ interface Scope {
   nonProc: boolean;
   /** Owner stated by the enclosing role heading, label or `Owner:` line. */
   owner?: Owner[];
+  /** A role's duties section ("Steward responsibilities"): every bullet is that role's duty, whatever its grammar. */
+  duties?: boolean;
   /** Title that gives the context, for `recognisedBy`. */
   label: string;
 }
@@ -161,7 +168,7 @@ class Walker implements OwnerReader {
     const childSteps: Step[] = [];
     const numberedChildren = numberedStepHeadings(node.children);
     const imperativeChildren = imperativeHeadings(node.children);
-    for (const child of node.children) childSteps.push(...this.visit(child, inner, shape, numberedChildren, imperativeChildren));
+    for (const child of node.children) childSteps.push(...this.visitSection(child, inner, shape, numberedChildren, imperativeChildren, node.children.length));
     const contained = [...body, ...childSteps];
     if (!shape || !node.info) return contained;
     // A heading under a time group that holds no steps of its own is the task itself, even when its title
@@ -181,6 +188,25 @@ class Walker implements OwnerReader {
       return [stage];
     }
     return contained;
+  }
+
+  /** One section's walk; replayed from the open document's memo when nothing it read changed. */
+  private visitSection(child: Node, scope: Scope, shape: HeadingShape | undefined, numbered: boolean, imperative: boolean, siblings: number): Step[] {
+    const memo = this.input.memo;
+    // A section with sections of its own is walked here, each of those from the memo: an edit in one stage of
+    // a long procedure re-walks that stage, not the procedure.
+    if (!memo || siblings < 2 || !child.info || child.children.length >= 2) return this.visit(child, scope, shape, numbered, imperative);
+    const { permissive } = this.input;
+    const key = JSON.stringify([scope, shape ?? null, numbered, imperative, this.titleLine, permissive]);
+    const root = { lines: this.input.lines, sections: this.input.sections, child };
+    const out = memo.walk(`${permissive}\u0000${child.info.raw}`, key, root, this.input.isDeclaredRole, (view, isDeclaredRole) => {
+      const walker = new Walker({ lines: view.lines, sections: view.sections, isDeclaredRole, permissive }, this.titleLine);
+      const steps = walker.visit(view.child, scope, shape, numbered, imperative);
+      return { steps, signals: walker.signals, raci: walker.raci };
+    });
+    this.signals.push(...out.signals);
+    this.raci.push(...out.raci);
+    return out.steps;
   }
 
   private headingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
@@ -217,13 +243,18 @@ class Walker implements OwnerReader {
     // "Promote branches (Monday)", "Bump the version (Friday the week before)": a task or group set in time.
     if (!nonProc && TIME_PAREN.test(title)) return { kind: 'candidate', title, titleStart, numbered: false, timed: true };
     const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), inProc);
+    // "For reviewers": a section addressed to a party. The party owns what it says to do, but the section is
+    // not a phase: its sub-headings are steps only as they would be anywhere (instructions among instructions).
+    if (role && !nonProc && /^for\s/i.test(title.trim())) return { kind: 'container', title, titleStart, owner: role, numbered: false };
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
     if (m && m[5] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
       const numberText = m[5];
       return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
     }
     // "Check the task list" under a time group is a task even though it names tasks: an instruction is a step.
-    if (!nonProc && (procedureStrength(title) === 'none' || isImperative(title)) && (scope.proc === 'strong' || scope.group || scope.inStep)) {
+    // In a section addressed to a party ("For stewards"), an instruction heading is that party's step.
+    const addressed = !!scope.owner?.some((o) => o.source === 'section') && isImperative(title);
+    if (!nonProc && (procedureStrength(title) === 'none' || isImperative(title)) && (scope.proc === 'strong' || scope.group || scope.inStep || addressed)) {
       return { kind: 'candidate', title, titleStart, numbered: false };
     }
     return { kind: 'container', title, titleStart, numbered: false };
@@ -237,6 +268,10 @@ class Walker implements OwnerReader {
     if (isNonProcedureTitle(title)) {
       inner.nonProc = true;
       inner.proc = 'none';
+    } else if (strength === 'none' && scope.proc === 'none' && node.level > 1 && isActivity(title)) {
+      // "Renewing the permit", "Setting up a laptop": a section named by what is done in it is weak evidence
+      // of a procedure; its lists count when they are mostly instructions.
+      inner.proc = 'weak';
     } else if (strength === 'strong' || (strength === 'weak' && scope.proc === 'none')) {
       // A document title ("# Data ingress process") names the subject; only a title that is itself a
       // procedure word ("# Runbook", "# How to rotate keys") makes the whole document one.
@@ -246,6 +281,7 @@ class Walker implements OwnerReader {
     if (shape.kind === 'step') inner.inStep = true;
     if (shape.kind === 'group') inner.group = true;
     if (shape.owner && !(scope.owner && isDepartment(shape.owner))) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
+    inner.duties = !!shape.owner && shape.kind === 'group' && /\b(?:responsibilit(?:y|ies)|duties)\s*:?$/i.test(title);
     const ownerLine = this.sectionOwner(node);
     if (ownerLine.length) inner.owner = ownerLine;
     else if (!shape.owner) {
@@ -347,7 +383,7 @@ class Walker implements OwnerReader {
   private paragraphSteps(from: number, to: number, scope: Scope): Step[] {
     // Under a procedure heading, or in a role's own section ("Facilities responsibilities").
     const roleSection = scope.group && !!scope.owner?.some((o) => o.source === 'section');
-    if ((scope.proc !== 'strong' && !roleSection && !scope.inStep) || scope.nonProc) return [];
+    if (scope.nonProc) return [];
     const lines = this.input.lines;
     const starts: { first: number; last: number }[] = [];
     for (let i = from; i <= to; i++) {
@@ -357,6 +393,13 @@ class Walker implements OwnerReader {
       if (prev && isProseLine(prev) && i > from) starts[starts.length - 1]!.last = i;
       else starts.push({ first: i, last: i });
     }
+    // "First, …" / "Then …" / "Finally, …" paragraphs are steps wherever they stand.
+    const sequenced = sequenceRun(starts.map((p) => lines[p.first]!.text));
+    if (sequenced.length) {
+      this.signal(2, `steps in sequence under '${clip(scope.label || 'the document')}'`);
+      return sequenced.map((k) => this.paragraphStep(starts[k]!.first, starts[k]!.last, scope));
+    }
+    if (scope.proc !== 'strong' && !roleSection && !scope.inStep) return [];
     const actions = starts.filter((p) => {
       const info = lines[p.first]!;
       const lastLine = lines[p.last]!;
@@ -393,7 +436,7 @@ class Walker implements OwnerReader {
     const lead = list.leadIn ? list.leadIn.text.slice(leadStart).replace(/:\s*$/, '') : '';
     const leadScope: Scope = { ...scope };
     /** The lead-in says a party must, should or will do what follows ("the auditor shall confirm that:"). */
-    let assigned = false;
+    let assigned = !!scope.duties;
     if (lead) {
       const role = roleOfTitle(lead, (n) => this.isDeclaredRole(n), false) ?? roleOfLeadIn(lead, this.isDeclaredRole);
       if (role) leadScope.owner = [{ name: role, range: lineRange(list.leadIn!), source: 'section' }];
@@ -413,9 +456,12 @@ class Walker implements OwnerReader {
       if (leadGroup) leadScope.group = true;
       if (isNonProcedureTitle(lead)) leadScope.nonProc = true;
       // "This disclosure must include:": what something contains, not what someone does.
-      if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;
+      if (/\b(?:include|includes|contain|contains|cover|covers|consist of|consists of)\s*$/i.test(lead) && !/\b(?:tasks|steps|actions|duties|responsibilities|activities|checklist)\b/i.test(lead)) leadScope.nonProc = true;      // "A few ways to find a venue:", "The spare key can also be used to:": a menu or a list of uses.
+      if (notStepsLeadIn(this.paragraphLead(list.leadIn!))) leadScope.nonProc = true;
     }
     const items = list.items;
+    // "- [Rollback](#rollback)": a table of contents, with its nested entries.
+    if (items.filter((it) => isContentsEntry(lines[it.line]!.raw)).length * 2 >= items.length) return [];
     // "[Release lead] Bump the version": the bracketed party names who acts; the instruction follows it.
     // "**Session replay:** Set up recordings": a bold title, then the instruction.
     const texts = items.map((it) => withoutBoldTitle(lines[it.line]!, it.textStart).replace(/^\s*\[[^\[\]]{2,40}\]\s+(?=\S)/, ''));
@@ -432,14 +478,30 @@ class Walker implements OwnerReader {
     const questions = share((t) => /^[^.!?]{0,300}\?/.test(t));
     const sentences = share((t) => FINITE_VERB.test(t.slice(0, 160)));
     const n = items.length;
+    // "If no, go to step 5": routing between steps; "Option B: …", "… -or-": choices. Neither is done in turn.
+    const routing = items.map((it, k) => !it.children.length && isRouting(texts[k]!));
+    const choices = areAlternatives(texts);
     let accept = false;
+    let weakPick = false;
     let strength = 0;
     let what = ordered ? 'numbered steps' : 'action list';
-    if (checkboxes >= 0.5) {
+    // "Step 1 — …", "Step 2 — …": the writer called them steps, whatever their grammar.
+    const labelled = share((_, it) => !!it.labelled);
+    // "First you'll …", "Next the reviewer …", "Finally …": the writer put them in order, whatever their grammar.
+    const sequenced = isSequence(texts);
+    if (labelled >= 0.5 && n >= 2 && !leadScope.nonProc) {
+      accept = true;
+      strength = 3;
+      what = 'step labels';
+    } else if (sequenced && !leadScope.nonProc) {
+      accept = true;
+      strength = 2;
+      what = 'steps in sequence';
+    } else if (checkboxes >= 0.5) {
       accept = true;
       strength = n >= 3 || scope.group ? 3 : 2;
       what = 'checklist';
-    } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
+    } else if (fields >= 0.5 || linky > 0.5 || questions >= 0.5 || choices || routing.every(Boolean) || leadScope.nonProc || (scope.nonProc && !leadScope.owner)) {
       accept = false;
     } else if (scope.inStep) {
       accept = ordered || imperative >= 0.5 || (assigned && n >= 2 && sentences >= 0.5);
@@ -454,10 +516,15 @@ class Walker implements OwnerReader {
     } else {
       const ctx = leadScope.proc === 'strong' || leadScope.group || !!leadScope.owner;
       // A colon lead-in followed by bullets that are nearly all instructions is a procedure wherever it stands.
-      const introduced = !!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3;
+      // Three or more bullets that are all instructions are a procedure wherever they stand; with a colon
+      // lead-in, most being instructions is enough.
+      const introduced = (!!list.leadIn && /:\s*$/.test(list.leadIn.text) && imperative >= 0.8 && n >= 3) || (imperative === 1 && n >= 3 && !scope.nonProc);
       // What a named party must do or confirm, item by item, whatever the items' grammar.
       const duties = assigned && n >= 2 && Math.max(imperative, sentences) >= 0.5;
-      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced || duties;
+      // Under a weaker title ("On-call rota"), bullets that are mostly instructions are the procedure and the
+      // others notes about it: only the instructions are kept (below).
+      weakPick = !ctx && !introduced && !duties && leadScope.proc === 'weak' && imperative >= 0.5 && imperative < 0.6 && n >= 3;
+      accept = (ctx && imperative >= 0.5) || (leadScope.proc === 'weak' && imperative >= 0.6 && n >= 2) || introduced || duties || weakPick;
       strength = ctx && n >= 2 ? 3 : 2;
     }
     if (!accept) {
@@ -477,16 +544,27 @@ class Walker implements OwnerReader {
     }
     const where = scope.label || lead;
     this.signal(strength, `${what}${where ? ` under '${clip(where)}'` : ''}`);
-    const stepScope: Scope = { ...leadScope, inStep: true };
+    const stepScope: Scope = { ...leadScope, inStep: true, duties: false };
     // Inside a step, bullets mix instructions with notes about them: only the instructions are sub-steps.
-    const pick = scope.inStep && !ordered && checkboxes < 0.5 && !assigned;
+    const pick = (scope.inStep && !ordered && checkboxes < 0.5 && !assigned) || weakPick;
     const steps: Step[] = [];
     items.forEach((it, k) => {
       const subs = it.children.length ? this.listSteps({ items: it.children }, stepScope) : [];
       if (pick && !subs.length && !isImperative(texts[k]!) && !hasRoleSubject(lines[it.line]!, it.textStart, this)) return;
+      if (routing[k]) return;
       steps.push(this.itemStep(it, 'step', subs, leadScope));
     });
+    if (!steps.length) return [];
     return list.leadIn && this.isLeadInGroup(list.leadIn, lead) ? [this.leadInStage(list.leadIn, lead, steps)] : steps;
+  }
+
+  /** The last sentence of the paragraph a lead-in line ends ("… make sure you include this information for / each PR:"). */
+  private paragraphLead(info: LineInfo): string {
+    const lines = this.input.lines;
+    let first = info.line;
+    while (first > 0 && info.line - first < 6 && isProseLine(lines[first - 1]!)) first--;
+    const text = lines.slice(first, info.line + 1).map((l) => l.text).join(' ');
+    return text.slice(lastSentenceStart(text));
   }
 
   /** A lead-in that is a time or phase label on a line of its own ("Week 1:"), not the end of a sentence. */

@@ -5,6 +5,7 @@
  */
 import { looksLikeRoleName, normaliseRole } from '../../roles';
 import { headingParty } from '../roleHeadings';
+import { isCatalogueTitle } from './notSteps';
 
 /** Verbs an instruction starts with. Base forms only: "Check", not "Checks" or "Checking". */
 const VERBS = new Set(
@@ -105,7 +106,8 @@ const YOU_MODAL = /^you\s+(?:may\s+|might\s+|will\s+|also\s+)?(?:should|must|nee
 
 function verbFirst(t: string): boolean {
   const word = firstWord(t);
-  if (VERBS.has(word)) return true;
+  // "List of open PRs", "Change of owner": a verb's form followed by "of" is a noun.
+  if (VERBS.has(word)) return !/^[^A-Za-z]{0,6}[A-Za-z][A-Za-z'-]*\s+of\b/i.test(t);
   const m = /^[^A-Za-z]{0,6}([A-Za-z][a-z'-]*)\s+(\S+)/.exec(t);
   if (!m || NOT_VERB.has(word) || word.length < 3) return false;
   // Bare forms only: not "Checks", "Checked", "Checking", "Quickly".
@@ -118,7 +120,7 @@ const STRONG_PROCEDURE = /\b(procedures?|process(?:es)?|steps?|step[- ]by[- ]ste
 const WEAK_PROCEDURE = /\b(rollout|roll-?back|response|remediation|mitigation|recovery|escalation|triage|onboarding|offboarding|deployment|release|setup|set-up|installation|preparation|handover|handoff|cutover|migration|verification|validation|cleanup|clean-up|follow-?up|closure|investigation|containment|eradication|communication|charter|rota|on-?call)\b/i;
 
 /** Titles whose lists are never steps: contents, references, glossaries, history, background. */
-const NOT_PROCEDURE = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(table of contents|contents|toc|references?|related( documents| links| pages| resources)?|see also|resources|links|useful links|further reading|glossary|definitions?|terms|terminology|acronyms|faqs?|frequently asked questions|revision history|change ?log|version history|document history|document control|appendix.*|acknowledge?ments|license|licence|credits|authors|contributors|background|overview|introduction|purpose|scope|summary|examples?|sample.*|templates?|metrics|kpis|success metrics|objectives?|goals?|principles|policy|policies|requirements|prerequisites|assumptions|out of scope|notes?|tools|tooling|contacts?|key contacts|communication channels|severity levels?|definitions and acronyms|agenda|attendees|participants)\s*:?$/i;
+const NOT_PROCEDURE = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(table of contents|contents|toc|references?|related( documents| links| pages| resources)?|see also|resources|links|useful links|further reading|glossary|definitions?|terms|terminology|acronyms|faqs?|frequently asked questions|revision history|change ?log|version history|document history|document control|appendix.*|acknowledge?ments|license|licence|credits|authors|contributors|background|overview|introduction|purpose|scope|summary|examples?|sample.*|templates?|metrics|kpis|success metrics|objectives?|goals?|principles|policy|policies|requirements|prerequisites|assumptions|out of scope|notes?|tools|tooling|contacts|contact (?:details|information|info|list|us|points?|persons?)|key contacts|communication channels|severity levels?|definitions and acronyms|agenda|attendees|participants)\s*:?$/i;
 
 export function procedureStrength(title: string): 'strong' | 'weak' | 'none' {
   if (STRONG_PROCEDURE.test(title)) return 'strong';
@@ -131,7 +133,7 @@ const CONDITIONS_TITLE = /^[\w\s/&-]{0,40}\b(?:criteria|requirements|eligibility
 
 export function isNonProcedureTitle(title: string): boolean {
   const t = title.trim().replace(/[*_`]/g, '');
-  return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t);
+  return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t) || isCatalogueTitle(t);
 }
 
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
@@ -208,11 +210,15 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
   if (suffix) {
     const name = suffix[1]!.trim();
     if (isRole(name) || looksLikeRoleName(name) || personNoun(name)) return name;
+    // "IR team triage duties", "Acme commitments" (core/parse/roleHeadings.ts).
+    const heading = headingParty(name, suffix[2]!, (n) => isRole(n) || ((looksLikeRoleName(n) || personNoun(n)) && !isImperative(n)));
+    if (heading) return heading;
+    // "Release shepherd responsibilities", "Steward duties": only a party has duties, whatever its title.
+    if (/(?:responsibilit(?:y|ies)|duties)$/i.test(t) && name.split(/\s+/).length <= 3 && !/\b(?:the|a|an|your|our|their|my)\b|ing$/i.test(name)) return name;
     // "Newbie onboarding checklist": the party, then the activity.
     const party = name.replace(/\s+[a-z-]+ing$/i, '');
     if (party !== name && (isRole(party) || looksLikeRoleName(party) || personNoun(party))) return party;
-    // "IR team triage duties", "Acme commitments" (core/parse/roleHeadings.ts).
-    return headingParty(name, suffix[2]!, (n) => isRole(n) || ((looksLikeRoleName(n) || personNoun(n)) && !isImperative(n)));
+    return undefined;
   }
   // "QBRs (Quarterly Business Reviews)": an acronym the parenthesis spells out as a thing, not a party.
   const expansion = /^[^()]+\(([^()]+)\)$/.exec(t);

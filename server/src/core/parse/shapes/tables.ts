@@ -52,7 +52,9 @@ export function readStepTables(lines: LineInfo[], from: number, to: number, inPr
     if (!header || table.length < 2) continue;
     const names = header.map((c) => c.text.replace(/[*_`:]/g, '').trim());
     if (readRaci(table, names, raci)) continue;
-    const numberCol = names.findIndex((n) => NUMBER_HEADER.test(n));
+    let numberCol = names.findIndex((n) => NUMBER_HEADER.test(n));
+    // "Step | Who" with the instruction in the Step column: a task column, not a numbering one.
+    if (numberCol >= 0 && TASK_HEADER.test(names[numberCol]!) && !mostlyNumbers(table.slice(1), numberCol)) numberCol = -1;
     const ownerCol = names.findIndex((n) => OWNER_HEADER.test(n));
     const timingCol = names.findIndex((n) => TIMING_HEADER.test(n) || RELATIVE_TIME_HEADER.test(n));
     // A schedule ("Weeks from release | Events") names no task column: the column of instructions is it.
@@ -90,6 +92,11 @@ export function readStepTables(lines: LineInfo[], from: number, to: number, inPr
 
 /** "Weeks from release", "Days before launch", "Week": a column that says when. */
 const RELATIVE_TIME_HEADER = /^(?:(?:hours?|days?|weeks?|months?)\s+(?:from|before|after|to|until)\b.*|t[-–]?minus|offset|relative (?:time|date))$/i;
+
+function mostlyNumbers(body: { text: string }[][], col: number): boolean {
+  const cells = body.map((r) => r[col]?.text ?? '').filter((t) => t !== '');
+  return cells.filter((t) => /^\d{1,3}(?:\.\d{1,3})*\.?$/.test(t)).length * 2 >= cells.length;
+}
 
 /** The column whose cells are mostly instructions, if one is. */
 function instructionColumn(body: { text: string }[][], width: number, skip: number[]): number {

@@ -86,6 +86,24 @@ function makeSteps(doc: SopDocument, caches: boolean): TimelineStep[] {
   });
 }
 
+/**
+ * Stems of the built-in and configured trigger phrases, the same for every document of a run. (Not the
+ * document's own triggers: those are slices of its text, which a memo would keep alive.)
+ */
+const stemsMemo = new Map<string, readonly string[]>();
+const STEMS_MEMO_SIZE = 2048;
+
+function triggerStems(text: string): string[] {
+  let stems = stemsMemo.get(text);
+  if (!stems) {
+    if (stemsMemo.size >= STEMS_MEMO_SIZE) stemsMemo.clear();
+    stems = eventStems(text);
+    stemsMemo.set(text, stems);
+  }
+  // Shared between documents: nothing changes a candidate's stems (resolve.ts only reads them).
+  return stems as string[];
+}
+
 /** What a reference can name: the included steps, the trigger events, the process itself, step numbers. */
 function makeCandidates(doc: SopDocument, steps: TimelineStep[], configTriggers: string[], caches: boolean): { candidates: Candidates; stepNumbers: Map<number, number> } {
   const stepNumbers = new Map<number, number>();
@@ -93,8 +111,9 @@ function makeCandidates(doc: SopDocument, steps: TimelineStep[], configTriggers:
   const stepCandidates: Candidate[] = steps
     .filter((t) => t.included)
     .map((t) => ({ ref: { kind: 'step', index: t.index }, label: t.label, stems: eventStems(t.title), stepIndex: t.index }));
-  const triggerTexts = [...BUILTIN_TRIGGERS, ...configTriggers, ...doc.triggers.map((x) => x.value)];
-  const triggerCandidates: Candidate[] = triggerTexts.map((text) => ({ ref: { kind: 'trigger', text }, label: text, stems: eventStems(text) }));
+  const shared = [...BUILTIN_TRIGGERS, ...configTriggers].map((text) => ({ text, stems: caches ? triggerStems(text) : eventStems(text) }));
+  const own = doc.triggers.map((x) => ({ text: x.value, stems: eventStems(x.value) }));
+  const triggerCandidates: Candidate[] = [...shared, ...own].map(({ text, stems }) => ({ ref: { kind: 'trigger', text }, label: text, stems }));
   const processStems = eventStems(doc.meta.title?.value ?? '').filter((s) => !['standard', 'operat', 'sop'].includes(s));
   const plainCandidates: Candidates = { steps: stepCandidates, triggers: triggerCandidates, processStems, stepNumbers };
   return { candidates: caches ? indexCandidates(plainCandidates) : plainCandidates, stepNumbers };

@@ -1,0 +1,206 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../../../server/src/core/config';
+import { IncrementalLint } from '../../../server/src/core/incremental/lint';
+import { SectionMemos } from '../../../server/src/core/incremental/sections';
+import { TrackedMemo } from '../../../server/src/core/incremental/tracked';
+import { lintDocument } from '../../../server/src/core/lint/engine';
+import { parseSopDetailed } from '../../../server/src/core/parse';
+import { timingSpansMemo } from '../../../server/src/core/parse/proseTiming';
+import { InMemoryWorkspace } from '../../../server/src/core/workspace';
+import { DocumentChunkCache } from '../../../server/src/lsp/chunkCache';
+import { listDocuments, prng, ROOT, seedFiles } from '../../helpers';
+
+/**
+ * The incremental analysis of an open document (core/incremental/, the language server's per-document chunk
+ * cache) must give exactly what a fresh full analysis gives: the same model and the same findings, after any
+ * edit. Random edits on every seed, example and shape fixture, and on documents of the bench generator.
+ */
+
+const config = defaultConfig();
+const workspace = new InMemoryWorkspace([]);
+const TODAY = '2026-03-02';
+
+/** The editor's side of one open document: its chunk cache and its lint across versions. */
+class OpenDocument {
+  private readonly cache = new DocumentChunkCache();
+  readonly lint = new IncrementalLint();
+  readonly sections = new SectionMemos();
+  parsedChunks = 0;
+
+  constructor(private readonly uri: string) {}
+
+  analyse(text: string): { doc: unknown; findings: unknown } {
+    const r = parseSopDetailed(text, this.uri, { cache: this.cache, sectionMemos: this.sections });
+    this.cache.endParse();
+    this.parsedChunks = r.parsedChunks;
+    const findings = this.lint.run({ doc: r.doc, workspace, config, today: TODAY, key: 'k' }).findings;
+    return { doc: r.doc, findings };
+  }
+}
+
+/** A fresh full analysis: no chunk cache, no memo of timing phrases, one plain lint. */
+function fresh(text: string, uri: string): { doc: unknown; findings: unknown } {
+  const memo = timingSpansMemo();
+  memo.bypass = true;
+  try {
+    const doc = parseSopDetailed(text, uri).doc;
+    return { doc, findings: lintDocument({ doc, workspace, config, today: TODAY }) };
+  } finally {
+    memo.bypass = false;
+  }
+}
+
+const PHRASES = ['x', ' within 2 business days', '\n', '\n\n', 'Owner: Site Lead\n', '## Step 9: Confirm the handover\n', ' after step 2', '- [ ] Check the badge\n', '1. Book the room (30 min)\n', ' by Friday'];
+
+/** One random edit: an insertion (a character, a timing phrase, a line break, a step), a deletion or a line moved. */
+function edit(text: string, rnd: () => number): string {
+  const at = Math.floor(rnd() * (text.length + 1));
+  const kind = rnd();
+  if (kind < 0.55) return text.slice(0, at) + PHRASES[Math.floor(rnd() * PHRASES.length)]! + text.slice(at);
+  if (kind < 0.85) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rnd() * 40)));
+  const lines = text.split('\n');
+  const from = Math.floor(rnd() * lines.length);
+  const [line] = lines.splice(from, 1);
+  lines.splice(Math.floor(rnd() * lines.length), 0, line!);
+  return lines.join('\n');
+}
+
+/** Analyses compared, and how many times the timing rules' findings were reused (the memo must be exercised). */
+function differential(files: string[], edits: number, seed: number): { compared: number; reused: number } {
+  const rnd = prng(seed);
+  let compared = 0;
+  let reused = 0;
+  for (const file of files) {
+    let text = fs.readFileSync(file, 'utf8');
+    const uri = `file://${file}`;
+    const open = new OpenDocument(uri);
+    for (let i = 0; i <= edits; i++) {
+      if (i > 0) text = edit(text, rnd);
+      const inc = open.analyse(text);
+      const full = fresh(text, uri);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(inc.doc)), JSON.parse(JSON.stringify(full.doc)), `${file}, edit ${i}: the model differs`);
+      assert.deepStrictEqual(inc.findings, full.findings, `${file}, edit ${i}: the findings differ`);
+      compared++;
+    }
+    reused += open.lint.counts.reused;
+  }
+  return { compared, reused };
+}
+
+describe('incremental analysis = full analysis', () => {
+  test('random edits on the seeds, the examples and the shape fixtures', () => {
+    const files = [...seedFiles(), ...listDocuments(path.join(ROOT, 'examples')), ...listDocuments(path.join(ROOT, 'test', 'fixtures', 'shapes'))];
+    assert.ok(files.length >= 10, `only ${files.length} documents`);
+    const { compared, reused } = differential(files, 8, 14);
+    assert.ok(compared > files.length * 8);
+    assert.ok(reused > files.length, `the timing rules' findings were reused ${reused} times`);
+  });
+
+  test('random edits on documents of the bench generator (large ones included)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-incremental-'));
+    try {
+      const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'gen-corpus.mjs'), '--count', '16', '--seed', '5', '--out', dir, '--large-fraction', '0.1'], { encoding: 'utf8' });
+      assert.equal(gen.status, 0, gen.stderr);
+      const files = listDocuments(dir);
+      assert.ok(files.length >= 14);
+      const { reused } = differential(files, 6, 15);
+      assert.ok(reused > files.length, `the timing rules' findings were reused ${reused} times`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A procedure long enough that its sections are separate chunks, with timings the schedule reads. */
+function longProcedure(): string {
+  const out = ['---', 'id: PRC-77', 'type: procedure', 'owner: Ops Lead', '---', '', '# Warehouse move', '', '## Roles', '', '- **Ops Lead**: runs the move', '- **Site Lead**: runs a site', '', '## Procedure', ''];
+  for (let i = 1; i <= 30; i++) {
+    out.push(`### Step ${i}: Pack aisle ${i}`, '', `Owner: ${i % 2 ? 'Ops Lead' : 'Site Lead'}`, `Timeline: within ${(i % 4) + 1} business days`, '', `Label every crate of aisle ${i} before it leaves the shelf.`, `Count the crates twice and note the total.`, '');
+  }
+  return out.join('\n');
+}
+
+describe('an edit re-does only the work it touched (counted, not timed)', () => {
+  test('prose typed in one step: one chunk parsed, one paragraph searched for timings, the schedule not rebuilt', () => {
+    const uri = 'file:///w/move.md';
+    const open = new OpenDocument(uri);
+    const lines = longProcedure().split('\n');
+    open.analyse(lines.join('\n'));
+    assert.ok(open.parsedChunks > 10, `the document was read in ${open.parsedChunks} chunks`);
+    assert.deepEqual(open.lint.counts, { computed: 1, reused: 0 });
+    const memo = timingSpansMemo();
+    const row = lines.findIndex((l) => l === 'Label every crate of aisle 17 before it leaves the shelf.');
+    lines[row] = 'Label every crate of aisle 17 before it leaves the shelf, and tape it.';
+    const misses = memo.misses;
+    const inc = open.analyse(lines.join('\n'));
+    assert.equal(open.parsedChunks, 1);
+    assert.equal(memo.misses - misses, 1, 'only the edited paragraph is searched for timing phrases');
+    assert.deepEqual(open.lint.counts, { computed: 1, reused: 1 });
+    assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
+  });
+
+  test('a timing changed in one step: the schedule is rebuilt, and its findings change with it', () => {
+    const uri = 'file:///w/move.md';
+    const open = new OpenDocument(uri);
+    const lines = longProcedure().split('\n');
+    open.analyse(lines.join('\n'));
+    const row = lines.findIndex((l) => l.startsWith('Timeline:'));
+    lines[row] = 'Timeline: within 3 business days after step 9';
+    const inc = open.analyse(lines.join('\n'));
+    assert.equal(open.parsedChunks, 1);
+    assert.deepEqual(open.lint.counts, { computed: 2, reused: 0 });
+    assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
+  });
+});
+
+describe('TrackedMemo', () => {
+  // Items hold an object, so they are read field by field (a small object of primitives, a position, is read whole).
+  const sum = (m: { items: { n: number; note?: { text: string } }[] }): number => m.items.reduce((s, i) => s + i.n, 0);
+
+  test('reuses while what it read is unchanged, recomputes when it changed', () => {
+    const memo = new TrackedMemo<number>();
+    assert.deepEqual(memo.run({ items: [{ n: 1, note: { text: 'a' } }, { n: 2 }] }, 'k', sum), { result: 3, reused: false });
+    // `note` was never read: a new note does not matter.
+    assert.deepEqual(memo.run({ items: [{ n: 1, note: { text: 'b' } }, { n: 2 }] }, 'k', sum), { result: 3, reused: true });
+    assert.deepEqual(memo.run({ items: [{ n: 1 }, { n: 5 }] }, 'k', sum), { result: 6, reused: false });
+    assert.deepEqual(memo.run({ items: [{ n: 1 }, { n: 5 }, { n: 1 }] }, 'k', sum), { result: 7, reused: false });
+    assert.deepEqual(memo.run({ items: [{ n: 1 }, { n: 5 }, { n: 1 }] }, 'other key', sum), { result: 7, reused: false });
+  });
+
+  test('a result that passes on a part of the model is a read of all of it', () => {
+    const memo = new TrackedMemo<{ line: number; character: number }>();
+    const first = (m: { steps: { range: { start: { line: number; character: number } } }[] }) => m.steps[0]!.range.start;
+    assert.deepEqual(memo.run({ steps: [{ range: { start: { line: 4, character: 0 } } }] }, 'k', first).result, { line: 4, character: 0 });
+    const moved = memo.run({ steps: [{ range: { start: { line: 5, character: 0 } } }] }, 'k', first);
+    assert.deepEqual(moved, { result: { line: 5, character: 0 }, reused: false });
+  });
+
+  test('optional fields, key lists and `in` are reads too', () => {
+    const memo = new TrackedMemo<string>();
+    const describeIt = (m: { a?: number; b?: number }) => `${Object.keys(m).join(',')}|${'b' in m}|${m.a ?? 'none'}`;
+    assert.equal(memo.run({ a: 1 }, 'k', describeIt).result, 'a|false|1');
+    assert.deepEqual(memo.run({ a: 1, b: 2 }, 'k', describeIt), { result: 'a,b|true|1', reused: false });
+    assert.deepEqual(memo.run({ b: 2, a: 1 }, 'k', describeIt), { result: 'b,a|true|1', reused: false });
+  });
+
+  test('one object reached by two paths must be one object again', () => {
+    const memo = new TrackedMemo<boolean>();
+    const same = (m: { x: { v: number }; y: { v: number } }) => m.x === m.y;
+    const shared = { v: 1 };
+    assert.equal(memo.run({ x: shared, y: shared }, 'k', same).result, true);
+    assert.deepEqual(memo.run({ x: { v: 1 }, y: { v: 1 } }, 'k', same), { result: false, reused: false });
+  });
+
+  test('a computation that writes to the model is never reused', () => {
+    const memo = new TrackedMemo<number>();
+    const bump = (m: { n: number }) => ++m.n;
+    const model = { n: 1 };
+    assert.equal(memo.run(model, 'k', bump).result, 2);
+    assert.deepEqual(memo.run({ n: 2 }, 'k', bump), { result: 3, reused: false });
+  });
+});
