@@ -29,7 +29,9 @@ const FLOOR = {
   // the hold-out did not move.
   // Then the findings branch (timing shapes: dates without a year, halves of a period, the evening before…):
   // tuning 99% understood, none silent.
-  tuning: { sopRecognised: 100, stepRecall: 90.2, stepPrecision: 95.5, ownerRecall: 77.7, timingUnderstood: 99, timingSilent: 0 },
+  // Session 4's owner work (vocabulary, role headings, inheritance at every depth, sentence subjects, line wraps,
+  // prefix owners) raised tuning owners from 77.7 to 81.6.
+  tuning: { sopRecognised: 100, stepRecall: 90.2, stepPrecision: 95.5, ownerRecall: 81.6, timingUnderstood: 99, timingSilent: 0 },
   holdout: { sopRecognised: 90.5, stepRecall: 68.8, stepPrecision: 90.1, ownerRecall: 48.5, timingUnderstood: 76.1, timingSilent: 35 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */

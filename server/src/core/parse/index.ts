@@ -34,6 +34,7 @@ import { attachProseTiming, documentTiming } from './proseTiming';
 import { lineRange, rangeOf, readField } from './text';
 import { readMeta } from './meta';
 import { decideProcedure, attachFallbackOwners } from './recognition';
+import { learnRoleVocabulary } from './vocabulary';
 
 export { ChunkCache } from './markdown';
 export type { LineInfo } from './lines';
@@ -221,7 +222,14 @@ function buildDocument(
   const fmType = frontmatter?.data?.['type'];
   const sopType = typeof fmType === 'string' && SOP_TYPES.test(fmType.toLowerCase());
   const otherType = typeof fmType === 'string' && fmType.trim() !== '' && !sopType;
-  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole, frontmatter, sopOverride, seedDialects, sopType, otherType, ...(memo ? { memo } : {}) });
+  // Reading steps also knows the roles the document names by using them (parse/vocabulary.ts); the declared
+  // roles above stay what unknown-role compares against.
+  const learnt = learnRoleVocabulary(lines);
+  const isKnownRole = (name: string): boolean => {
+    const n = normaliseRole(name);
+    return declared.has(n) || learnt.has(n);
+  };
+  const procedure = decideProcedure({ uri, lines, sections, isDeclaredRole: isKnownRole, frontmatter, sopOverride, seedDialects, sopType, otherType, ...(memo ? { memo } : {}) });
   const { steps, dialect } = procedure;
   attachProseTiming(steps, lines);
   for (const step of steps) {

@@ -4,7 +4,7 @@
  * recogniser; this file reads what one step's own lines say.
  */
 import { makeRange, type Owner, type OwnerSource, type Range } from '../../model';
-import { isPlaceholderOwner } from '../../roles';
+import { isPlaceholderOwner, looksLikeRoleName } from '../../roles';
 import type { LineInfo } from '../lines';
 import { forEachParty } from '../roles';
 import { rangeOf } from '../text';
@@ -14,13 +14,13 @@ const INLINE_LABEL = /(?:^|[\s(—–-])(owner|owners|responsible|who|assignee|d
 const NOT_A_PARTY_START = /^(typically|usually|normally|often|ideally|preferably|possibly|from|with|by|for|to|in|on|at|via|or|and|as|such|like|including|excluding|not|no)\b/i;
 const PAREN = /\(([^()]{2,60})\)/g;
 const TIMING_LIKE = /\d|\b(optional|required|if|when|e\.g|i\.e|see|via|minutes?|hours?|days?|weeks?|ongoing|daily|weekly|monthly|asap|immediately|recommended|mandatory|etc)\b/i;
-const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([A-Za-z&]{2,10}\))?\s+(?:[a-z]{3,}ly\s+)?(must|should|shall|will|can|may|needs to|has to|is to|is expected to|are expected to|is responsible for|are responsible for|is required to|are required to|then|also|now|[a-z]{3,}(?:es|s))\b/;
+const SENTENCE_SUBJECT = /^(?:[Tt]he\s+|[Aa]n?\s+|[Yy]our\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?:\s*\([^()]{1,60}\))?\s+(?:[a-z]{3,}ly\s+)?(must|should|shall|will|can|may|needs to|has to|is to|is expected to|are expected to|is responsible for|are responsible for|is required to|are required to|then|also|now|[a-z]{3,}(?:es|s))\b/;
 /** "Team leads notified that …", "Checked in with team leads": a noun phrase and a participle, not a subject and its verb. */
 const NOT_A_SUBJECT = /^(?:[a-z]+ed|[a-z]+ing)$/i;
 /** "If a scaled customer, the CE tags …": the subject after a leading condition. */
-const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at|on|with|within|by|in)\b[^,]{1,100},\s*/i;
+const AFTER_CONDITION = /^(?:if|when|once|after|before|upon|during|for|in case of|at|on|with|within|by|in)\b(?:[^,()]|\([^()]{0,80}\)){1,100},\s*/i;
 /** "… is assigned on the account by TA leadership": the agent of a passive sentence. */
-const BY_AGENT = /\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
+const BY_AGENT = /(?<!\bas\s+[a-z]+\s+)(?<!\b(?:directed|requested|instructed|advised|agreed|required|specified|defined|described|provided|sent|given|raised|reported|submitted|caused|triggered)\s+)\bby\s+(?:the\s+|an?\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[,.;)]|\s*$)/;
 
 export interface OwnerReader {
   isDeclaredRole(name: string): boolean;
@@ -64,9 +64,13 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
       }
     }
   }
+  // A bold lead ("**Kickoff:** …") is a title; the bold rule above reads the ones that name a party.
+  const bold = (info.strongEnd !== undefined && info.strongEnd > textStart) || /^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(?:\*\*|__)/.test(info.raw);
+  const prefixed = bold ? [] : ownersFromPrefix(own, (a, b) => rangeOf(info, textStart + a, textStart + b), reader);
+  if (prefixed.length) return prefixed;
   // "[Release Lead] Cut the release": a bracketed role before the instruction.
   const bracket = /^\s*\[([^\[\]]{2,40})\]\s+\S/.exec(own);
-  if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && plausibleOwner(bracket[1]!, reader.isDeclaredRole)) {
+  if (bracket && !info.linkSpans?.some(([a]) => a === textStart + bracket.index + bracket[0].indexOf('[') + 1) && (plausibleOwner(bracket[1]!, reader.isDeclaredRole) || partyList(bracket[1]!, reader))) {
     const a = textStart + bracket.index + bracket[0].indexOf(bracket[1]!);
     return ownersFromValue(bracket[1]!, rangeOf(info, a, a + bracket[1]!.length), 'parenthesis', reader);
   }
@@ -84,6 +88,61 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
   return [];
 }
 
+/**
+ * "Warden: lock the side gate", "QA — rerun the suite", "Steward - collect the keys": a party named before the
+ * instruction, as its label. The name must read as a party (declared, role-like, or an acronym before an
+ * instruction): "Note: …", "Yellow / Red: …" name none.
+ */
+const PREFIX = /^\s*(?:-\s+)?([A-Z][\w&/.'’-]*(?:\s+[A-Za-z][\w&/.'’-]*){0,3}?)\s*(?::|\s[—–-])\s+(?=\S)/;
+
+export function ownersFromPrefix(text: string, range: (a: number, b: number) => Range, reader: OwnerReader, inCell = false): Owner[] {
+  const m = PREFIX.exec(text);
+  if (!m) return [];
+  const name = m[1]!;
+  const rest = text.slice(m[0].length);
+  const acronym = /^[A-Z][A-Za-z]{0,2}[A-Z]s?$/.test(name);
+  const party = reader.isDeclaredRole(name) || (!acronym && plausibleOwner(name, reader.isDeclaredRole) && !isImperative(name)) || (acronym && (inCell || isImperative(rest)));
+  if (!party || /^(?:note|tip|warning|example|step|phase|stage|day|week|todo|result|output|input|status)$/i.test(name)) return [];
+  const a = m.index + m[0].indexOf(name);
+  // Written beside the step's text like `[Warden] Lock the gate`: a parenthesis, not an Owner field.
+  return ownersFromValue(name, range(a, a + name.length), 'parenthesis', reader);
+}
+
+/**
+ * A table cell holding several lines (`<br>`), some led by a party ("Yellow: <br> - AE: renew the contract"):
+ * the party when every led line names the same one. In a cell of steps an acronym before a colon is a party
+ * even before a noun phrase ("PM: sign-off recorded").
+ */
+export function ownersInCell(text: string, range: (a: number, b: number) => Range, reader: OwnerReader): Owner[] {
+  const found: Owner[] = [];
+  const re = /(?:^|<br\s*\/?>)/gi;
+  let m: RegExpExecArray | null;
+  let guard = 0;
+  while ((m = re.exec(text)) && guard++ < 20) {
+    const at = m.index + m[0].length;
+    const o = ownersFromPrefix(text.slice(at, at + 200), (a, b) => range(at + a, at + b), reader, true);
+    found.push(...o);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  const names = new Set(found.map((o) => o.name.toLowerCase()));
+  return names.size === 1 ? [found[0]!] : [];
+}
+
+/**
+ * "[Ops, QA, design] sign-off": a bracketed list of short names, at least one of them a party, before the
+ * step's text. Words of time or condition ("[Optional, weekly]") make it something else.
+ */
+function partyList(value: string, reader: OwnerReader): boolean {
+  if (!/,/.test(value) || TIMING_LIKE.test(value)) return false;
+  let parties = 0;
+  let short = true;
+  forEachParty(value, (part) => {
+    if (part.split(/\s+/).length > 2 || !/^[A-Za-z]/.test(part)) short = false;
+    if (plausibleOwner(part, reader.isDeclaredRole)) parties++;
+  }, 6);
+  return short && parties > 0;
+}
+
 function allParties(value: string, reader: OwnerReader): boolean {
   let all = true;
   let count = 0;
@@ -98,7 +157,44 @@ function allParties(value: string, reader: OwnerReader): boolean {
 export function ownerFromSentence(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   const cond = AFTER_CONDITION.exec(info.text.slice(textStart, textStart + 200));
   const from = textStart + (cond ? cond[0].length : 0);
-  return subjectOwner(info, from, reader) ?? (cond ? subjectOwner(info, textStart, reader) : undefined) ?? agentOwner(info, textStart, reader);
+  return (
+    readerRole(info, textStart, reader) ??
+    subjectOwner(info, from, reader) ??
+    (cond ? subjectOwner(info, textStart, reader) : undefined) ??
+    pluralSubjectOwner(info, from, reader) ??
+    agentOwner(info, textStart, reader)
+  );
+}
+
+/**
+ * "Once you are the treasurer, open the ledger", "If you are selected as a marshal …", "As the duty nurse,
+ * check …": the sentence says which role the reader holds, so the instruction is that role's.
+ */
+const YOU_ARE = /\byou(?:'re|’re| are)\s+(?:now\s+)?(?:(?:selected|assigned|chosen|appointed|nominated|named|acting|serving|working)\s+as\s+)?(?:the|an?)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*[,.;:)]|\s+(?:you|then|for|on|of|and|or)\b|\s*$)/i;
+const AS_THE_ROLE = /^as\s+(?:the|an?)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?),\s/i;
+
+function readerRole(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const own = info.text.slice(textStart, textStart + 240);
+  const sentence = /^[^.!?]*/.exec(own)![0];
+  const m = AS_THE_ROLE.exec(sentence) ?? YOU_ARE.exec(sentence);
+  if (!m || !isParty(m[1]!, reader)) return undefined;
+  const a = textStart + m.index + m[0].lastIndexOf(m[1]!);
+  return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
+}
+
+/** "Supervisors schedule the reviews", "Stewards then lock the hall": a plural role, then an instruction. */
+const PLURAL_SUBJECT = /^(?:all\s+|the\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*[a-rt-z]s)\s+(?:(?:must|should|shall|will|can|may|need to|have to|are expected to|are required to|then|also|now|usually|always)\s+)*(?=[a-z])/;
+
+function pluralSubjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
+  const own = info.text.slice(textStart, textStart + 200);
+  const m = PLURAL_SUBJECT.exec(own);
+  if (!m) return undefined;
+  const subject = m[1]!;
+  if (!plausibleOwner(subject, reader.isDeclaredRole) || isImperative(subject) || /^(?:users|customers|clients|members|people)$/i.test(subject)) return undefined;
+  const rest = own.slice(m[0].length);
+  if (!isImperative(rest) || /^be\b/.test(rest)) return undefined;
+  const a = textStart + m.index + m[0].indexOf(subject);
+  return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
 }
 
 /**
@@ -138,6 +234,8 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
   while ((m = CLAUSE.exec(text)) && guard++ < 20) {
     const subject = m[1]!;
     if (/^(you|we|they|it|this|that|these|those|there|he|she|one|anyone|everyone|someone|nobody|people)$/i.test(subject)) continue;
+    // "The register shall be signed": a passive clause says what is done to its subject, not who acts.
+    if (/^(?:also\s+|then\s+)?be\b/i.test(text.slice(m.index + m[0].length))) continue;
     if (!isParty(subject, reader) || NOT_A_SUBJECT.test(subject.split(/\s+/)[0]!)) continue;
     const a = from + m.index + m[0].indexOf(subject);
     // "When the form arrives, the clerk must file it": only a clause that opens the sentence makes it an action.
@@ -166,6 +264,10 @@ function agentOwner(info: LineInfo, textStart: number, reader: OwnerReader): Own
   return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
 }
 
+function titleCased(phrase: string): boolean {
+  return phrase.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
+}
+
 function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): Owner | undefined {
   // "If the team thinks …": the subject follows the conjunction.
   const conj = /^(?:if|when|once|after|before|unless|until|while|then)\s+/i.exec(info.text.slice(textStart, textStart + 12));
@@ -176,7 +278,9 @@ function subjectOwner(info: LineInfo, textStart: number, reader: OwnerReader): O
   const subject = m[1]!;
   if (!isNounPhrase(subject, m[2]!, own.slice(m.index + m[0].length))) return undefined;
   const declared = reader.isDeclaredRole(subject);
-  if (!declared && !(isParty(subject, reader) && (/^the\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
+  // "Work on user requests": a lowercase preposition inside the phrase makes it an instruction and its object.
+  if (!declared && /\s(?:on|in|at|for|with|to|from|by|about|into|onto|over|through)\s/.test(subject) && !titleCased(subject)) return undefined;
+  if (!declared && !(isParty(subject, reader) && (/^(?:the|an?|each|every)\s/i.test(own) || /^[A-Z]/.test(subject)))) return undefined;
   const a = textStart + m.index + m[0].indexOf(subject);
   return { name: subject, range: rangeOf(info, a, a + subject.length), source: 'sentence' };
 }
@@ -191,6 +295,8 @@ function isNounPhrase(subject: string, verb: string, rest: string): boolean {
   // "Branch Manager does …" is a name even though "branch" is a verb; "Monitor user channels" is an instruction.
   const name = subject.split(/\s+/).every((w) => /^[A-Z0-9]/.test(w) || /^(of|and|for|the|&|to|on|or)$/.test(w));
   if (NOT_A_SUBJECT.test(first) || (!name && isImperative(subject))) return false;
+  // "Recruit extra IR Team responders": a plural agent noun continues the noun phrase; it is not the verb.
+  if (/(?:er|or|ee|ist|ian)s$/.test(verb) && looksLikeRoleName(verb)) return false;
   // "Team leads notified …", "the author lists should match": a plural noun before a participle or an auxiliary.
   if (/^[a-z]{3,}s$/i.test(verb) && /^\s+(?:[a-z]{3,}ed|should|must|will|shall|can|may|are|were|have|do|need)\b/.test(rest)) return false;
   return true;
@@ -205,3 +311,63 @@ export function isParty(name: string, reader: OwnerReader): boolean {
   const parts = name.split(/\s+(?:or|and|&|\/)\s+|\s*\/\s*/);
   return parts.length > 1 && parts.length <= 3 && plausibleOwner(parts[0]!.replace(/^the\s+/i, ''), reader.isDeclaredRole);
 }
+
+/**
+ * Prose wraps: "… the duty clerk is\nresponsible for …" is one sentence over two source lines. A paragraph's
+ * lines are read as one text; owners found there get their range on the line the name stands on.
+ */
+const COLUMNS = 1_000_000;
+
+function isProse(info: LineInfo | undefined): info is LineInfo {
+  return !!info && info.block === 'text' && info.itemDepth === 0 && info.listDepth === 0 && !!info.text && !info.raw.trimStart().startsWith('|');
+}
+
+/** Lines `first..last` as one line whose map encodes each character's own line and column. */
+function joined(lines: LineInfo[], first: number, last: number): LineInfo {
+  let text = '';
+  const map: number[] = [];
+  for (let i = first; i <= last; i++) {
+    const info = lines[i]!;
+    if (text) {
+      text += ' ';
+      map.push(map[map.length - 1] ?? info.line * COLUMNS);
+    }
+    text += info.text;
+    for (let k = 0; k < info.text.length; k++) map.push(info.line * COLUMNS + (info.map[k] ?? 0));
+  }
+  map.push((map[map.length - 1] ?? first * COLUMNS) + 1);
+  return { ...lines[first]!, text, map, strongEnd: undefined, codeSpans: undefined, linkSpans: undefined };
+}
+
+function decoded(o: Owner | undefined): Owner | undefined {
+  if (!o) return o;
+  const { start, end } = o.range;
+  const line = Math.floor(start.character / COLUMNS);
+  const endLine = Math.floor(end.character / COLUMNS);
+  return { ...o, range: makeRange(line, start.character % COLUMNS, endLine, end.character % COLUMNS) };
+}
+
+/** Bounds of the paragraph around `line`, at most `max` lines either way. */
+function paragraphAround(lines: LineInfo[], line: number, max = 4): [number, number] {
+  let first = line;
+  let last = line;
+  while (first > line - max && isProse(lines[first - 1])) first--;
+  while (last < line + max && isProse(lines[last + 1])) last++;
+  return [first, last];
+}
+
+/** The first paragraph in lines `from..to` that says a party must, should or will act (see ownerFromClause). */
+export function ownerInProse(lines: LineInfo[], from: number, to: number, reader: OwnerReader, introOnly = false, stopAtList = false): Owner | undefined {
+  for (let i = from; i <= to && i < from + 40; i++) {
+    const info = lines[i]!;
+    if (stopAtList && (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0)) break;
+    if (!isProse(info)) continue;
+    const [, last] = paragraphAround(lines, i);
+    const end = Math.min(last, to);
+    const o = end > i ? decoded(ownerFromClause(joined(lines, i, end), reader, introOnly)) : ownerFromClause(info, reader, introOnly);
+    if (o) return o;
+    i = end;
+  }
+  return undefined;
+}
+

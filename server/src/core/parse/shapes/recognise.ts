@@ -11,10 +11,11 @@
 import { makeRange, newStep, type Owner, type Section, type Step, type TimingText } from '../../model';
 import type { SectionMemos } from '../../incremental/sections';
 import type { LineInfo } from '../lines';
+import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownersFromValue, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 import { areAlternatives, isContentsEntry, isRouting, notStepsLeadIn } from './notSteps';
@@ -292,15 +293,7 @@ class Walker implements OwnerReader {
 
   /** The prose under a heading, before any list, saying who does what follows ("what a new starter should do"). */
   private introOwner(node: Node): Owner | undefined {
-    const lines = this.input.lines;
-    for (let i = node.start + 1; i <= node.end && i < node.start + 12; i++) {
-      const info = lines[i]!;
-      if (info.block === 'heading' || info.itemDepth > 0 || info.listDepth > 0) break;
-      if (info.block !== 'text') continue;
-      const o = ownerFromClause(info, this, true);
-      if (o) return o;
-    }
-    return undefined;
+    return ownerInProse(this.input.lines, node.start + 1, Math.min(node.end, node.start + 11), this, true, true);
   }
 
   /** An `Owner: X` line directly under a heading, before any list: the section's owner. */
@@ -353,8 +346,11 @@ class Walker implements OwnerReader {
       const o = this.bodyOwner(node.start + 1, Math.min(node.end, firstChildLine - 1));
       if (o) step.owners.push(o);
     }
-    if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
+    // A heading that became a group only because its body was read as steps is still a task of the section's
+    // role: it takes that owner. Phase and time groups ("Daily") stay unowned containers.
+    if (!step.owners.length && scope.owner && (kind === 'step' || shape.kind === 'candidate')) step.owners.push(...inherit(scope.owner));
     step.substeps = contained;
+    passOwnersDown(step);
     return step;
   }
 
@@ -631,7 +627,7 @@ class Walker implements OwnerReader {
     }
     if (!step.owners.length && scope.owner && kind === 'step') step.owners.push(...inherit(scope.owner));
     step.substeps = substeps;
-    for (const sub of substeps) if (!sub.owners.length && step.owners.length && sub.kind === 'step') sub.owners.push(...inherit(step.owners));
+    passOwnersDown(step);
     return step;
   }
 
@@ -640,14 +636,7 @@ class Walker implements OwnerReader {
    * forms …"): the step's owner when the heading names none. Only prose counts, not the step's lists.
    */
   private bodyOwner(from: number, to: number): Owner | undefined {
-    const lines = this.input.lines;
-    for (let i = from; i <= to && i < from + 40; i++) {
-      const info = lines[i]!;
-      if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.text.startsWith('|')) continue;
-      const o = ownerFromClause(info, this);
-      if (o) return o;
-    }
-    return undefined;
+    return ownerInProse(this.input.lines, from, to, this);
   }
 
   /** "… This is often done by the release team": the agent named in the item's own paragraph, below its first line. */
@@ -670,6 +659,7 @@ class Walker implements OwnerReader {
     if (row.number !== undefined) step.number = row.number;
     if (row.numberText?.includes('.')) step.numberText = row.numberText;
     if (row.owner) step.owners.push(...ownersFromValue(row.owner.text, row.owner.range, 'table', this));
+    if (!step.owners.length) step.owners.push(...ownersInCell(row.task.text, (a, b) => cellRange(row.task.range, a, b), this));
     if (!step.owners.length && scope.owner) step.owners.push(...inherit(scope.owner));
     if (row.timing) step.timing.push({ source: 'due', text: row.timing.text, range: row.timing.range });
     return step;
@@ -750,8 +740,12 @@ function imperativeHeadings(children: Node[]): boolean {
   return imperative >= 2 && imperative / titles.length >= 0.6;
 }
 
-function inherit(owners: Owner[]): Owner[] {
-  return owners.filter((o) => !o.placeholder).map((o) => ({ ...o, source: o.source === 'document' ? 'document' : 'section' }));
+const inherit = inheritedOwners;
+
+/** The range of `[a, b)` inside a one-line table cell. */
+function cellRange(cell: import('../../model').Range, a: number, b: number): import('../../model').Range {
+  const start = cell.start.character + a;
+  return makeRange(cell.start.line, start, cell.start.line, Math.min(cell.end.character, cell.start.character + b));
 }
 
 

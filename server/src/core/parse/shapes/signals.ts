@@ -4,6 +4,7 @@
  * with anchored or bounded patterns, so recognition stays linear in the document.
  */
 import { looksLikeRoleName, normaliseRole } from '../../roles';
+import { headingParty } from '../roleHeadings';
 import { isCatalogueTitle } from './notSteps';
 
 /** Verbs an instruction starts with. Base forms only: "Check", not "Checks" or "Checking". */
@@ -39,7 +40,7 @@ const VERBS = new Set(
     'draft finalize finalise circulate sign countersign file close reopen label comment mention merge rebase ' +
     'cherry-pick backport cut bump branch tag build test lint publish announce email tweet blog post ' +
     'remember make sure double-check re-check recheck reach arrange swap cover join leave include solicit ' +
-    'exclude mention thaw wrap tidy jot reassure'
+    'exclude mention thaw wrap tidy jot reassure work recruit'
   ).split(' '),
 );
 
@@ -187,7 +188,7 @@ export function timePrefix(title: string): string | undefined {
 }
 
 const ROLE_PREFIX = /^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|to-?dos?)\s+(?:for|of)\s+|for\s+)(?:the\s+|an?\s+)?(.{2,60})$/i;
-const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(?:steps|tasks|actions|duties|responsibilities|responsiblities|responsibilites|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
+const ROLE_SUFFIX = /^(?:the\s+)?(.{2,60}?)(?:'s|’s)?\s+(steps|tasks|actions|duties|responsibilities|responsiblities|responsibilites|commitments|obligations|checklist|instructions|to-?dos?|guidelines|expectations|playbook|runbook|cadences|routines|rituals|processes)$/i;
 
 /**
  * The role a heading or label names when it holds that role's steps: "Steps for the on-call lead",
@@ -201,13 +202,17 @@ export function roleOfTitle(title: string, isRole: (name: string) => boolean, ba
     const name = prefix[1]!.trim();
     // "Steps for Deputy": the words say a party follows; "For more information" does not.
     const explicit = !/^for\s/i.test(t);
-    if (isRole(name) || looksLikeRoleName(name) || (explicit && name.split(/\s+/).length <= 5 && !isImperative(name))) return name;
+    if (isRole(name) || looksLikeRoleName(name)) return name;
+    if (explicit && name.split(/\s+/).length <= 5 && !isImperative(name)) return headingParty(name, '', () => true);
     return undefined;
   }
   const suffix = ROLE_SUFFIX.exec(t);
   if (suffix) {
     const name = suffix[1]!.trim();
     if (isRole(name) || looksLikeRoleName(name) || personNoun(name)) return name;
+    // "IR team triage duties", "Acme commitments" (core/parse/roleHeadings.ts).
+    const heading = headingParty(name, suffix[2]!, (n) => isRole(n) || ((looksLikeRoleName(n) || personNoun(n)) && !isImperative(n)));
+    if (heading) return heading;
     // "Release shepherd responsibilities", "Steward duties": only a party has duties, whatever its title.
     if (/(?:responsibilit(?:y|ies)|duties)$/i.test(t) && name.split(/\s+/).length <= 3 && !/\b(?:the|a|an|your|our|their|my)\b|ing$/i.test(name)) return name;
     // "Newbie onboarding checklist": the party, then the activity.
