@@ -18,6 +18,7 @@ import { indexEntryFromDoc } from '../core/indexScan';
 import { LINT_REFERENCE_START } from '../core/lint/timelineBridge';
 import type { SopDocument } from '../core/model';
 import { detectFormat, documentFromLines, parseSopDetailed } from '../core/parse';
+import { timingSpansMemo } from '../core/parse/proseTiming';
 import { splitLines } from '../core/parse/lines';
 import { sopOverrideFor } from '../core/parse/sopFiles';
 import type { ServiceContext } from '../core/services/context';
@@ -85,6 +86,8 @@ export class Analyses {
 
   constructor(private readonly env: AnalysisEnv) {
     this.shared = new TrackedShared().attach(env.index.tracking);
+    // Open documents are read again after every edit: untouched paragraphs reuse their timing phrases.
+    timingSpansMemo().bypass = false;
   }
 
   /** A document was opened (or is about to be analysed). */

@@ -31,7 +31,9 @@ class OpenDocument {
   readonly sections = new SectionMemos();
   parsedChunks = 0;
 
-  constructor(private readonly uri: string) {}
+  constructor(private readonly uri: string) {
+    timingSpansMemo().bypass = false; // as the language server's Analyses does
+  }
 
   analyse(text: string): { doc: unknown; findings: unknown } {
     const r = parseSopDetailed(text, this.uri, { cache: this.cache, sectionMemos: this.sections });
@@ -45,12 +47,13 @@ class OpenDocument {
 /** A fresh full analysis: no chunk cache, no memo of timing phrases, one plain lint. */
 function fresh(text: string, uri: string): { doc: unknown; findings: unknown } {
   const memo = timingSpansMemo();
+  const was = memo.bypass;
   memo.bypass = true;
   try {
     const doc = parseSopDetailed(text, uri).doc;
     return { doc, findings: lintDocument({ doc, workspace, config, today: TODAY }) };
   } finally {
-    memo.bypass = false;
+    memo.bypass = was;
   }
 }
 

@@ -46,7 +46,11 @@ const THINGS = new Set(
 /** An abstraction or an activity: "Documentation", "Testing", "Security posture". */
 const ABSTRACT_END = /(?:ing|ion|ment|ness|ity|ance|ence|ics|ure|ism)$/i;
 
+/** Longer than any role name: a longer phrase is not looked at (and a hostile 100 kB Owner line stays linear). */
+const MAX_NAME = 120;
+
 function candidate(phrase: string): string | undefined {
+  if (phrase.length > MAX_NAME) return undefined;
   // "Then DoC assigns …": a connector before the name is not part of it.
   const np = phrase.trim().replace(/^(?:then|and|but|so|that|also|now)\s+/i, '');
   const words = np.split(/\s+/);
@@ -122,7 +126,7 @@ export function learnRoleVocabulary(lines: LineInfo[]): Set<string> {
       continue;
     }
     const field = readField(info);
-    if (field && field.label === 'owner' && field.value && field.value.split(/\s+/).length <= 4 && !/[,;/]|\band\b|\bor\b/.test(field.value)) {
+    if (field && field.label === 'owner' && field.value && field.value.length <= MAX_NAME && field.value.split(/\s+/).length <= 4 && !/[,;/]|\band\b|\bor\b/.test(field.value)) {
       const c = candidate(field.value.replace(/[.]+$/, ''));
       if (c) add(c);
     }
