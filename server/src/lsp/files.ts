@@ -64,19 +64,9 @@ export async function readTextFile(file: string): Promise<string | undefined> {
   }
 }
 
-/** The synchronous read the indexer uses: one open, one fstat, one read (async reads cost 3× more per file). */
+/** The synchronous read the indexer uses (async reads cost 3× more per file): readFileBytesSync, decoded. */
 export function readTextFileSync(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_INDEXED_FILE) return undefined;
-    return fs.readFileSync(fd, 'utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  return readFileBytesSync(file)?.toString('utf8');
 }
 
 /** A file's size and times, for the persisted index's stamps (undefined when it is not a readable file). */
