@@ -22,7 +22,7 @@ import { HEADING_ID } from './parse/meta';
 import { findSections } from './parse/sections';
 import { rangeOf } from './parse/text';
 import type { DocumentFormat, Frontmatter, IdLink, Located, Role, Section, SopDocument } from './model';
-import type { IndexEntry } from './workspace';
+import { copyIdentity, type IndexEntry } from './workspace';
 
 function entryRoles(roles: readonly Role[]): IndexEntry['roles'] {
   return roles.map((r) => {
@@ -138,11 +138,7 @@ function mayHoldId(raw: string): boolean {
 /** The same key order as indexEntryFromDoc, so both serialise alike (the persisted index, deepEqual in tests). */
 function orderedEntry(e: IndexEntry): IndexEntry {
   const out: IndexEntry = { uri: e.uri, links: e.links, roles: e.roles, headings: e.headings };
-  if (e.id !== undefined) out.id = e.id;
-  if (e.idRange !== undefined) out.idRange = e.idRange;
-  if (e.type !== undefined) out.type = e.type;
-  if (e.title !== undefined) out.title = e.title;
-  if (e.status !== undefined) out.status = e.status;
+  copyIdentity(e, out);
   if (e.data !== undefined) out.data = e.data;
   return out;
 }

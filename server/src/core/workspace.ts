@@ -24,6 +24,15 @@ export interface IndexEntry {
   headings: Located[];
 }
 
+/** Copies the identity fields `from` has (id, its range, type, title, status) onto `to`, in this key order. */
+export function copyIdentity(from: IndexEntry, to: IndexEntry): void {
+  if (from.id !== undefined) to.id = from.id;
+  if (from.idRange !== undefined) to.idRange = from.idRange;
+  if (from.type !== undefined) to.type = from.type;
+  if (from.title !== undefined) to.title = from.title;
+  if (from.status !== undefined) to.status = from.status;
+}
+
 /**
  * The workspace as the core sees it. The LSP and the CLI each provide one; the core never touches the file
  * system or the connection.

@@ -8,7 +8,7 @@ import type { Finding } from '../findings';
 import { indexEntryFromDoc } from '../indexScan';
 import { parseSop } from '../parse';
 import { sopOverrideFor } from '../parse/sopFiles';
-import type { IndexEntry, Workspace } from '../workspace';
+import { copyIdentity, type IndexEntry, type Workspace } from '../workspace';
 import { finishFindings, lintDocument } from './engine';
 import type { Role, Step, SopDocument } from '../model';
 import type { RuleMeta } from './rule';
@@ -204,7 +204,7 @@ function allStepsOf(steps: Step[], out: Step[] = []): Step[] {
  * An index entry as the workspace rules and the lint cache's key read it (`workspaceFingerprint` in
  * node/workspaceLoad.ts): identity, id, title, status, roles without descriptions, and only the `supersedes`
  * links (link-to-deprecated looks for a replacement among them; every other link a rule checks is the linted
- * document's own, in its view). Step titles and frontmatter data serve the editor and the timeline, not a lint
+ * document's own, in its view). Section headings and frontmatter data serve the editor and the timeline, not a lint
  * rule, and 10,000 files' worth is tens of MB held for the whole run.
  */
 export function workspaceEntry(entry: IndexEntry): IndexEntry {
@@ -218,10 +218,6 @@ export function workspaceEntry(entry: IndexEntry): IndexEntry {
     }),
     headings: NONE,
   };
-  if (entry.id !== undefined) slim.id = entry.id;
-  if (entry.idRange !== undefined) slim.idRange = entry.idRange;
-  if (entry.type !== undefined) slim.type = entry.type;
-  if (entry.title !== undefined) slim.title = entry.title;
-  if (entry.status !== undefined) slim.status = entry.status;
+  copyIdentity(entry, slim);
   return slim;
 }
