@@ -31,8 +31,11 @@ const FLOOR = {
   // tuning 99% understood, none silent.
   // Session 4's owner work (vocabulary, role headings, inheritance at every depth, sentence subjects, line wraps,
   // prefix owners) raised tuning owners from 77.7 to 81.6.
-  tuning: { sopRecognised: 100, stepRecall: 90.2, stepPrecision: 95.5, ownerRecall: 81.6, timingUnderstood: 99, timingSilent: 0 },
-  holdout: { sopRecognised: 90.5, stepRecall: 68.8, stepPrecision: 90.1, ownerRecall: 48.5, timingUnderstood: 76.1, timingSilent: 35 },
+  // Session 5 rotated the hold-out: 11 of its 21 documents (every other one in file-name order) moved into tuning,
+  // where their misses may now be read; the other 10 stay held out, joined by fresh documents fetched and labelled
+  // without running sopls. The tuning set then scored 98.6 / 88.1 / 94.6 / 74.8 / 97.4 / 11 silent.
+  tuning: { sopRecognised: 98.6, stepRecall: 88.1, stepPrecision: 94.6, ownerRecall: 74.8, timingUnderstood: 97.4, timingSilent: 11 },
+  holdout: { sopRecognised: 90, stepRecall: 70, stepPrecision: 93.6, ownerRecall: 73.2, timingUnderstood: 65.7, timingSilent: 24 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
