@@ -154,6 +154,28 @@ const CASES: Case[] = [
     ],
     outline: ['5 Collect the numbers', '6 Post the report'],
   },
+  {
+    name: 'bold numbered lines with prose below are numbered headings written in bold (`**2. Seal the jars**`)',
+    text: [
+      '# Jam making', '', '## Kitchen routine', '',
+      '**1. Sterilise the jars**', '', 'Put them in a low oven for twenty minutes.', '',
+      '**1.a. Boil the lids**', '', 'Lids go in a pan of their own.', '',
+      '**2. Seal the jars**', '', 'Fill each jar to the neck, then screw the lid on tight.', '',
+      '1. Wipe the rim', '2. Screw the lid down', '',
+    ],
+    isSop: true,
+    steps: [5, 9, 13, 17, 18],
+    notSteps: [7, 11, 15],
+  },
+  {
+    name: 'an appendix titled with what it covers holds steps like any section (`## Appendix: Resetting the alarm`)',
+    text: [
+      '# Front desk', '', '## Procedure', '', '1. Greet the visitor', '2. Print a badge', '',
+      '## Appendix: Resetting the alarm', '', '### Clearing a false alarm', '', '1. Enter the code at the panel', '2. Call the monitoring line', '',
+    ],
+    isSop: true,
+    steps: [5, 6, 12, 13],
+  },
 ];
 
 runCases(CASES);

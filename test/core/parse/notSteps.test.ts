@@ -100,6 +100,17 @@ const CASES: Case[] = [
     ],
     isSop: false,
   },
+  {
+    name: 'one bold numbered line in prose is emphasis, not a heading; a bare or reference appendix holds no steps',
+    text: [
+      '# Front desk', '', '## Procedure', '', '1. Greet the visitor', '2. Print a badge', '',
+      '**3 visitors a day on average.**', '', '- Keep the pens by the book', '',
+      '## Appendix B', '', '1. Floor plan of the lobby', '2. Badge printer model', '',
+      '## Appendix: References', '', '1. Read the building fire code', '2. Check the insurer guidance', '',
+    ],
+    steps: [5, 6, 10],
+    notSteps: [8, 14, 15, 19, 20],
+  },
 ];
 
 runCases(CASES);

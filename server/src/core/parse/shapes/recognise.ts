@@ -75,7 +75,7 @@ const TIME_PAREN = /\((?:(?:monday|tuesday|wednesday|thursday|friday|saturday|su
 
 const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|checklist|steps|instructions|how[- ]to)\b|^how[- ]to\b|\b(runbook|playbook|checklist|step[- ]by[- ]step)\b/i;
 
-const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
+const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.(?:\d{1,3}|[a-z]\b)){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
 
 export function recogniseProcedure(input: RecogniseInput): Recognised {
   const root = buildTree(input.lines, input.sections, input.isDeclaredRole);
@@ -105,7 +105,7 @@ function buildTree(lines: LineInfo[], sections: Section[], isDeclaredRole: (name
     const info = lines[s.headingRange.start.line]!;
     return { info, level: s.level, start: info.line, end: s.range.end.line, children: [] };
   });
-  heads.push(...boldRoleLines(lines, isDeclaredRole));
+  heads.push(...boldRoleLines(lines, isDeclaredRole), ...boldNumberedLines(lines));
   heads.sort((a, b) => a.start - b.start);
   heads.forEach((node, k) => {
     while (stack.length > 1 && stack[stack.length - 1]!.level >= node.level) stack.pop();
@@ -133,6 +133,25 @@ function boldRoleLines(lines: LineInfo[], isDeclaredRole: (name: string) => bool
     out.push({ info, level: BOLD_ROLE_LEVEL, start: info.line, end: info.line, children: [] });
   }
   return out;
+}
+
+/** `**2. Set the severity**` on a line of its own: the number, then a short title, all in bold. */
+const BOLD_NUMBERED = /^\d{1,3}(?:\.(?:\d{1,3}|[a-z]\b)){0,3}[.)]\s+\S/i;
+
+/**
+ * "**1. Assess the report**", "**2. Set the severity**", each on a line of its own with prose below: numbered
+ * headings written in bold instead of with `#`. Each holds what follows it, like a heading one level below the
+ * section it stands in. Two or more are needed: one bold numbered line is emphasis, a run of them is an outline.
+ */
+function boldNumberedLines(lines: LineInfo[]): Node[] {
+  const out: Node[] = [];
+  for (const info of lines) {
+    if (info.block !== 'text' || info.itemDepth > 0 || info.listDepth > 0 || info.strongEnd === undefined) continue;
+    if (info.strongEnd < info.text.length - 1 || info.text.length > 100 || /^\s*>/.test(info.raw)) continue;
+    if (!BOLD_NUMBERED.test(info.text)) continue;
+    out.push({ info, level: BOLD_ROLE_LEVEL, start: info.line, end: info.line, children: [] });
+  }
+  return out.length >= 2 ? out : [];
 }
 
 interface HeadingShape {
@@ -249,7 +268,7 @@ class Walker implements OwnerReader {
     if (role && !nonProc) return { kind: 'group', title, titleStart, owner: role, numbered: false };
     if (m && m[5] && !nonProc && procedureStrength(title) !== 'strong' && (inProc || siblingsNumbered || parent?.kind === 'step')) {
       const numberText = m[5];
-      return { kind: 'step', number: Number(numberText.split('.').pop()), numberText, title, titleStart, numbered: true };
+      return { kind: 'step', number: lastNumber(numberText), numberText, title, titleStart, numbered: true };
     }
     // "Check the task list" under a time group is a task even though it names tasks: an instruction is a step.
     // In a section addressed to a party ("For stewards"), an instruction heading is that party's step.
@@ -710,6 +729,12 @@ class Walker implements OwnerReader {
   private signal(strength: number, reason: string): void {
     this.signals.push({ strength, reason });
   }
+}
+
+/** The last part of a number as written: `4.12` → 12, `1.b` → 2 (letters count from a = 1). */
+function lastNumber(numberText: string): number {
+  const last = numberText.split('.').pop()!;
+  return /^[a-z]$/i.test(last) ? last.toLowerCase().charCodeAt(0) - 96 : Number(last);
 }
 
 /** Sibling headings numbered `1.`, `2.` … whose titles are mostly instructions: steps, wherever they stand. */

@@ -131,8 +131,11 @@ export function procedureStrength(title: string): 'strong' | 'weak' | 'none' {
 /** "Membership criteria", "Eligibility requirements": conditions to meet, not things to do in order. */
 const CONDITIONS_TITLE = /^[\w\s/&-]{0,40}\b(?:criteria|requirements|eligibility)\s*:?$/i;
 
+/** "Appendix B: Swapping shifts": the appendix's own title says what it holds; a bare "Appendix A" is reference. */
+const APPENDIX_PREFIX = /^appendix(?:\s+[a-z0-9]{1,4})?\s*[:.–—-]\s*(?=\S)/i;
+
 export function isNonProcedureTitle(title: string): boolean {
-  const t = title.trim().replace(/[*_`]/g, '');
+  const t = title.trim().replace(/[*_`]/g, '').replace(APPENDIX_PREFIX, '');
   return NOT_PROCEDURE.test(t) || CONDITIONS_TITLE.test(t) || isCatalogueTitle(t);
 }
 
