@@ -176,6 +176,18 @@ const CASES: Case[] = [
     isSop: true,
     steps: [5, 6, 12, 13],
   },
+  {
+    name: 'a lead-in giving parties "the following duties" after a condition makes the list their steps',
+    text: [
+      '# Early closing', '', '## Duties', '',
+      'When the shop shuts early, the duty manager and the shift leads have the following duties:', '',
+      '1. To check that every customer has left the floor.', '2. To confirm that the float has been counted.', '',
+      '## Opening hours', '', 'The shop has the following hours:', '', '1. Weekdays nine to five', '2. Saturdays nine to one', '',
+    ],
+    isSop: true,
+    steps: [7, 8],
+    notSteps: [13, 14],
+  },
 ];
 
 runCases(CASES);

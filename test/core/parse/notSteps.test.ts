@@ -111,6 +111,17 @@ const CASES: Case[] = [
     steps: [5, 6, 10],
     notSteps: [8, 14, 15, 19, 20],
   },
+  {
+    name: 'a lead-in naming kinds or examples of something introduces a catalogue; one naming steps does not',
+    text: [
+      '# Window repairs', '', '## When this process applies', '',
+      'Here is a list of the kinds of repairs we take on:', '', '1. Replacing a pane', '2. Fixing a sash cord', '3. Resealing a frame', '',
+      'Examples of this would be:', '', '1. Clearing a jammed latch', '2. Oiling the hinges', '',
+      '## Procedure', '', 'Here is a list of the steps:', '', '1. Measure the frame', '2. Order the glass', '',
+    ],
+    steps: [20, 21],
+    notSteps: [7, 8, 9, 13, 14],
+  },
 ];
 
 runCases(CASES);

@@ -10,6 +10,7 @@
  * | contents lead-in | `Make sure the note includes this information:`, `… email the desk, stating:` | what a thing must contain |
  * | forbidding lead-in | `The pager must not be used to:` | what not to do |
  * | conditions lead-in | `Call the insurer if any of the following are true:`, `… before taking any of the following actions:` | when something applies |
+ * | catalogue lead-in | `Here is a list of the kinds of repairs we cover:`, `Examples of this would be:` | cases of something |
  * | contents entry | `- [Returns](#returns)` | a link to a section of the same page |
  * | catalogue heading | `Examples of spills`, `Types of leave`, `Tips for hosts`, `Best practices` | cases or advice, not a sequence |
  *
@@ -81,8 +82,14 @@ const FORBIDS_LEAD = /\b(?:not|never)\b[^.;]{0,40}\b(?:to|for)\s*$/i;
  */
 const CONDITIONS_LEAD = /\b(?:if|when|where|unless|whenever)\s+(?:any|all|one|each|either|both|none)\s+of\s+(?:the\s+following|these)\b|\b(?:before|prior to|when|if|after)\s+[a-z]+ing\s+(?:any|one|some|each)\s+of\s+the\s+following\b/i;
 
+/**
+ * A lead-in naming a catalogue: "Here is a list of the kinds of repairs we cover:", "Examples of this would be:"
+ * (cases of something, not things to do).
+ */
+const CATALOGUE_LEAD = /\b(?:types|kinds|categories|sorts)\s+of\b|^(?:some\s+|a\s+few\s+)?examples?\b(?:\s+of\s+[\w\s]{1,30}?)?\s+(?:would\s+be|are|include|could\s+be)$|^for\s+(?:example|instance)$/i;
+
 /** Why a list's lead-in says its items are not steps; undefined when it does not. */
-export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'forbidden' | 'conditions' | undefined {
+export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'forbidden' | 'conditions' | 'catalogue' | undefined {
   const t = lead.trim().replace(/:\s*$/, '');
   if (t.length > 200) return undefined;
   if (CONDITIONS_LEAD.test(t)) return 'conditions';
@@ -92,6 +99,7 @@ export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'fo
   if (CONTENTS_LEAD.test(t)) return 'contents';
   if (FORBIDS_LEAD.test(t)) return 'forbidden';
   if (MENU_LEAD.test(t)) return 'menu';
+  if (CATALOGUE_LEAD.test(t)) return 'catalogue';
   return undefined;
 }
 

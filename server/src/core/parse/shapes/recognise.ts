@@ -387,8 +387,9 @@ class Walker implements OwnerReader {
       if (steps.length >= 2 || scope.proc !== 'none') this.signal(steps.length >= 2 ? 3 : 2, `step table under '${clip(scope.label || 'the document')}'`);
       out.push({ line: table.headerLine, steps });
     }
-    // Prose is the procedure only where the section has no list or table of steps.
-    const prose = out.length ? [] : this.paragraphSteps(from, to, scope);
+    // Prose is the procedure only where the section has no list or table of steps; under a step heading its
+    // instructions are sub-steps beside the lists ("Bump the version …", then a list of notes, then "Tag it:").
+    const prose = out.length && !scope.inStep ? [] : this.paragraphSteps(from, to, scope);
     if (prose.length) out.push(...prose.map((p) => ({ line: p.headingRange.start.line, steps: [p] })));
     return out.sort((a, b) => a.line - b.line).flatMap((o) => o.steps);
   }
@@ -423,7 +424,8 @@ class Walker implements OwnerReader {
       const info = lines[p.first]!;
       const lastLine = lines[p.last]!;
       // A paragraph ending in a colon introduces what follows; a question is not an action.
-      if (/:\s*$/.test(lastLine.text) || /^[^.!?]{0,200}\?/.test(info.text)) return false;
+      // An instruction whose command follows in a code block ("Tag the release:" then the commands) is an action.
+      if ((/:\s*$/.test(lastLine.text) && !(scope.inStep && codeFollows(lines, p.last, to))) || /^[^.!?]{0,200}\?/.test(info.text)) return false;
       // Notes, quotes and pointers elsewhere ("Click this link to see …", "Read more in …") are not actions.
       if (/^\s*>/.test(info.raw) || /^\[!|^(?:note|tip|warning)\b/i.test(info.text) || POINTER.test(info.text)) return false;
       // Under a step heading only instructions are its sub-steps; a role acting there describes the step.
@@ -753,7 +755,13 @@ function numberedStepHeadings(children: Node[]): boolean {
 
 /** "At least one engineer to:", "The release manager should:": a lead-in naming who does the list. */
 function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string | undefined {
-  const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for)(?:\s+do)?(?:\s+the following)?(?:\s+(?:steps|tasks|actions))?$/i.exec(lead);
+  // "When a change lands, the duty editor and the site lead have the following duties": the main clause.
+  const comma = lead.lastIndexOf(', ');
+  if (comma > 0) {
+    const main = roleOfLeadIn(lead.slice(comma + 2), isDeclared);
+    if (main) return main;
+  }
+  const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for|(?:has|have) the following (?=responsibilities|duties|tasks))(?:\s+do)?(?:\s+the following)?(?:\s*(?:steps|tasks|actions|responsibilities|duties))?$/i.exec(lead);
   if (!m) return undefined;
   return plausibleOwner(m[1]!, isDeclared) ? m[1]! : undefined;
 }
@@ -803,6 +811,16 @@ function withoutBoldTitle(info: LineInfo, textStart: number): string {
   const rest = info.text.slice(end).replace(/^\s*:?\s*/, '');
   if (!/:\s*$/.test(title) && !/^\s*:/.test(info.text.slice(end))) return text;
   return isImperative(rest) ? rest : text;
+}
+
+/** The next non-blank line after `line` (up to `to`) opens a code block. */
+function codeFollows(lines: LineInfo[], line: number, to: number): boolean {
+  for (let i = line + 1; i <= to && i <= line + 3; i++) {
+    const info = lines[i]!;
+    if (info.block === 'blank') continue;
+    return info.block === 'code';
+  }
+  return false;
 }
 
 /** A line of running prose: not a list, table, heading or code. */
