@@ -122,6 +122,16 @@ const CASES: Case[] = [
     steps: [20, 21],
     notSteps: [7, 8, 9, 13, 14],
   },
+  {
+    name: 'a lead-in asking that a thing be checked for qualities ("… to make sure it:") lists criteria; "Make sure you:" lists steps',
+    text: [
+      '# Recipe cards', '', '## Procedure', '',
+      'Each new card should be read over to make sure it:', '', '- gives the oven temperature', '- lists every allergen', '- names the serving size', '',
+      'Before filing the card, make sure you:', '', '- initial the corner', '- add it to the index', '- put it in the box', '',
+    ],
+    steps: [13, 14, 15],
+    notSteps: [7, 8, 9],
+  },
 ];
 
 runCases(CASES);

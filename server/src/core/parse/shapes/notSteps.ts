@@ -10,6 +10,7 @@
  * | contents lead-in | `Make sure the note includes this information:`, `… email the desk, stating:` | what a thing must contain |
  * | forbidding lead-in | `The pager must not be used to:` | what not to do |
  * | conditions lead-in | `Call the insurer if any of the following are true:`, `… before taking any of the following actions:` | when something applies |
+ * | criteria lead-in | `Review each entry to make sure it:`, `… must meet the following criteria:` | what a thing must satisfy |
  * | catalogue lead-in | `Here is a list of the kinds of repairs we cover:`, `Examples of this would be:` | cases of something |
  * | contents entry | `- [Returns](#returns)` | a link to a section of the same page |
  * | catalogue heading | `Examples of spills`, `Types of leave`, `Tips for hosts`, `Best practices` | cases or advice, not a sequence |
@@ -88,11 +89,18 @@ const CONDITIONS_LEAD = /\b(?:if|when|where|unless|whenever)\s+(?:any|all|one|ea
  */
 const CATALOGUE_LEAD = /\b(?:types|kinds|categories|sorts)\s+of\b|^(?:some\s+|a\s+few\s+)?examples?\b(?:\s+of\s+[\w\s]{1,30}?)?\s+(?:would\s+be|are|include|could\s+be)$|^for\s+(?:example|instance)$/i;
 
+/**
+ * A lead-in asking that a thing be checked for qualities: "Review each entry to make sure it:", "… to ensure
+ * they:" (the items are what the thing must have or do, not steps for the reader). "Make sure you:" addresses
+ * the reader and stays a list of things to do.
+ */
+const CRITERIA_LEAD = /\b(?:ensure|make\s+sure|check|verify|confirm)\s+(?:that\s+)?(?:it|they|each\s+(?:one|[a-z]+)|every\s+[a-z]+|all\s+of\s+them)\s*$|\b(?:meets?|satisf(?:y|ies))\s+(?:all\s+)?(?:the\s+following|these)\s+(?:criteria|requirements|conditions)\s*$/i;
+
 /** Why a list's lead-in says its items are not steps; undefined when it does not. */
 export function notStepsLeadIn(lead: string): 'menu' | 'uses' | 'contents' | 'forbidden' | 'conditions' | 'catalogue' | undefined {
   const t = lead.trim().replace(/:\s*$/, '');
   if (t.length > 200) return undefined;
-  if (CONDITIONS_LEAD.test(t)) return 'conditions';
+  if (CONDITIONS_LEAD.test(t) || CRITERIA_LEAD.test(t)) return 'conditions';
   // "Follow these steps, in any of the following orders" is rare; a lead-in naming steps or tasks wins.
   if (/\b(?:steps|tasks|actions|duties|checklist)\b/i.test(t)) return undefined;
   if (USES_LEAD.test(t)) return 'uses';
