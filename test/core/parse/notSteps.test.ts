@@ -123,10 +123,10 @@ const CASES: Case[] = [
     notSteps: [7, 8, 9, 13, 14],
   },
   {
-    name: 'a lead-in asking that a thing be checked for qualities ("… to make sure it:") lists criteria; "Make sure you:" lists steps',
+    name: 'a lead-in asking that a thing be checked for qualities ("… to make sure they:") lists criteria; "Make sure you:" lists steps',
     text: [
       '# Recipe cards', '', '## Procedure', '',
-      'Each new card should be read over to make sure it:', '', '- gives the oven temperature', '- lists every allergen', '- names the serving size', '',
+      'New cards should be read over to make sure they:', '', '- give the oven temperature', '- list every allergen', '- name the serving size', '',
       'Before filing the card, make sure you:', '', '- initial the corner', '- add it to the index', '- put it in the box', '',
     ],
     steps: [13, 14, 15],
