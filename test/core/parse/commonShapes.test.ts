@@ -188,6 +188,17 @@ const CASES: Case[] = [
     steps: [7, 8],
     notSteps: [13, 14],
   },
+  {
+    name: 'a plan written as a template: its week headings hold steps, while the template\'s other lists stay notes',
+    text: [
+      '# Club season plan', '', '## Procedure', '', '1. Copy the template below', '2. Share it with the coaches', '',
+      '## Template', '', '### Details', '', '- Send the fixture list to the league', '- Print the team sheets', '- Book the minibus', '',
+      '### Week 1: Pre-season', '', '- **Kit:** Order the new shirts', '- **Pitch:** Book the training ground', '- **Players:** Collect the signed forms', '',
+    ],
+    isSop: true,
+    steps: [5, 6, 18, 19, 20],
+    notSteps: [12, 13, 14],
+  },
 ];
 
 runCases(CASES);

@@ -299,6 +299,9 @@ class Walker implements OwnerReader {
     }
     if (shape.kind === 'step') inner.inStep = true;
     if (shape.kind === 'group') inner.group = true;
+    // A time or phase heading ("Week 2-3", "Days 31-60") says when what it holds is done: a plan's template is
+    // still a plan, so its lists are read as steps again.
+    if (shape.kind === 'group' && !shape.owner && isGroupTitle(title)) inner.nonProc = false;
     if (shape.owner && !(scope.owner && isDepartment(shape.owner))) inner.owner = [{ name: shape.owner, range: lineRange(node.info), source: 'section' }];
     inner.duties = !!shape.owner && shape.kind === 'group' && /\b(?:responsibilit(?:y|ies)|duties)\s*:?$/i.test(title);
     const ownerLine = this.sectionOwner(node);
