@@ -132,6 +132,16 @@ const CASES: Case[] = [
     steps: [13, 14, 15],
     notSteps: [7, 8, 9],
   },
+  {
+    name: 'in a party\'s section, a paragraph saying what the party is made of is not one of its steps',
+    text: [
+      '# Pitch care procedure', '', '## Grounds committee', '',
+      'The grounds committee will consist of three volunteers from the club.', '', 'Members serve for one season.', '',
+      'The grounds committee mows the pitch every Friday.', '', 'The grounds committee locks the shed after use.', '',
+    ],
+    steps: [9, 11],
+    notSteps: [5, 7],
+  },
 ];
 
 runCases(CASES);

@@ -433,6 +433,8 @@ class Walker implements OwnerReader {
       if (/^\s*>/.test(info.raw) || /^\[!|^(?:note|tip|warning)\b/i.test(info.text) || POINTER.test(info.text)) return false;
       // Under a step heading only instructions are its sub-steps; a role acting there describes the step.
       if (scope.inStep) return isImperative(info.text);
+      // "The review panel will consist of three trustees": what a party is made of, not something it does.
+      if (MEMBERSHIP.test(info.text.slice(0, 160))) return false;
       return isImperative(info.text) || hasRoleSubject(info, 0, this) || !!ownerFromClause(info, this, false, 0, true);
     });
     // One paragraph is a description; a run of them, mostly actions, is the procedure.
@@ -802,6 +804,9 @@ function titleOf(info: LineInfo, textStart: number): { title: string; start: num
   if (end <= start) end = text.length;
   return { title: text.slice(start, end), start, end };
 }
+
+/** A sentence saying what a party is made of: "… will consist of …", "… is made up of …", "… comprises …". */
+const MEMBERSHIP = /^[^.;:]{0,100}\b(?:consists?\s+of|consisting\s+of|(?:is|are)\s+(?:made\s+up|composed)\s+of|compris(?:e|es))\b/i;
 
 const POINTER = /^(?:click|see|read more|for more|learn more|refer to|more (?:details|information))\b|^(?:\w+\s+){0,3}(?:this|the following) link\b/i;
 
