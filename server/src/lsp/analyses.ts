@@ -22,7 +22,7 @@ import { timingSpansMemo } from '../core/parse/proseTiming';
 import { splitLines } from '../core/parse/lines';
 import { sopOverrideFor } from '../core/parse/sopFiles';
 import type { ServiceContext } from '../core/services/context';
-import { buildTimeline, type Timeline } from '../core/timeline/schedule';
+import { buildTimeline, simulationMemo, type Timeline } from '../core/timeline/schedule';
 import { DocumentChunkCache } from './chunkCache';
 import { MAX_INDEXED_FILE, oversizedProblem } from './files';
 import { isConfigUri, type Folders } from './folders';
@@ -88,6 +88,8 @@ export class Analyses {
     this.shared = new TrackedShared().attach(env.index.tracking);
     // Open documents are read again after every edit: untouched paragraphs reuse their timing phrases.
     timingSpansMemo().bypass = false;
+    // …and a schedule whose numbers an edit left alone reuses its simulation runs.
+    simulationMemo.enabled = true;
   }
 
   /** A document was opened (or is about to be analysed). */
