@@ -19,6 +19,7 @@ import { LINT_REFERENCE_START } from '../core/lint/timelineBridge';
 import type { SopDocument } from '../core/model';
 import { detectFormat, documentFromLines, parseSopDetailed } from '../core/parse';
 import { timingSpansMemo } from '../core/parse/proseTiming';
+import { rolePartiesMemo } from '../core/parse/vocabulary';
 import { splitLines } from '../core/parse/lines';
 import { sopOverrideFor } from '../core/parse/sopFiles';
 import type { ServiceContext } from '../core/services/context';
@@ -86,8 +87,10 @@ export class Analyses {
 
   constructor(private readonly env: AnalysisEnv) {
     this.shared = new TrackedShared().attach(env.index.tracking);
-    // Open documents are read again after every edit: untouched paragraphs reuse their timing phrases.
+    // Open documents are read again after every edit: untouched paragraphs reuse their timing phrases and the
+    // parties they name…
     timingSpansMemo().bypass = false;
+    rolePartiesMemo().bypass = false;
     // …and a schedule whose numbers an edit left alone reuses its simulation runs.
     simulationMemo.enabled = true;
   }

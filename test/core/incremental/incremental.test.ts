@@ -6,10 +6,11 @@ import path from 'node:path';
 import { defaultConfig } from '../../../server/src/core/config';
 import { IncrementalLint } from '../../../server/src/core/incremental/lint';
 import { SectionMemos } from '../../../server/src/core/incremental/sections';
-import { TrackedMemo } from '../../../server/src/core/incremental/tracked';
+import { stableSkips, TrackedMemo } from '../../../server/src/core/incremental/tracked';
 import { lintDocument } from '../../../server/src/core/lint/engine';
 import { parseSopDetailed } from '../../../server/src/core/parse';
 import { timingSpansMemo } from '../../../server/src/core/parse/proseTiming';
+import { rolePartiesMemo } from '../../../server/src/core/parse/vocabulary';
 import { buildTimeline, simulationMemo } from '../../../server/src/core/timeline/schedule';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
 import { DocumentChunkCache } from '../../../server/src/lsp/chunkCache';
@@ -34,6 +35,7 @@ class OpenDocument {
 
   constructor(private readonly uri: string) {
     timingSpansMemo().bypass = false; // as the language server's Analyses does
+    rolePartiesMemo().bypass = false;
     simulationMemo.enabled = true;
   }
 
@@ -51,13 +53,16 @@ function fresh(text: string, uri: string): { doc: unknown; findings: unknown } {
   const memo = timingSpansMemo();
   const was = memo.bypass;
   const simulations = simulationMemo.enabled;
+  const parties = rolePartiesMemo().bypass;
   memo.bypass = true;
+  rolePartiesMemo().bypass = true;
   simulationMemo.enabled = false;
   try {
     const doc = parseSopDetailed(text, uri).doc;
     return { doc, findings: lintDocument({ doc, workspace, config, today: TODAY }) };
   } finally {
     memo.bypass = was;
+    rolePartiesMemo().bypass = parties;
     simulationMemo.enabled = simulations;
   }
 }
@@ -143,9 +148,11 @@ describe('an edit re-does only the work it touched (counted, not timed)', () => 
     const row = lines.findIndex((l) => l === 'Label every crate of aisle 17 before it leaves the shelf.');
     lines[row] = 'Label every crate of aisle 17 before it leaves the shelf, and tape it.';
     const misses = memo.misses;
+    const partyMisses = rolePartiesMemo().misses;
     const inc = open.analyse(lines.join('\n'));
     assert.equal(open.parsedChunks, 1);
     assert.equal(memo.misses - misses, 1, 'only the edited paragraph is searched for timing phrases');
+    assert.equal(rolePartiesMemo().misses - partyMisses, 1, 'only the edited paragraph is searched for parties');
     assert.deepEqual(open.lint.counts, { computed: 1, reused: 1 });
     assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
   });
@@ -173,6 +180,28 @@ function stagedProcedure(): string {
   }
   return out.join('\n');
 }
+
+describe('sections replayed by the identity of their lines (counted, not timed)', () => {
+  test('a task typed in one stage of a large generated SOP: the other stages meet their very line objects again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-identity-'));
+    try {
+      generateCorpus(dir, { count: 12, seed: '5', largeFraction: 0.1 });
+      const file = listDocuments(dir).filter((f) => f.endsWith('.md')).sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0]!;
+      const uri = `file://${file}`;
+      const open = new OpenDocument(uri);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      open.analyse(lines.join('\n'));
+      const row = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('- [ ]'));
+      lines[row] += ' Note who signed.';
+      const skips = stableSkips.count;
+      const inc = open.analyse(lines.join('\n'));
+      assert.ok(stableSkips.count - skips >= 10, `line objects met again: ${stableSkips.count - skips}`);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(inc)), JSON.parse(JSON.stringify(fresh(lines.join('\n'), uri))));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the simulation runs of a schedule (counted, not timed)', () => {
   test('an edit that leaves the numbers alone reuses them; one that changes a duration runs them again', () => {
