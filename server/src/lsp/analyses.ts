@@ -19,10 +19,11 @@ import { LINT_REFERENCE_START } from '../core/lint/timelineBridge';
 import type { SopDocument } from '../core/model';
 import { detectFormat, documentFromLines, parseSopDetailed } from '../core/parse';
 import { timingSpansMemo } from '../core/parse/proseTiming';
+import { rolePartiesMemo } from '../core/parse/vocabulary';
 import { splitLines } from '../core/parse/lines';
 import { sopOverrideFor } from '../core/parse/sopFiles';
 import type { ServiceContext } from '../core/services/context';
-import { buildTimeline, type Timeline } from '../core/timeline/schedule';
+import { buildTimeline, simulationMemo, type Timeline } from '../core/timeline/schedule';
 import { DocumentChunkCache } from './chunkCache';
 import { MAX_INDEXED_FILE, oversizedProblem } from './files';
 import { isConfigUri, type Folders } from './folders';
@@ -86,8 +87,12 @@ export class Analyses {
 
   constructor(private readonly env: AnalysisEnv) {
     this.shared = new TrackedShared().attach(env.index.tracking);
-    // Open documents are read again after every edit: untouched paragraphs reuse their timing phrases.
+    // Open documents are read again after every edit: untouched paragraphs reuse their timing phrases and the
+    // parties they name…
     timingSpansMemo().bypass = false;
+    rolePartiesMemo().bypass = false;
+    // …and a schedule whose numbers an edit left alone reuses its simulation runs.
+    simulationMemo.enabled = true;
   }
 
   /** A document was opened (or is about to be analysed). */

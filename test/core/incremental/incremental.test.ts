@@ -6,10 +6,12 @@ import path from 'node:path';
 import { defaultConfig } from '../../../server/src/core/config';
 import { IncrementalLint } from '../../../server/src/core/incremental/lint';
 import { SectionMemos } from '../../../server/src/core/incremental/sections';
-import { TrackedMemo } from '../../../server/src/core/incremental/tracked';
+import { stableSkips, TrackedMemo } from '../../../server/src/core/incremental/tracked';
 import { lintDocument } from '../../../server/src/core/lint/engine';
 import { parseSopDetailed } from '../../../server/src/core/parse';
 import { timingSpansMemo } from '../../../server/src/core/parse/proseTiming';
+import { rolePartiesMemo } from '../../../server/src/core/parse/vocabulary';
+import { buildTimeline, simulationMemo } from '../../../server/src/core/timeline/schedule';
 import { InMemoryWorkspace } from '../../../server/src/core/workspace';
 import { DocumentChunkCache } from '../../../server/src/lsp/chunkCache';
 import { listDocuments, prng, ROOT, seedFiles, generateCorpus } from '../../helpers';
@@ -33,6 +35,8 @@ class OpenDocument {
 
   constructor(private readonly uri: string) {
     timingSpansMemo().bypass = false; // as the language server's Analyses does
+    rolePartiesMemo().bypass = false;
+    simulationMemo.enabled = true;
   }
 
   analyse(text: string): { doc: unknown; findings: unknown } {
@@ -44,16 +48,22 @@ class OpenDocument {
   }
 }
 
-/** A fresh full analysis: no chunk cache, no memo of timing phrases, one plain lint. */
+/** A fresh full analysis: no chunk cache, no memo of timing phrases or simulation runs, one plain lint. */
 function fresh(text: string, uri: string): { doc: unknown; findings: unknown } {
   const memo = timingSpansMemo();
   const was = memo.bypass;
+  const simulations = simulationMemo.enabled;
+  const parties = rolePartiesMemo().bypass;
   memo.bypass = true;
+  rolePartiesMemo().bypass = true;
+  simulationMemo.enabled = false;
   try {
     const doc = parseSopDetailed(text, uri).doc;
     return { doc, findings: lintDocument({ doc, workspace, config, today: TODAY }) };
   } finally {
     memo.bypass = was;
+    rolePartiesMemo().bypass = parties;
+    simulationMemo.enabled = simulations;
   }
 }
 
@@ -138,9 +148,11 @@ describe('an edit re-does only the work it touched (counted, not timed)', () => 
     const row = lines.findIndex((l) => l === 'Label every crate of aisle 17 before it leaves the shelf.');
     lines[row] = 'Label every crate of aisle 17 before it leaves the shelf, and tape it.';
     const misses = memo.misses;
+    const partyMisses = rolePartiesMemo().misses;
     const inc = open.analyse(lines.join('\n'));
     assert.equal(open.parsedChunks, 1);
     assert.equal(memo.misses - misses, 1, 'only the edited paragraph is searched for timing phrases');
+    assert.equal(rolePartiesMemo().misses - partyMisses, 1, 'only the edited paragraph is searched for parties');
     assert.deepEqual(open.lint.counts, { computed: 1, reused: 1 });
     assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
   });
@@ -156,6 +168,75 @@ describe('an edit re-does only the work it touched (counted, not timed)', () => 
     assert.equal(open.parsedChunks, 1);
     assert.deepEqual(open.lint.counts, { computed: 2, reused: 0 });
     assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
+  });
+});
+
+/** Stages with day windows (a target each: the lint simulates them) and durations, as the bench's large SOPs have. */
+function stagedProcedure(): string {
+  const out = ['---', 'id: PRC-78', 'type: procedure', '---', '', '# Clinic onboarding', '', '## Roles', '', '- **Project Lead**: runs it', '- **Trainer**: trains staff', '', '## Procedure', ''];
+  for (let i = 1; i <= 12; i++) {
+    const from = (i - 1) * 4;
+    out.push(`### Stage ${i}: Rollout wave ${i} (Days ${from}-${from + 3})`, '', `**Owner**: ${i % 2 ? 'Project Lead' : 'Trainer'}`, `**Duration**: ${(i % 3) + 1}-${(i % 3) + 3} business days`, '', `Walk ward ${i} through the new check-in screens.`, '');
+  }
+  return out.join('\n');
+}
+
+describe('sections replayed by the identity of their lines (counted, not timed)', () => {
+  test('a task typed in one stage of a large generated SOP: the other stages meet their very line objects again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-identity-'));
+    try {
+      generateCorpus(dir, { count: 12, seed: '5', largeFraction: 0.1 });
+      const file = listDocuments(dir).filter((f) => f.endsWith('.md')).sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0]!;
+      const uri = `file://${file}`;
+      const open = new OpenDocument(uri);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      open.analyse(lines.join('\n'));
+      const row = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('- [ ]'));
+      lines[row] += ' Note who signed.';
+      const skips = stableSkips.count;
+      const inc = open.analyse(lines.join('\n'));
+      assert.ok(stableSkips.count - skips >= 10, `line objects met again: ${stableSkips.count - skips}`);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(inc)), JSON.parse(JSON.stringify(fresh(lines.join('\n'), uri))));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the simulation runs of a schedule (counted, not timed)', () => {
+  test('an edit that leaves the numbers alone reuses them; one that changes a duration runs them again', () => {
+    const uri = 'file:///w/clinic.md';
+    const open = new OpenDocument(uri);
+    const lines = stagedProcedure().split('\n');
+    open.analyse(lines.join('\n'));
+    const owner = lines.findIndex((l) => l === '**Owner**: Trainer');
+    lines[owner] = '**Owner**: Project Lead';
+    let { hits, misses } = simulationMemo;
+    let inc = open.analyse(lines.join('\n'));
+    assert.deepEqual(open.lint.counts, { computed: 2, reused: 0 }, 'an owner is read by the schedule');
+    assert.deepEqual([simulationMemo.hits - hits, simulationMemo.misses - misses], [1, 0], 'the runs are reused');
+    assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
+
+    const duration = lines.findIndex((l) => l.startsWith('**Duration**: 3-5'));
+    lines[duration] = '**Duration**: 6-9 business days';
+    ({ hits, misses } = simulationMemo);
+    inc = open.analyse(lines.join('\n'));
+    assert.deepEqual([simulationMemo.hits - hits, simulationMemo.misses - misses], [0, 1], 'a new duration is simulated');
+    assert.deepStrictEqual(inc.findings, fresh(lines.join('\n'), uri).findings);
+  });
+
+  test('a schedule built on reused runs equals one built without the memo', () => {
+    const doc = parseSopDetailed(stagedProcedure(), 'file:///w/clinic.md').doc;
+    const options = { config, today: TODAY, start: TODAY, runs: 0 };
+    simulationMemo.enabled = false;
+    const plain = buildTimeline(doc, options);
+    simulationMemo.enabled = true;
+    buildTimeline(doc, options);
+    const hits = simulationMemo.hits;
+    const reused = buildTimeline(doc, options);
+    assert.equal(simulationMemo.hits - hits, 1);
+    assert.deepStrictEqual(reused, plain);
+    assert.ok(plain.issues.some((i) => i.rule === 'target-missed') || plain.steps.some((t) => t.scheduled), 'the document is scheduled');
   });
 });
 

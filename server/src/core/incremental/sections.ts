@@ -21,12 +21,16 @@ export interface SectionWalk<S, G, R> {
 }
 
 export class SectionMemos {
+  /** Replays skip the lines they meet again (`stableLine`); off only to measure what that saves (bench). */
+  static identityReplay = true;
   private slots = new Map<string, TrackedMemo<SectionWalk<unknown, unknown, unknown>>>();
   private used = new Map<string, TrackedMemo<SectionWalk<unknown, unknown, unknown>>>();
   private seen = new Map<string, number>();
   /** Sections walked and sections replayed (tests count them). */
   walked = 0;
   replayed = 0;
+  /** The line infos of the document being parsed (`root.lines`), as a set: see `stableLine`. */
+  private lines: { array: unknown; set: Set<unknown> } | undefined;
 
   /** Call before each parse: slots are numbered per parse, and those the last parse did not use are dropped. */
   begin(): void {
@@ -52,16 +56,22 @@ export class SectionMemos {
     const slot = `${n}\u0000${heading}`;
     const memo = (this.slots.get(slot) ?? new TrackedMemo()) as TrackedMemo<SectionWalk<S, G, R>>;
     this.used.set(slot, memo as TrackedMemo<SectionWalk<unknown, unknown, unknown>>);
+    const stable = this.stableLine(root);
     const run = (): { result: SectionWalk<S, G, R>; reused: boolean } =>
-      memo.run(root, key, (view) => {
-        const roles: [string, boolean][] = [];
-        const asked = (name: string): boolean => {
-          const answer = isDeclaredRole(name);
-          roles.push([name, answer]);
-          return answer;
-        };
-        return { ...walk(view, asked), roles };
-      });
+      memo.run(
+        root,
+        key,
+        (view) => {
+          const roles: [string, boolean][] = [];
+          const asked = (name: string): boolean => {
+            const answer = isDeclaredRole(name);
+            roles.push([name, answer]);
+            return answer;
+          };
+          return { ...walk(view, asked), roles };
+        },
+        stable,
+      );
     let out = run();
     if (out.reused && !out.result.roles.every(([name, answer]) => isDeclaredRole(name) === answer)) {
       memo.forget();
@@ -70,5 +80,18 @@ export class SectionMemos {
     if (out.reused) this.replayed++;
     else this.walked++;
     return out.result;
+  }
+
+  /**
+   * The document's line infos never change once made: the Markdown chunk cache serves an unchanged, unmoved
+   * chunk's infos as the very same objects (parse/markdown.ts ChunkCache), and per-line memos (parse/text.ts
+   * readField) already rely on that. So a replay that meets the same line object again skips its reads.
+   */
+  private stableLine(root: object): ((value: object) => boolean) | undefined {
+    const array = (root as { lines?: unknown }).lines;
+    if (!Array.isArray(array) || !SectionMemos.identityReplay) return undefined;
+    if (this.lines?.array !== array) this.lines = { array, set: new Set(array) };
+    const set = this.lines.set;
+    return (value) => set.has(value);
   }
 }

@@ -36,6 +36,11 @@ interface LogNode {
   /** Another path reached this node's object too (`alias`); `replayed` holds the new model's object during a replay. */
   aliased?: boolean;
   replayed?: object;
+  /**
+   * The object itself, when the caller vouched that it never changes (`stable`: the chunk cache's line infos):
+   * a replay that meets the very same object again knows every read below it without making them.
+   */
+  target?: object;
 }
 
 const newNode = (): LogNode => ({ props: new Map() });
@@ -47,6 +52,8 @@ class Recording {
   impure = false;
   /** Reads logged (for tests and traces). */
   reads = 0;
+
+  constructor(readonly stable?: (value: object) => boolean) {}
 
   view<T extends object>(target: T, node: LogNode): T {
     const known = this.proxies.get(target);
@@ -104,6 +111,7 @@ class Handler implements ProxyHandler<object> {
       return known.proxy;
     }
     const below = newNode();
+    if (rec.stable?.(value)) below.target = value;
     // A range or a position is read whole, over and over (comparing positions): a plain copy, logged whole
     // at once, costs one read instead of a trap on every access.
     const leaf = kind === OBJECT ? snapshotLeaf(value, below, 0) : undefined;
@@ -200,6 +208,9 @@ function replaysLog(log: LogNode, root: object): boolean {
   return ok;
 }
 
+/** Subtrees a replay skipped because it met the same stable object (tests count them). */
+export const stableSkips = { count: 0 };
+
 /** Whether every read in `node` gives the same answer on `target`. */
 function replays(node: LogNode, target: object, aliases: [LogNode, object][]): boolean {
   if (node.aliased) node.replayed = target;
@@ -221,7 +232,13 @@ function replays(node: LogNode, target: object, aliases: [LogNode, object][]): b
     if (seen.value === OBJECT || seen.value === ARRAY) {
       if (value === null || typeof value !== 'object' || Array.isArray(value) !== (seen.value === ARRAY)) return false;
       if (seen.alias) aliases.push([seen.alias, value]);
-      else if (!replays(seen.below!, value, aliases)) return false;
+      else if (seen.below!.target === value) {
+        // The same unchanging object: every read below it gives what it gave.
+        if (seen.below!.aliased) seen.below!.replayed = value;
+        stableSkips.count++;
+      } else if (!replays(seen.below!, value, aliases)) return false;
+      // An equal object in its place: compared by identity next time (the log's tree is dropped on a failed replay).
+      else if (seen.below!.target !== undefined) seen.below!.target = value;
       continue;
     }
     if (!Object.is(value, seen.value)) return false;
@@ -291,14 +308,14 @@ export class TrackedMemo<R> {
    * read of the previous computation gives the same value on `root`. A plain-data result is returned as a
    * fresh copy; a result that is not plain data is returned as computed and not kept.
    */
-  run<T extends object>(root: T, key: string, compute: (view: T) => R): TrackedRun<R> {
+  run<T extends object>(root: T, key: string, compute: (view: T) => R, stable?: (value: object) => boolean): TrackedRun<R> {
     if (this.log && this.key === key && replaysLog(this.log, root)) {
       this.reused++;
       return { result: copyPlain(this.result) as R, reused: true };
     }
     this.forget();
     this.computed++;
-    const rec = new Recording();
+    const rec = new Recording(stable);
     const computed = compute(rec.view(root, rec.root));
     // Copied while the proxies still record, so every model value the result carries is a logged read.
     const copy = tryCopyPlain(computed);

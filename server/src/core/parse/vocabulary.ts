@@ -16,6 +16,7 @@
  * document's declared roles (SopDocument.roles), which the unknown-role rule compares owners against.
  * One bounded regex pass per line: linear in the document.
  */
+import { TextMemo } from '../incremental/textMemo';
 import { normaliseRole } from '../roles';
 import type { LineInfo } from './lines';
 import { isImperative } from './shapes/signals';
@@ -101,23 +102,9 @@ export function learnRoleVocabulary(lines: LineInfo[]): Set<string> {
     para = '';
   };
   const readText = (text: string): void => {
-    for (const m of text.matchAll(ANSWERS_FOR)) {
-      const c = candidate(m[1]!);
-      if (c) add(c);
-    }
-    for (const m of text.matchAll(MODAL)) {
-      const verb = m[2]!;
-      if (/^(?:be|not|have|had|been|get|need|also)$/i.test(verb) || !isImperative(`${verb}${m[3] ?? ' it'}`)) continue;
-      const c = candidate(m[1]!);
-      if (c) weak(c);
-    }
-    for (const m of text.matchAll(ACTS)) {
-      const np = m[1]!;
-      const base = m[2]!.replace(/(?:es|s)$/, '');
-      if (!isImperative(`${base} ${m[3]!}`) && !isImperative(`${m[2]!.slice(0, -1)} ${m[3]!}`)) continue;
-      const c = candidate(np);
-      // A present-tense action only teaches a name capitalised for itself: "Branch merges …" would not do.
-      if (c && ownCapitals(c, m.index === 0 || /^[.;:!?]/.test(m[0])) && !/^[A-Z][a-z]+$/.test(c)) weak(c);
+    for (const [strong, name] of partiesMemo(text)) {
+      if (strong) add(name);
+      else weak(name);
     }
   };
   for (const info of lines) {
@@ -138,4 +125,51 @@ export function learnRoleVocabulary(lines: LineInfo[]): Set<string> {
   }
   flush();
   return learnt;
+}
+
+/** A party a text names: strong evidence (answers for something) or one weak use (a duty, an action). */
+type Party = readonly [strong: boolean, name: string];
+
+/**
+ * The parties of a text depend on that text alone, so the language server, which reads a document again after
+ * every edit, finds them once per paragraph (core/incremental/textMemo.ts). Off until the language server turns it
+ * on, as the paragraph timing memo: `sopls lint` reads each file once.
+ */
+const PARTIES = new TextMemo<readonly Party[]>(4096, 2700, (parties) => parties);
+PARTIES.bypass = true;
+
+/** The memo of parties per text: turned on by the language server, counted and cleared by tests. */
+export function rolePartiesMemo(): TextMemo<readonly Party[]> {
+  return PARTIES;
+}
+
+function partiesMemo(text: string): readonly Party[] {
+  if (PARTIES.bypass) return partiesOf(text);
+  // The key is a new string (a text is often a slice of the whole document, which a key would keep alive), and
+  // the names are read from it, not from `text`, for the same reason.
+  const key = `\u0000${text}`;
+  return PARTIES.get(key, () => partiesOf(key.slice(1)));
+}
+
+/** The parties `text` names, in the order learnRoleVocabulary counts them. */
+function partiesOf(text: string): Party[] {
+  const out: Party[] = [];
+  for (const m of text.matchAll(ANSWERS_FOR)) {
+    const c = candidate(m[1]!);
+    if (c) out.push([true, c]);
+  }
+  for (const m of text.matchAll(MODAL)) {
+    const verb = m[2]!;
+    if (/^(?:be|not|have|had|been|get|need|also)$/i.test(verb) || !isImperative(`${verb}${m[3] ?? ' it'}`)) continue;
+    const c = candidate(m[1]!);
+    if (c) out.push([false, c]);
+  }
+  for (const m of text.matchAll(ACTS)) {
+    const np = m[1]!;
+    const base = m[2]!.replace(/(?:es|s)$/, '');
+    if (!isImperative(`${base} ${m[3]!}`) && !isImperative(`${m[2]!.slice(0, -1)} ${m[3]!}`)) continue;
+    const c = candidate(np);
+    if (c && ownCapitals(c, m.index === 0 || /^[.;:!?]/.test(m[0])) && !/^[A-Z][a-z]+$/.test(c)) out.push([false, c]);
+  }
+  return out;
 }

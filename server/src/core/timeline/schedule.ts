@@ -48,6 +48,7 @@ export type {
 export { scheduleWork } from './plan/types';
 export { conditionHolds, customerFromData, findCustomer } from './plan/customers';
 export { mulberry32, pickTimingRange } from './plan/values';
+export { simulationMemo } from './plan/monteCarlo';
 
 /** Empties the memo of parsed phrases and the shared business-day axes. */
 export function clearTimelineCaches(): void {
