@@ -223,6 +223,12 @@ const CASED_TRIGGERS = new RegExp(
 const SEARCH_TRIGGERS = atWordStarts(TRIGGERS);
 const SEARCH_CASED_TRIGGERS = atWordStarts(CASED_TRIGGERS);
 const SEARCH_RELATION_TRIGGERS = atWordStarts(RELATION_TRIGGERS);
+/** Each trigger regex as written and as searched: tests check the search is on and finds the same matches. */
+export const TRIGGER_SEARCHES: readonly (readonly [written: RegExp, searched: RegExp])[] = [
+  [TRIGGERS, SEARCH_TRIGGERS],
+  [CASED_TRIGGERS, SEARCH_CASED_TRIGGERS],
+  [RELATION_TRIGGERS, SEARCH_RELATION_TRIGGERS],
+];
 
 /**
  * Words that modify the phrase that follows (`within`, `no later than`, `at least`, `~`): the span grows left
