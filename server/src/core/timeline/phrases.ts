@@ -101,14 +101,20 @@ export function clearPhraseCache(): void {
  * memoised value itself never leaves this module, so callers may change what they get.
  */
 function moveTo(value: unknown, line: number, character: number): unknown {
-  if (Array.isArray(value)) return value.map((v) => moveTo(v, line, character));
   if (value === null || typeof value !== 'object') return value;
+  // Plain loops and one key list per object: this runs for every timing phrase of every document, twice.
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = moveTo(value[i], line, character);
+    return out;
+  }
   const o = value as Record<string, unknown>;
-  if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
+  const keys = Object.keys(o);
+  if (keys.length === 2 && typeof o.line === 'number' && typeof o.character === 'number') {
     return { line: o.line + line, character: o.line === 0 ? o.character + character : o.character };
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) out[k] = moveTo(o[k], line, character);
+  for (const k of keys) out[k] = moveTo(o[k], line, character);
   return out;
 }
 
