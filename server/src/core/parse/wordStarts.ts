@@ -97,15 +97,11 @@ const OPTIONAL = /^(?:[?*]|\{0(?:,\d*)?\})\??/;
 function firstIsWordChar(rest: string): boolean {
   const atom = /^(?:[A-Za-z0-9]|\\[dw]|\[(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+\])/.exec(rest);
   let end: number;
-  let body: string[];
   if (atom) {
     end = atom[0].length;
-    body = [];
   } else if (rest.startsWith('(?:') || (rest.startsWith('(') && !rest.startsWith('(?'))) {
     end = groupEnd(rest, 0);
-    if (end < 0) return false;
-    body = branches(rest.slice(rest.startsWith('(?:') ? 3 : 1, end - 1));
-    if (!body.every(firstIsWordChar)) return false;
+    if (end < 0 || !branches(rest.slice(rest.startsWith('(?:') ? 3 : 1, end - 1)).every(firstIsWordChar)) return false;
   } else {
     return false;
   }
