@@ -20,6 +20,7 @@ import { TextMemo, textKey } from '../incremental/textMemo';
 import { comparePositions } from '../model';
 import { identityMap, type LineInfo } from './lines';
 import { rangeOf } from './text';
+import { atWordStarts } from './wordStarts';
 
 /**
  * The timing phrases of a paragraph depend on its text alone: the language server reads the document again
@@ -218,6 +219,17 @@ const CASED_TRIGGERS = new RegExp(
   'gu',
 );
 
+/** Every shape above begins a word: the searches try word starts only (parse/wordStarts.ts; same matches). */
+const SEARCH_TRIGGERS = atWordStarts(TRIGGERS);
+const SEARCH_CASED_TRIGGERS = atWordStarts(CASED_TRIGGERS);
+const SEARCH_RELATION_TRIGGERS = atWordStarts(RELATION_TRIGGERS);
+/** Each trigger regex as written and as searched: tests check the search is on and finds the same matches. */
+export const TRIGGER_SEARCHES: readonly (readonly [written: RegExp, searched: RegExp])[] = [
+  [TRIGGERS, SEARCH_TRIGGERS],
+  [CASED_TRIGGERS, SEARCH_CASED_TRIGGERS],
+  [RELATION_TRIGGERS, SEARCH_RELATION_TRIGGERS],
+];
+
 /**
  * Words that modify the phrase that follows (`within`, `no later than`, `at least`, `~`): the span grows left
  * over them so the parser sees the whole phrase. Applied to at most LEFT_WINDOW characters before a match.
@@ -255,8 +267,8 @@ interface Hit extends TimingSpan {
  */
 export function findTimingSpans(text: string, skip: readonly [number, number][] = []): TimingSpan[] {
   const hits: Hit[] = [];
-  collect(TRIGGERS, text, hits);
-  collect(CASED_TRIGGERS, text, hits);
+  collect(SEARCH_TRIGGERS, text, hits);
+  collect(SEARCH_CASED_TRIGGERS, text, hits);
   collectRelations(text, hits);
   if (hits.length === 0) return [];
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -276,9 +288,9 @@ export function findTimingSpans(text: string, skip: readonly [number, number][] 
 
 /** Relation hits end where the event they name ends (the clause), not at the trigger word. */
 function collectRelations(text: string, out: Hit[]): void {
-  RELATION_TRIGGERS.lastIndex = 0;
+  SEARCH_RELATION_TRIGGERS.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = RELATION_TRIGGERS.exec(text))) {
+  while ((m = SEARCH_RELATION_TRIGGERS.exec(text))) {
     const at = m.index;
     const word = m[0].toLowerCase();
     const before = text.slice(Math.max(0, at - 16), at);

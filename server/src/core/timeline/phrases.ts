@@ -55,7 +55,14 @@ function phraseKinds(toks: ReturnType<typeof tokenize>, text: string, map: Offse
 
 /** Convenience for the model's TimingText; memoised (see parseTimingMemo). */
 export function parseTimingText(timing: TimingText): Timing {
-  return parseTimingMemo(timing.text, timing.range, timing.source);
+  const value = originValueOf(timing);
+  if (!value) return parseTiming(timing.text, timing.range, timing.source);
+  return moveTo(value, timing.range.start.line, timing.range.start.character) as Timing;
+}
+
+/** What kind of timing a model text is, without the copy parseTimingText makes (unparsed-timing asks of every one). */
+export function timingKindOf(timing: TimingText): Timing['kind'] {
+  return (originValueOf(timing) ?? parseTiming(timing.text, timing.range, timing.source)).kind;
 }
 
 /** Phrases kept: a few large documents' worth of distinct timing lines. */
@@ -63,6 +70,20 @@ const PHRASE_CACHE_SIZE = 4096;
 /** Longer text is parsed every time: hostile lines must not sit in memory. */
 const PHRASE_CACHE_MAX_TEXT = 1000;
 const phraseCache = new Map<string, Timing>();
+
+/**
+ * The memo's value for each model text already asked about: a lint asks twice per text (the schedule and
+ * unparsed-timing), and the second ask then builds no key. Checked against the text's words and range shape,
+ * so a text object changed since is looked up again.
+ */
+interface SeenText {
+  text: string;
+  source: TimingSource | undefined;
+  lines: number;
+  endCharacter: number;
+  value: Timing;
+}
+let seenTexts = new WeakMap<TimingText, SeenText>();
 
 /**
  * parseTiming with a bounded LRU memo. Where a phrase sits only moves its positions, so the memo keeps the value
@@ -73,8 +94,28 @@ const phraseCache = new Map<string, Timing>();
 export function parseTimingMemo(text: string, range: Range, source?: TimingSource): Timing {
   if (text.length > PHRASE_CACHE_MAX_TEXT) return parseTiming(text, range, source);
   const lines = range.end.line - range.start.line;
-  // On the first line a position's character counts from the range's start; on later lines from the line start.
-  const endCharacter = lines === 0 ? range.end.character - range.start.character : range.end.character;
+  return moveTo(originValue(text, lines, endCharacterOf(range, lines), source), range.start.line, range.start.character) as Timing;
+}
+
+/** On the first line a position's character counts from the range's start; on later lines from the line start. */
+function endCharacterOf(range: Range, lines: number): number {
+  return lines === 0 ? range.end.character - range.start.character : range.end.character;
+}
+
+/** The memoised value of a model text at line 0, character 0 (not a copy: never hand it out), or undefined when too long. */
+function originValueOf(timing: TimingText): Timing | undefined {
+  const { text, range, source } = timing;
+  if (text.length > PHRASE_CACHE_MAX_TEXT) return undefined;
+  const lines = range.end.line - range.start.line;
+  const endCharacter = endCharacterOf(range, lines);
+  const seen = seenTexts.get(timing);
+  if (seen && seen.text === text && seen.source === source && seen.lines === lines && seen.endCharacter === endCharacter) return seen.value;
+  const value = originValue(text, lines, endCharacter, source);
+  seenTexts.set(timing, { text, source, lines, endCharacter, value });
+  return value;
+}
+
+function originValue(text: string, lines: number, endCharacter: number, source: TimingSource | undefined): Timing {
   const prefix = `${source ?? ''}\u0000${lines}\u0000${endCharacter}\u0000`;
   const key = prefix + text;
   let parsed = phraseCache.get(key);
@@ -89,11 +130,12 @@ export function parseTimingMemo(text: string, range: Range, source?: TimingSourc
     phraseCache.set(key, parsed);
     if (phraseCache.size > PHRASE_CACHE_SIZE) phraseCache.delete(phraseCache.keys().next().value!);
   }
-  return moveTo(parsed, range.start.line, range.start.character) as Timing;
+  return parsed;
 }
 
 export function clearPhraseCache(): void {
   phraseCache.clear();
+  seenTexts = new WeakMap();
 }
 
 /**
@@ -101,14 +143,20 @@ export function clearPhraseCache(): void {
  * memoised value itself never leaves this module, so callers may change what they get.
  */
 function moveTo(value: unknown, line: number, character: number): unknown {
-  if (Array.isArray(value)) return value.map((v) => moveTo(v, line, character));
   if (value === null || typeof value !== 'object') return value;
+  // Plain loops and one key list per object: this runs for every timing phrase of every document, twice.
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = moveTo(value[i], line, character);
+    return out;
+  }
   const o = value as Record<string, unknown>;
-  if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
+  const keys = Object.keys(o);
+  if (keys.length === 2 && typeof o.line === 'number' && typeof o.character === 'number') {
     return { line: o.line + line, character: o.line === 0 ? o.character + character : o.character };
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) out[k] = moveTo(o[k], line, character);
+  for (const k of keys) out[k] = moveTo(o[k], line, character);
   return out;
 }
 

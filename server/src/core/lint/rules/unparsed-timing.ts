@@ -1,5 +1,5 @@
 import { allSteps, type Step } from '../../model';
-import { parseTimingText, type UnparsedTiming } from '../../timeline/phrases';
+import { parseTimingText, timingKindOf, type UnparsedTiming } from '../../timeline/phrases';
 import { ruleDocsUrl, type Rule } from '../rule';
 
 /**
@@ -17,8 +17,9 @@ export const unparsedTiming: Rule = {
   check(ctx) {
     for (const step of allSteps(ctx.doc)) {
       for (const text of step.timing) {
-        const value = parseTimingText(text);
-        if (value.kind !== 'unparsed') continue;
+        // Only an unparsed phrase needs its value placed in the document (a copy); the kind alone is free.
+        if (timingKindOf(text) !== 'unparsed') continue;
+        const value = parseTimingText(text) as UnparsedTiming;
         ctx.report({
           message: unparsedMessage(step, value),
           range: text.source === 'inline' ? value.range : text.range,
@@ -28,8 +29,8 @@ export const unparsedTiming: Rule = {
     }
     // Timing outside every step (an intro, a time heading no step was read under) is on the model too.
     for (const text of ctx.doc.timing ?? []) {
-      const value = parseTimingText(text);
-      if (value.kind !== 'unparsed') continue;
+      if (timingKindOf(text) !== 'unparsed') continue;
+      const value = parseTimingText(text) as UnparsedTiming;
       ctx.report({
         message: unparsedMessage(undefined, value),
         range: value.range,

@@ -20,15 +20,16 @@ export function setUpPlan(doc: SopDocument, options: TimelineOptions): Plan {
     parseIsoDate(config.timeline.start ?? '') ??
     parseIsoDate(options.today ?? '') ??
     '1970-01-01';
+  const caches = options.caches !== false;
   let calendar = options.calendar;
   let calendarProblems: CalendarProblem[] = [];
   if (!calendar) {
     const holidays = options.holidays ?? customer?.region ?? config.calendar.holidays;
-    const built = createCalendar({ workweek: config.calendar.workweek, closed: config.calendar.closed, ...(holidays ? { holidays } : {}) });
+    const opts = { workweek: config.calendar.workweek, closed: config.calendar.closed, ...(holidays ? { holidays } : {}) };
+    const built = caches ? sharedCalendar(opts) : createCalendar(opts);
     calendar = built.calendar;
-    calendarProblems = built.problems;
+    calendarProblems = [...built.problems];
   }
-  const caches = options.caches !== false;
   const axis = caches ? businessAxisFor(calendar, start) : new BusinessAxis(calendar, start);
   const steps = makeSteps(doc, caches);
   applyConditions(steps, customer);
@@ -54,6 +55,24 @@ export function setUpPlan(doc: SopDocument, options: TimelineOptions): Plan {
   };
   if (customer) plan.customer = customer;
   return plan;
+}
+
+/**
+ * Calendars by their options, shared by every document of a run (a lint builds one schedule per document, and
+ * a calendar with holidays initialises date-holidays). A calendar is never changed after construction.
+ */
+const calendarMemo = new Map<string, ReturnType<typeof createCalendar>>();
+const CALENDAR_MEMO_SIZE = 16;
+
+function sharedCalendar(opts: { workweek: number[]; closed: string[]; holidays?: string }): ReturnType<typeof createCalendar> {
+  const key = JSON.stringify([opts.workweek, opts.closed, opts.holidays ?? null]);
+  let built = calendarMemo.get(key);
+  if (!built) {
+    if (calendarMemo.size >= CALENDAR_MEMO_SIZE) calendarMemo.clear();
+    built = createCalendar(opts);
+    calendarMemo.set(key, built);
+  }
+  return built;
 }
 
 /** One TimelineStep per model step, in document order, with its parent and its parsed timings. */
