@@ -192,6 +192,11 @@ test('per-document vocabulary: roles the document names by using them as parties
     ['The report will be filed.\n\nThe report will be filed again.', []],
     ['The script is responsible for retries.', []],
     ['Acmebot will retry the upload.', []],
+    // A modal that ends the lead-in hands its subject the list below: a party, even one spelt like a verb.
+    ['Before the fair, the host will\n\n1. Mark the pitches', ['host']],
+    ['Before the fair, we will\n\n1. Mark the pitches', []],
+    ['Once dry, the results will\n\n1. Mark the pitches', []],
+    ['The host will be thanked.', []],
   ];
   for (const [text, want] of rows) assert.deepEqual(vocab(text), want, text);
   // The learnt role makes an unusual title a sentence subject: "the warden" owns the step.
@@ -199,6 +204,21 @@ test('per-document vocabulary: roles the document names by using them as parties
     '# Night closing\n\nThe warden must walk the grounds at dusk. The warden should also log visitors.\n\n## Procedure\n\n1. The warden checks every window.\n2. Lock the store.\n',
     { 'The warden checks every window': 'warden<sentence>' },
   );
+});
+
+test('lead-ins: a condition before the subject says when, not who', () => {
+  const text =
+    '# Village fair\n\n## Host checklist\n\n**Before the fair, the host will**\n\n1. Mark the pitches\n1. Count the chairs\n\n' +
+    '### Parking guidelines\n\nCars stay on the lower field.\n\n## Helpers\n\n**After the fair, stewards will**\n\n1. Stack the chairs\n1. Sweep the hall\n\n' +
+    '**After the fair, we will**\n\n1. Count the takings\n1. Thank the volunteers\n';
+  expectOwners(text, {
+    'Mark the pitches': 'host<section>',
+    'Stack the chairs': 'stewards<section>',
+    // Near case: "we" is nobody in particular.
+    'Count the takings': 'none',
+  });
+  // Rules under a role's checklist are not a task of it.
+  assert.ok(!allSteps(doc(text)).some((s) => s.title === 'Parking guidelines'));
 });
 
 test('a document-level owner is only a fallback, never the step owner', () => {

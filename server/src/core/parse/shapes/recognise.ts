@@ -73,6 +73,9 @@ const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|m
 
 const TIME_PAREN = /\((?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^()]{0,30}|(?:days?|weeks?|months?|hours?)\s*-?\d[^()]{0,20}|t\s*[-–]\s*\d[^()]{0,20}|\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:days?|weeks?|months?|hours?)|release day|launch day)\)\s*:?$/i;
 
+/** A heading that names rules or advice ("Billing guidelines", "Travel policy"), not something to do. */
+const RULES_TITLE = /\b(?:guidelines|guidance|rules|policy|policies|tips|notes|etiquette|conventions)\s*:?$/i;
+
 const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|checklist|steps|instructions|how[- ]to)\b|^how[- ]to\b|\b(runbook|playbook|checklist|step[- ]by[- ]step)\b/i;
 
 const HEADING_STEP = /^(?:([^:]{2,40}):\s+(?=(?:step|task)\s+\d))?(?:(step|task|action)\s+(\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*(?:\(([^()]{0,40})\)\s*)?(?:[:.)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):]\s*|\s*[–—-]\s*|\s+))(.*)$/i;
@@ -176,7 +179,9 @@ class Walker implements OwnerReader {
     const groupAsTask = shape.kind === 'group' && contained.length === 0 && scope.group && !shape.owner && shape.title.split(/\s+/).length > 2;
     // A sub-heading of a step that reads as an instruction or an activity ("Manually updating the lock file").
     const subTask = scope.inStep && (isImperative(shape.title) || isActivity(shape.title));
-    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || subTask || (isImperative(shape.title) && siblingsImperative)))) {
+    // "Billing guidelines" under a role's checklist: rules the role keeps, not a task of it.
+    const rules = RULES_TITLE.test(shape.title) && !isImperative(shape.title);
+    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && ((scope.group && !rules) || shape.timed || subTask || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -726,12 +731,18 @@ function numberedStepHeadings(children: Node[]): boolean {
   return numbered >= 2 && imperative / numbered >= 0.5;
 }
 
-/** "At least one engineer to:", "The release manager should:": a lead-in naming who does the list. */
+/**
+ * "At least one engineer to:", "The release manager should:", "Before the fair, the steward will": a lead-in
+ * naming who does the list. A condition before the subject says when, not who.
+ */
 function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string | undefined {
-  const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for)(?:\s+do)?(?:\s+the following)?(?:\s+(?:steps|tasks|actions))?$/i.exec(lead);
+  lead = lead.replace(LEAD_CONDITION, '');
+  const m = /^(?:the\s+|each\s+|every\s+|all\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for)(?:\s+do)?(?:\s+the following)?(?:\s+(?:steps|tasks|actions))?$/i.exec(lead);
   if (!m) return undefined;
   return plausibleOwner(m[1]!, isDeclared) ? m[1]! : undefined;
 }
+
+const LEAD_CONDITION = /^(?:if|when|once|after|before|during|upon|while|at|in|on|for|by|prior to)\b[^,]{1,80},\s*/i;
 
 /** Sibling headings that mostly read as instructions ("Stop writes", "Promote the replica"): steps. */
 function imperativeHeadings(children: Node[]): boolean {
