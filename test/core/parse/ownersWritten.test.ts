@@ -221,6 +221,14 @@ test('lead-ins: a condition before the subject says when, not who', () => {
   assert.ok(!allSteps(doc(text)).some((s) => s.title === 'Parking guidelines'));
 });
 
+test('a document titled with a role alone is that role\'s page: the role owns its steps', () => {
+  const body = '\n\nCover the night shift from ten.\n\n## Rounds\n\n- [ ] Lock the side gate\n- [ ] Check the boiler\n';
+  expectOwners('# Night Porter' + body, { 'Lock the side gate': 'Night Porter<section>' });
+  // Near cases: a department or a function names a subject, not who acts.
+  expectOwners('# Customer Support' + body, { 'Lock the side gate': 'none' });
+  expectOwners('# Security' + body, { 'Lock the side gate': 'none' });
+});
+
 test('a document-level owner is only a fallback, never the step owner', () => {
   const d = doc('---\nowner: Head of Grounds\n---\n# Mowing\n\n## Procedure\n\n1. Check the blades\n2. Mow the lawn\n');
   for (const s of allSteps(d)) {

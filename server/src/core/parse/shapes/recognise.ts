@@ -73,6 +73,9 @@ const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|m
 
 const TIME_PAREN = /\((?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^()]{0,30}|(?:days?|weeks?|months?|hours?)\s*-?\d[^()]{0,20}|t\s*[-–]\s*\d[^()]{0,20}|\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:days?|weeks?|months?|hours?)|release day|launch day)\)\s*:?$/i;
 
+/** Last words that name a function or an area of work, not who does it ("Customer Support", "Compliance"). */
+const FUNCTION_WORDS = /^(?:support|sale|marketing|procurement|compliance|customer|client|user|leadership|staff|department|personnel|security|legal|finance|hr|it|op|operation)$/;
+
 /** A heading that names rules or advice ("Billing guidelines", "Travel policy"), not something to do. */
 const RULES_TITLE = /\b(?:guidelines|guidance|rules|policy|policies|tips|notes|etiquette|conventions)\s*:?$/i;
 
@@ -218,8 +221,23 @@ class Walker implements OwnerReader {
     const shape = this.rawHeadingShape(info, scope, parent, siblingsNumbered);
     // The document's title names what the whole document is about ("Release team duties"): a container whose
     // role, if it names one, owns the steps below; never a step or a group itself.
-    if (info.line === this.titleLine && shape.kind !== 'step') return { ...shape, kind: 'container' };
+    if (info.line === this.titleLine && shape.kind !== 'step') {
+      const owner = shape.owner ?? this.titleRole(shape.title);
+      return { ...shape, kind: 'container', ...(owner ? { owner } : {}) };
+    }
     return shape;
+  }
+
+  /**
+   * "# Night Porter", "# Platform On-call": a document titled with a role alone is that role's page, and the
+   * role owns its steps. A title naming a department or function ("# Security", "# Customer Support") is a
+   * subject, not a party.
+   */
+  private titleRole(title: string): string | undefined {
+    const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), true);
+    if (!role || role !== title.trim().replace(/:$/, '')) return undefined;
+    const last = role.split(/\s+/).pop()!.toLowerCase().replace(/s$/, '');
+    return isDepartment(last) || FUNCTION_WORDS.test(last) ? undefined : role;
   }
 
   private rawHeadingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
