@@ -223,7 +223,7 @@ test('lead-ins: a condition before the subject says when, not who', () => {
 
 test('a document titled with a role alone is that role\'s page: the role owns its steps', () => {
   const body = '\n\nCover the night shift from ten.\n\n## Rounds\n\n- [ ] Lock the side gate\n- [ ] Check the boiler\n';
-  expectOwners('# Night Porter' + body, { 'Lock the side gate': 'Night Porter<section>' });
+  expectOwners('# Night Duty Officer' + body, { 'Lock the side gate': 'Night Duty Officer<section>' });
   // Near cases: a department or a function names a subject, not who acts.
   expectOwners('# Customer Support' + body, { 'Lock the side gate': 'none' });
   expectOwners('# Security' + body, { 'Lock the side gate': 'none' });

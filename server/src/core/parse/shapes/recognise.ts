@@ -229,7 +229,7 @@ class Walker implements OwnerReader {
   }
 
   /**
-   * "# Night Porter", "# Platform On-call": a document titled with a role alone is that role's page, and the
+   * "# Night Duty Officer", "# Platform On-call": a document titled with a role alone is that role's page, and the
    * role owns its steps. A title naming a department or function ("# Security", "# Customer Support") is a
    * subject, not a party.
    */
