@@ -229,6 +229,17 @@ test('a document titled with a role alone is that role\'s page: the role owns it
   expectOwners('# Security' + body, { 'Lock the side gate': 'none' });
 });
 
+test('an introduction naming the checklist as one a party follows: that party does its steps', () => {
+  const tail = '\n\n## Broken gates\n\n1. Ask for the gate number\n1. Check the hinge log\n';
+  // "support" is also a verb; after an article, "the support warder" is a person.
+  expectOwners('# Gate faults\n\nWhat follows is a checklist that the support warder can follow to close a fault.' + tail, {
+    'Ask for the gate number': 'support warder<section>',
+  });
+  expectOwners('# Gate faults\n\nThese steps are done by the support warder.' + tail, { 'Check the hinge log': 'support warder<section>' });
+  // Near case: a checklist a party wrote is not one it follows.
+  expectOwners('# Gate faults\n\nWhat follows is a checklist that the support warder wrote last year.' + tail, { 'Ask for the gate number': 'none' });
+});
+
 test('a document-level owner is only a fallback, never the step owner', () => {
   const d = doc('---\nowner: Head of Grounds\n---\n# Mowing\n\n## Procedure\n\n1. Check the blades\n2. Mow the lawn\n');
   for (const s of allSteps(d)) {
