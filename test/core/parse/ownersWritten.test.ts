@@ -240,6 +240,22 @@ test('an introduction naming the checklist as one a party follows: that party do
   expectOwners('# Gate faults\n\nWhat follows is a checklist that the support warder wrote last year.' + tail, { 'Ask for the gate number': 'none' });
 });
 
+test('a step\'s table of facts: the Participants row names who does it', () => {
+  const step = (rows: string): string =>
+    `# Boiler faults\n\n## Process steps\n\n### 1. Record the fault\n\nThe fault is written in the log.\n\n|   |   |\n|---|---|\n${rows}| Output | A logged fault |\n\n### 2. Isolate the boiler\n\nThe boiler is shut off.\n`;
+  expectOwners(step('| Participants | Night Steward |\n'), { 'Record the fault': 'Night Steward<table>' });
+  // Near case: a table of facts that names no party.
+  expectOwners(step('| Input | A fault report |\n'), { 'Record the fault': 'none' });
+});
+
+test('an acronym in parentheses that spells out the words before it is not an owner unless they name a party', () => {
+  expectOwners('# Recalls\n\n## Procedure\n\n1. Start a Field Return Action (FRA) for the batch\n2. Tell the Duty Chemist (DC) about the batch\n3. Ask the Quality Assurance (QA) team to sample it\n', {
+    'Start a Field Return Action (FRA) for the batch': 'none',
+    'Tell the Duty Chemist (DC) about the batch': 'DC<parenthesis>',
+    'Ask the Quality Assurance (QA) team to sample it': 'QA<parenthesis>',
+  });
+});
+
 test('a document-level owner is only a fallback, never the step owner', () => {
   const d = doc('---\nowner: Head of Grounds\n---\n# Mowing\n\n## Procedure\n\n1. Check the blades\n2. Mow the lawn\n');
   for (const s of allSteps(d)) {

@@ -43,6 +43,22 @@ export function ownersFromValue(value: string, valueRange: Range, source: OwnerS
   return out;
 }
 
+/**
+ * `| Participants | Night Steward |` in a two-column table of facts under a step (Participants / Input / Output):
+ * the row that says who takes part names who does the step. Read from the raw line, cell by cell.
+ */
+const KEY_VALUE_ROW = /^(\s*\|\s*)(participants|owners?|responsible(?: party| role)?|who|performed by|actors?|roles?|assignee|lead)(\s*\|\s*)([^|]{2,120}?)\s*\|?\s*$/i;
+
+export function ownersFromKeyValueRow(info: LineInfo, reader: OwnerReader): Owner[] {
+  if (info.block !== 'text' || info.raw.length > 400) return [];
+  const m = KEY_VALUE_ROW.exec(info.raw);
+  if (!m) return [];
+  const value = m[4]!.replace(/[*_`]/g, '').trim();
+  if (!value || !plausibleOwner(value, reader.isDeclaredRole) && !allParties(value, reader)) return [];
+  const a = m[1]!.length + m[2]!.length + m[3]!.length;
+  return ownersFromValue(value, makeRange(info.line, a, info.line, a + m[4]!.length), 'table', reader);
+}
+
 /** Owners written on the step's own line, after `textStart` in the visible text. */
 export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerReader): Owner[] {
   const text = info.text;
@@ -82,10 +98,29 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
     const inner = m[1]!.trim().replace(/\s+only$/i, '');
     if (TIMING_LIKE.test(inner) || NOT_A_PARTY_START.test(inner)) continue;
     if (!plausibleOwner(inner, reader.isDeclaredRole) && !allParties(inner, reader)) continue;
+    // "Initiate Field Safety Corrective Action (FSCA)": an acronym spelling out the words before it names what
+    // they name; it is a party only when those words are one ("Incident Commander (IC)").
+    if (abbreviates(inner, own.slice(0, m.index), own.slice(m.index + m[0].length)) && !reader.isDeclaredRole(inner)) continue;
     const a = textStart + m.index + 1 + (m[1]!.length - m[1]!.trimStart().length);
     return ownersFromValue(inner, rangeOf(info, a, a + inner.length), 'parenthesis', reader);
   }
   return [];
+}
+
+/**
+ * Whether `acronym` is the initials of the words that end `before` ("Field Safety Corrective Action" → FSCA) and
+ * those words name no party, even with the word `after` the parenthesis ("Incident Response (IR) team" is one).
+ */
+function abbreviates(acronym: string, before: string, after: string): boolean {
+  if (!/^[A-Z]{2,6}s?$/.test(acronym)) return false;
+  const letters = acronym.replace(/s$/, '');
+  const words = before.trim().split(/\s+/).slice(-letters.length - 2).filter((w) => /^[A-Za-z]/.test(w) && !/^(?:of|and|for|the|&|to|on|in)$/i.test(w));
+  const initials = words.slice(-letters.length).map((w) => w[0]!.toUpperCase()).join('');
+  if (initials !== letters) return false;
+  const expansion = words.slice(-letters.length).join(' ');
+  const next = /^\s*([A-Za-z]+)/.exec(after)?.[1] ?? '';
+  const party = (n: string): boolean => looksLikeRoleName(n) || personNoun(n);
+  return !party(expansion) && !(next && party(`${expansion} ${next}`));
 }
 
 /**

@@ -15,7 +15,7 @@ import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromKeyValueRow, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 import { areAlternatives, isContentsEntry, isRouting, notStepsLeadIn } from './notSteps';
@@ -710,6 +710,10 @@ class Walker implements OwnerReader {
       for (const f of step.fields) {
         if ((f.label === 'accountable' || f.label === 'driver') && f.value) step.owners.push(...ownersFromValue(f.value, f.valueRange, 'label', this));
       }
+    }
+    // "| Participants | Duty Officer |" in the step's table of facts.
+    for (let i = from; i <= to && i < from + 60 && !step.owners.length; i++) {
+      if (!skip.has(i)) step.owners.push(...ownersFromKeyValueRow(this.input.lines[i]!, this));
     }
   }
 
