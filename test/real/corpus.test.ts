@@ -36,8 +36,11 @@ const FLOOR = {
   // without running sopls. The tuning set then scored 98.6 / 88.1 / 94.6 / 74.8 / 97.4 / 11 silent.
   // Session 5's step work (bold numbered headings, appendices by their own title, prose sub-steps beside lists,
   // criteria and catalogue lead-ins, time headings inside templates) raised steps to 90.3 / 95.9, owners to 75.1.
-  tuning: { sopRecognised: 98.6, stepRecall: 90.3, stepPrecision: 95.9, ownerRecall: 75.1, timingUnderstood: 97.4, timingSilent: 11 },
-  holdout: { sopRecognised: 90, stepRecall: 70, stepPrecision: 93.6, ownerRecall: 73.2, timingUnderstood: 65.7, timingSilent: 24 },
+  // Session 5's owner work (modal lead-ins, a role as the document's title, an introduction naming the checklist
+  // a party follows, a step's Participants row, acronyms that spell out a thing) raised tuning owners to 82.8
+  // and the hold-out's to 74.2.
+  tuning: { sopRecognised: 98.6, stepRecall: 90.3, stepPrecision: 95.9, ownerRecall: 82.8, timingUnderstood: 97.4, timingSilent: 11 },
+  holdout: { sopRecognised: 90, stepRecall: 70, stepPrecision: 93.6, ownerRecall: 74.2, timingUnderstood: 65.7, timingSilent: 24 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
@@ -47,7 +50,8 @@ const PRECISION_MIN_FINDINGS = 20;
 // owners sit in bold lead-ins ('**Before the workshop, the host will**') that the recogniser does not read as roles.
 // The findings branch then asked for a written ownership convention before per-step findings (owners read only
 // from sentences are not one): 43.8% of 73.
-const MIN_PRECISION = 43;
+// Session 5 read those lead-ins and other owners (see FLOOR): 65.6% of 61 on all documents (tuning 66.7% of 54).
+const MIN_PRECISION = 65;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',

@@ -192,6 +192,11 @@ test('per-document vocabulary: roles the document names by using them as parties
     ['The report will be filed.\n\nThe report will be filed again.', []],
     ['The script is responsible for retries.', []],
     ['Acmebot will retry the upload.', []],
+    // A modal that ends the lead-in hands its subject the list below: a party, even one spelt like a verb.
+    ['Before the fair, the host will\n\n1. Mark the pitches', ['host']],
+    ['Before the fair, we will\n\n1. Mark the pitches', []],
+    ['Once dry, the results will\n\n1. Mark the pitches', []],
+    ['The host will be thanked.', []],
   ];
   for (const [text, want] of rows) assert.deepEqual(vocab(text), want, text);
   // The learnt role makes an unusual title a sentence subject: "the warden" owns the step.
@@ -199,6 +204,56 @@ test('per-document vocabulary: roles the document names by using them as parties
     '# Night closing\n\nThe warden must walk the grounds at dusk. The warden should also log visitors.\n\n## Procedure\n\n1. The warden checks every window.\n2. Lock the store.\n',
     { 'The warden checks every window': 'warden<sentence>' },
   );
+});
+
+test('lead-ins: a condition before the subject says when, not who', () => {
+  const text =
+    '# Village fair\n\n## Host checklist\n\n**Before the fair, the host will**\n\n1. Mark the pitches\n1. Count the chairs\n\n' +
+    '### Parking guidelines\n\nCars stay on the lower field.\n\n## Helpers\n\n**After the fair, stewards will**\n\n1. Stack the chairs\n1. Sweep the hall\n\n' +
+    '**After the fair, we will**\n\n1. Count the takings\n1. Thank the volunteers\n';
+  expectOwners(text, {
+    'Mark the pitches': 'host<section>',
+    'Stack the chairs': 'stewards<section>',
+    // Near case: "we" is nobody in particular.
+    'Count the takings': 'none',
+  });
+  // Rules under a role's checklist are not a task of it.
+  assert.ok(!allSteps(doc(text)).some((s) => s.title === 'Parking guidelines'));
+});
+
+test('a document titled with a role alone is that role\'s page: the role owns its steps', () => {
+  const body = '\n\nCover the night shift from ten.\n\n## Rounds\n\n- [ ] Lock the side gate\n- [ ] Check the boiler\n';
+  expectOwners('# Night Duty Officer' + body, { 'Lock the side gate': 'Night Duty Officer<section>' });
+  // Near cases: a department or a function names a subject, not who acts.
+  expectOwners('# Customer Support' + body, { 'Lock the side gate': 'none' });
+  expectOwners('# Security' + body, { 'Lock the side gate': 'none' });
+});
+
+test('an introduction naming the checklist as one a party follows: that party does its steps', () => {
+  const tail = '\n\n## Broken gates\n\n1. Ask for the gate number\n1. Check the hinge log\n';
+  // "support" is also a verb; after an article, "the support warder" is a person.
+  expectOwners('# Gate faults\n\nWhat follows is a checklist that the support warder can follow to close a fault.' + tail, {
+    'Ask for the gate number': 'support warder<section>',
+  });
+  expectOwners('# Gate faults\n\nThese steps are done by the support warder.' + tail, { 'Check the hinge log': 'support warder<section>' });
+  // Near case: a checklist a party wrote is not one it follows.
+  expectOwners('# Gate faults\n\nWhat follows is a checklist that the support warder wrote last year.' + tail, { 'Ask for the gate number': 'none' });
+});
+
+test('a step\'s table of facts: the Participants row names who does it', () => {
+  const step = (rows: string): string =>
+    `# Boiler faults\n\n## Process steps\n\n### 1. Record the fault\n\nThe fault is written in the log.\n\n|   |   |\n|---|---|\n${rows}| Output | A logged fault |\n\n### 2. Isolate the boiler\n\nThe boiler is shut off.\n`;
+  expectOwners(step('| Participants | Night Steward |\n'), { 'Record the fault': 'Night Steward<table>' });
+  // Near case: a table of facts that names no party.
+  expectOwners(step('| Input | A fault report |\n'), { 'Record the fault': 'none' });
+});
+
+test('an acronym in parentheses that spells out the words before it is not an owner unless they name a party', () => {
+  expectOwners('# Recalls\n\n## Procedure\n\n1. Start a Field Return Action (FRA) for the batch\n2. Tell the Duty Chemist (DC) about the batch\n3. Ask the Quality Assurance (QA) team to sample it\n', {
+    'Start a Field Return Action (FRA) for the batch': 'none',
+    'Tell the Duty Chemist (DC) about the batch': 'DC<parenthesis>',
+    'Ask the Quality Assurance (QA) team to sample it': 'QA<parenthesis>',
+  });
 });
 
 test('a document-level owner is only a fallback, never the step owner', () => {

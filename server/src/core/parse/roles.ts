@@ -68,6 +68,7 @@ function splitCells(info: LineInfo): Cell[] {
 }
 
 const ROLE_HEADER = /^(roles?|responsible( part(y|ies))?|team|teams|who|owner|party|parties|function|position|stakeholder)$/i;
+const STEP_NUMBER_HEADER = /^(#|no\.?|nr\.?|step|step #|step no\.?|seq|order)$/i;
 const DESCRIPTION_HEADER = /(responsibilit|description|duties|tasks|accountabilit|what|scope)/i;
 
 export interface RoleCollector {
@@ -121,6 +122,9 @@ export function rolesFromTables(tables: Cell[][][], collector: RoleCollector): v
     if (!header) continue;
     const roleCol = header.findIndex((c) => ROLE_HEADER.test(c.text));
     if (roleCol < 0) continue;
+    // "| Step | Who | What |": a numbered procedure assigns its steps to parties; it does not declare them.
+    // Declaring them would make every owner it names known, and unknown-role blind to the table it checks.
+    if (header.some((c) => STEP_NUMBER_HEADER.test(c.text))) continue;
     const descCol = header.findIndex((c, i) => i !== roleCol && DESCRIPTION_HEADER.test(c.text));
     for (const row of table.slice(1)) {
       const cell = row[roleCol];

@@ -11,6 +11,7 @@
  * | Owner: Night Steward                                | Night Steward    |
  * | The report will be filed.                           | — (passive)      |
  * | The script is responsible for retries.              | — (a thing)      |
+ * | Before the fair, the steward will  (then a list)    | steward          |
  *
  * The result only helps read step sentences and headings (`isDeclaredRole` during recognition); it is not the
  * document's declared roles (SopDocument.roles), which the unknown-role rule compares owners against.
@@ -28,6 +29,11 @@ const LEAD = '(?:^|[.;:!?]\\s+|,\\s+|\\b(?:then|and|but|that|so)\\s+)(?:the\\s+|
 const ANSWERS_FOR = new RegExp(`${LEAD}${NP}\\s+(?:is|are)\\s+(?:(?:primarily|ultimately|also|solely|jointly)\\s+)?(?:responsible|accountable|in charge)\\b`, 'gi');
 /** "X will/shall/must/should <verb>": a party when the verb is an action (not "be", not "pass"). */
 const MODAL = new RegExp(`${LEAD}${NP}\\s+(?:will|shall|must|should)\\s+(?:(?:also|then|now|first|always|immediately)\\s+)?([a-z][\\w-]*)(\\s+\\S+)?`, 'gi');
+/**
+ * "Before the fair, the steward will" ending a paragraph, the list after it saying what: a modal with nothing
+ * after it hands its subject every item of that list, so the subject is a party (like "is responsible for").
+ */
+const MODAL_LEAD_IN = new RegExp(`${LEAD}${NP}\\s+(?:will|shall|must|should|needs? to|is expected to|are expected to)\\s*:?\\s*$`, 'gi');
 /** "DoC assigns a reviewer", "The Fix Lead opens the ticket": a capitalised name, then an action in the -s form. */
 const ACTS = new RegExp(`${LEAD}${NP}\\s+([a-z]{3,}s)\\s+(\\S+)`, 'g');
 
@@ -50,7 +56,8 @@ const ABSTRACT_END = /(?:ing|ion|ment|ness|ity|ance|ence|ics|ure|ism)$/i;
 /** Longer than any role name: a longer phrase is not looked at (and a hostile 100 kB Owner line stays linear). */
 const MAX_NAME = 120;
 
-function candidate(phrase: string): string | undefined {
+/** `articled`: an article stood before the phrase ("the host"), so it is a noun even when a verb is spelt alike. */
+function candidate(phrase: string, articled = false): string | undefined {
   if (phrase.length > MAX_NAME) return undefined;
   // "Then DoC assigns …": a connector before the name is not part of it.
   const np = phrase.trim().replace(/^(?:then|and|but|so|that|also|now)\s+/i, '');
@@ -58,7 +65,7 @@ function candidate(phrase: string): string | undefined {
   if (!words.length || words.length > 4) return undefined;
   const last = words[words.length - 1]!;
   if (words.some((w) => THINGS.has(w.toLowerCase())) || ABSTRACT_END.test(last) || /ly$/i.test(last)) return undefined;
-  if (isImperative(np)) return undefined;
+  if (!articled && isImperative(np)) return undefined;
   return np.trim();
 }
 
@@ -154,6 +161,13 @@ function partiesMemo(text: string): readonly Party[] {
 /** The parties `text` names, in the order learnRoleVocabulary counts them. */
 function partiesOf(text: string): Party[] {
   const out: Party[] = [];
+  // Only the paragraph's end can dangle: a bounded tail keeps the unanchored start linear.
+  const tail = text.slice(-200);
+  for (const m of tail.matchAll(MODAL_LEAD_IN)) {
+    const before = m[0].slice(0, m[0].indexOf(m[1]!));
+    const c = candidate(m[1]!, /\b(?:the|each|every|an?|our|your)\s+$/i.test(before));
+    if (c) out.push([true, c]);
+  }
   for (const m of text.matchAll(ANSWERS_FOR)) {
     const c = candidate(m[1]!);
     if (c) out.push([true, c]);
@@ -169,6 +183,7 @@ function partiesOf(text: string): Party[] {
     const base = m[2]!.replace(/(?:es|s)$/, '');
     if (!isImperative(`${base} ${m[3]!}`) && !isImperative(`${m[2]!.slice(0, -1)} ${m[3]!}`)) continue;
     const c = candidate(np);
+    // A present-tense action only teaches a name capitalised for itself: "Branch merges …" would not do.
     if (c && ownCapitals(c, m.index === 0 || /^[.;:!?]/.test(m[0])) && !/^[A-Z][a-z]+$/.test(c)) out.push([false, c]);
   }
   return out;

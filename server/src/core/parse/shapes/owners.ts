@@ -43,6 +43,22 @@ export function ownersFromValue(value: string, valueRange: Range, source: OwnerS
   return out;
 }
 
+/**
+ * `| Participants | Night Steward |` in a two-column table of facts under a step (Participants / Input / Output):
+ * the row that says who takes part names who does the step. Read from the raw line, cell by cell.
+ */
+const KEY_VALUE_ROW = /^(\s*\|\s*)(participants|owners?|responsible(?: party| role)?|who|performed by|actors?|roles?|assignee|lead)(\s*\|\s*)([^|]{2,120}?)\s*\|?\s*$/i;
+
+export function ownersFromKeyValueRow(info: LineInfo, reader: OwnerReader): Owner[] {
+  if (info.block !== 'text' || info.raw.length > 400) return [];
+  const m = KEY_VALUE_ROW.exec(info.raw);
+  if (!m) return [];
+  const value = m[4]!.replace(/[*_`]/g, '').trim();
+  if (!value || !plausibleOwner(value, reader.isDeclaredRole) && !allParties(value, reader)) return [];
+  const a = m[1]!.length + m[2]!.length + m[3]!.length;
+  return ownersFromValue(value, makeRange(info.line, a, info.line, a + m[4]!.length), 'table', reader);
+}
+
 /** Owners written on the step's own line, after `textStart` in the visible text. */
 export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerReader): Owner[] {
   const text = info.text;
@@ -82,10 +98,29 @@ export function ownersOnLine(info: LineInfo, textStart: number, reader: OwnerRea
     const inner = m[1]!.trim().replace(/\s+only$/i, '');
     if (TIMING_LIKE.test(inner) || NOT_A_PARTY_START.test(inner)) continue;
     if (!plausibleOwner(inner, reader.isDeclaredRole) && !allParties(inner, reader)) continue;
+    // "Initiate Field Safety Corrective Action (FSCA)": an acronym spelling out the words before it names what
+    // they name; it is a party only when those words are one ("Incident Commander (IC)").
+    if (abbreviates(inner, own.slice(0, m.index), own.slice(m.index + m[0].length)) && !reader.isDeclaredRole(inner)) continue;
     const a = textStart + m.index + 1 + (m[1]!.length - m[1]!.trimStart().length);
     return ownersFromValue(inner, rangeOf(info, a, a + inner.length), 'parenthesis', reader);
   }
   return [];
+}
+
+/**
+ * Whether `acronym` is the initials of the words that end `before` ("Field Safety Corrective Action" → FSCA) and
+ * those words name no party, even with the word `after` the parenthesis ("Incident Response (IR) team" is one).
+ */
+function abbreviates(acronym: string, before: string, after: string): boolean {
+  if (!/^[A-Z]{2,6}s?$/.test(acronym)) return false;
+  const letters = acronym.replace(/s$/, '');
+  const words = before.trim().split(/\s+/).slice(-letters.length - 2).filter((w) => /^[A-Za-z]/.test(w) && !/^(?:of|and|for|the|&|to|on|in)$/i.test(w));
+  const initials = words.slice(-letters.length).map((w) => w[0]!.toUpperCase()).join('');
+  if (initials !== letters) return false;
+  const expansion = words.slice(-letters.length).join(' ');
+  const next = /^\s*([A-Za-z]+)/.exec(after)?.[1] ?? '';
+  const party = (n: string): boolean => looksLikeRoleName(n) || personNoun(n);
+  return !party(expansion) && !(next && party(`${expansion} ${next}`));
 }
 
 /**
@@ -206,6 +241,11 @@ const CLAUSE = /(?:^|[,.;:]\s+|\bthat\s+|\bwhich\s+)(?:the\s+|a\s+|an\s+|each\s+
 const APPLIES_TO = /\b(?:these|the following|this|the above|all)\s+(?:steps|tasks|instructions|actions|items|checklists?|process|procedure)\s+(?:apply|applies|are|is)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+|the\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)(?=\s*[:.,;]|\s*$)/i;
 /** "These steps are carried out by the duty officer", "The following is done by Facilities:". */
 const DONE_BY = /\b(?:these|the following|this|the above|all|each of these|the)\s+(?:steps|tasks|instructions|actions|items|checks|procedures?|process|activities|duties)\s+(?:are|is|will be|must be|should be|shall be)\s+(?:performed|done|carried out|completed|owned|handled|run|executed|followed)\s+by\s+(?:the\s+|an?\s+|each\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)(?=\s*[:.,;(]|\s*$)/i;
+/**
+ * "… a checklist that the duty officer can follow", "the steps each steward should work through": the list
+ * the document holds is named as one a party follows, so that party does its steps.
+ */
+const FOLLOWED_BY = /\b(?:checklist|steps|tasks|instructions|actions|procedure|process|runbook|playbook|guide)\s+(?:that|which)?\s*(?:the\s+|an?\s+|each\s+|every\s+)([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:(?:can|could|should|must|will|shall|may|needs? to|has to|is to|is able to)\s+)?(?:follow|use|perform|complete|carry out|run|work through|go through)\b/i;
 /** "The duty officer does the following:", "Facilities handles these steps". */
 const DOES_WHAT_FOLLOWS = /(?:^|[,.;:]\s+)(?:the\s+|an?\s+|each\s+)?([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3}?)\s+(?:then\s+)?(?:does|do|performs|perform|handles|handle|completes|complete|carries out|carry out|owns|own|takes care of|take care of|runs|run|follows|follow)\s+(?:the\s+)?(?:following|these|below|steps below|the steps below)\b/i;
 
@@ -219,9 +259,9 @@ export function ownerFromClause(info: LineInfo, reader: OwnerReader, introOnly =
     const a = from + applies.index + applies[0].lastIndexOf(applies[1]!);
     return { name: applies[1]!, range: rangeOf(info, a, a + applies[1]!.length), source: 'sentence' };
   }
-  for (const re of [DONE_BY, DOES_WHAT_FOLLOWS]) {
+  for (const re of [DONE_BY, FOLLOWED_BY, DOES_WHAT_FOLLOWS]) {
     const m = re.exec(text);
-    if (m && isParty(m[1]!, reader) && !/^(you|we|they|it|this|that|these|those|everyone|anyone)$/i.test(m[1]!)) {
+    if (m && isParty(m[1]!, reader, articled(m)) && !/^(you|we|they|it|this|that|these|those|everyone|anyone)$/i.test(m[1]!)) {
       const a = from + m.index + m[0].lastIndexOf(m[1]!);
       return { name: m[1]!, range: rangeOf(info, a, a + m[1]!.length), source: 'sentence' };
     }
@@ -302,12 +342,20 @@ function isNounPhrase(subject: string, verb: string, rest: string): boolean {
   return true;
 }
 
-/** A party, alone or joined with others ("Study Director or designee", "QA and the Data Manager"). */
-export function isParty(name: string, reader: OwnerReader): boolean {
+/** Whether an article stands right before the match's name (`m[1]`): "by the support triager" is a noun phrase. */
+function articled(m: RegExpExecArray): boolean {
+  return /\b(?:the|an?|each|every)\s+$/i.test(m[0].slice(0, m[0].lastIndexOf(m[1]!)));
+}
+
+/**
+ * A party, alone or joined with others ("Study Director or designee", "QA and the Data Manager"). `articled`:
+ * an article stood before the name, so "support triager" is a person even though "support" is also a verb.
+ */
+export function isParty(name: string, reader: OwnerReader, articled = false): boolean {
   if (plausibleOwner(name, reader.isDeclaredRole)) return true;
   // "archivists should …": a noun that names people by what they do, as the subject of a duty.
   const words = name.replace(/^the\s+/i, '').split(/\s+/);
-  if (words.length <= 3 && words[words.length - 1]!.length >= 5 && !isImperative(name) && personNoun(words.join(' '))) return true;
+  if (words.length <= 3 && words[words.length - 1]!.length >= 5 && (articled || !isImperative(name)) && personNoun(words.join(' '))) return true;
   const parts = name.split(/\s+(?:or|and|&|\/)\s+|\s*\/\s*/);
   return parts.length > 1 && parts.length <= 3 && plausibleOwner(parts[0]!.replace(/^the\s+/i, ''), reader.isDeclaredRole);
 }

@@ -15,7 +15,7 @@ import { inheritedOwners, passOwnersDown } from '../ownerInheritance';
 import { classifySection } from '../sections';
 import { lineRange, rangeOf, readField, TIMING_LABELS } from '../text';
 import { readItemLists, type Item, type ItemList } from './items';
-import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
+import { agentOnLine, hasRoleSubject, ownerFromClause, ownerFromSentence, ownerInProse, ownersFromKeyValueRow, ownersFromValue, ownersInCell, ownersOnLine, type OwnerReader } from './owners';
 import { isActivity, isDepartment, isGroupTitle, isImperative, isNonProcedureTitle, plausibleOwner, procedureStrength, roleOfTitle, timePrefix } from './signals';
 import { readStepTables, type RaciRow } from './tables';
 import { areAlternatives, isContentsEntry, isRouting, notStepsLeadIn } from './notSteps';
@@ -72,6 +72,12 @@ interface Signal {
 const FINITE_VERB = /\b(is|are|be|been|has|have|had|will|should|must|shall|can|may|needs?|gets?|runs?|[a-z]{3,}(?:ed|es))\b/i;
 
 const TIME_PAREN = /\((?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^()]{0,30}|(?:days?|weeks?|months?|hours?)\s*-?\d[^()]{0,20}|t\s*[-–]\s*\d[^()]{0,20}|\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:days?|weeks?|months?|hours?)|release day|launch day)\)\s*:?$/i;
+
+/** Last words that name a function or an area of work, not who does it ("Customer Support", "Compliance"). */
+const FUNCTION_WORDS = /^(?:support|sale|marketing|procurement|compliance|customer|client|user|leadership|staff|department|personnel|security|legal|finance|hr|it|op|operation)$/;
+
+/** A heading that names rules or advice ("Billing guidelines", "Travel policy"), not something to do. */
+const RULES_TITLE = /\b(?:guidelines|guidance|rules|policy|policies|tips|notes|etiquette|conventions)\s*:?$/i;
 
 const STRONG_DOCUMENT_TITLE = /^(?:[\w-]+\s+){0,2}(runbook|playbook|procedure|checklist|steps|instructions|how[- ]to)\b|^how[- ]to\b|\b(runbook|playbook|checklist|step[- ]by[- ]step)\b/i;
 
@@ -195,7 +201,9 @@ class Walker implements OwnerReader {
     const groupAsTask = shape.kind === 'group' && contained.length === 0 && scope.group && !shape.owner && shape.title.split(/\s+/).length > 2;
     // A sub-heading of a step that reads as an instruction or an activity ("Manually updating the lock file").
     const subTask = scope.inStep && (isImperative(shape.title) || isActivity(shape.title));
-    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && (scope.group || shape.timed || subTask || (isImperative(shape.title) && siblingsImperative)))) {
+    // "Billing guidelines" under a role's checklist: rules the role keeps, not a task of it.
+    const rules = RULES_TITLE.test(shape.title) && !isImperative(shape.title);
+    if (shape.kind === 'step' || groupAsTask || (shape.kind === 'candidate' && contained.length === 0 && ((scope.group && !rules) || shape.timed || subTask || (isImperative(shape.title) && siblingsImperative)))) {
       const step = this.headingStep(node, shape, 'step', contained, inner);
       if (shape.kind === 'step') this.signal(shape.numbered ? 3 : 2, `step headings ('${clip(node.info.text)}')`);
       else if (scope.proc === 'strong') this.signal(2, `step headings under '${clip(scope.label)}'`);
@@ -232,8 +240,23 @@ class Walker implements OwnerReader {
     const shape = this.rawHeadingShape(info, scope, parent, siblingsNumbered);
     // The document's title names what the whole document is about ("Release team duties"): a container whose
     // role, if it names one, owns the steps below; never a step or a group itself.
-    if (info.line === this.titleLine && shape.kind !== 'step') return { ...shape, kind: 'container' };
+    if (info.line === this.titleLine && shape.kind !== 'step') {
+      const owner = shape.owner ?? this.titleRole(shape.title);
+      return { ...shape, kind: 'container', ...(owner ? { owner } : {}) };
+    }
     return shape;
+  }
+
+  /**
+   * "# Night Duty Officer", "# Platform On-call": a document titled with a role alone is that role's page, and the
+   * role owns its steps. A title naming a department or function ("# Security", "# Customer Support") is a
+   * subject, not a party.
+   */
+  private titleRole(title: string): string | undefined {
+    const role = roleOfTitle(title, (n) => this.isDeclaredRole(n), true);
+    if (!role || role !== title.trim().replace(/:$/, '')) return undefined;
+    const last = role.split(/\s+/).pop()!.toLowerCase().replace(/s$/, '');
+    return isDepartment(last) || FUNCTION_WORDS.test(last) ? undefined : role;
   }
 
   private rawHeadingShape(info: LineInfo, scope: Scope, parent: HeadingShape | undefined, siblingsNumbered: boolean): HeadingShape {
@@ -714,6 +737,10 @@ class Walker implements OwnerReader {
         if ((f.label === 'accountable' || f.label === 'driver') && f.value) step.owners.push(...ownersFromValue(f.value, f.valueRange, 'label', this));
       }
     }
+    // "| Participants | Duty Officer |" in the step's table of facts.
+    for (let i = from; i <= to && i < from + 60 && !step.owners.length; i++) {
+      if (!skip.has(i)) step.owners.push(...ownersFromKeyValueRow(this.input.lines[i]!, this));
+    }
   }
 
   /** Steps with no owner whose title names a RACI activity take that row's R (or D, or A). */
@@ -758,7 +785,10 @@ function numberedStepHeadings(children: Node[]): boolean {
   return numbered >= 2 && imperative / numbered >= 0.5;
 }
 
-/** "At least one engineer to:", "The release manager should:": a lead-in naming who does the list. */
+/**
+ * "At least one engineer to:", "The release manager should:", "Before the fair, the steward will": a lead-in
+ * naming who does the list. A condition before the subject says when, not who.
+ */
 function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string | undefined {
   // "When a change lands, the duty editor and the site lead have the following duties": the main clause.
   const comma = lead.lastIndexOf(', ');
@@ -766,10 +796,13 @@ function roleOfLeadIn(lead: string, isDeclared: (n: string) => boolean): string 
     const main = roleOfLeadIn(lead.slice(comma + 2), isDeclared);
     if (main) return main;
   }
-  const m = /^(?:the\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for|(?:has|have) the following (?=responsibilities|duties|tasks))(?:\s+do)?(?:\s+the following)?(?:\s*(?:steps|tasks|actions|responsibilities|duties))?$/i.exec(lead);
+  lead = lead.replace(LEAD_CONDITION, '');
+  const m = /^(?:the\s+|each\s+|every\s+|all\s+)?(.{2,60}?)\s+(?:to|should|must|will|shall|needs? to|is responsible for|are responsible for|(?:has|have) the following (?=responsibilities|duties|tasks))(?:\s+do)?(?:\s+the following)?(?:\s*(?:steps|tasks|actions|responsibilities|duties))?$/i.exec(lead);
   if (!m) return undefined;
   return plausibleOwner(m[1]!, isDeclared) ? m[1]! : undefined;
 }
+
+const LEAD_CONDITION = /^(?:if|when|once|after|before|during|upon|while|at|in|on|for|by|prior to)\b[^,]{1,80},\s*/i;
 
 /** Sibling headings that mostly read as instructions ("Stop writes", "Promote the replica"): steps. */
 function imperativeHeadings(children: Node[]): boolean {
