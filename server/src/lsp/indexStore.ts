@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexEntry } from '../core/workspace';
+import type { FileStamp } from './files';
 import { decodeBody, encodeBody, type StoredEntry, type StoredStamp } from './indexCodec';
 
 export const STORE_FILE = 'sopls-index.json';
@@ -50,11 +51,7 @@ export function buildFingerprint(version: string): string {
 }
 
 /** What a file looked like when its content was hashed: the same size and times mean the same content key. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
+export type { FileStamp };
 
 export class IndexStore {
   private entries = new Map<string, StoredEntry>();
