@@ -3,13 +3,14 @@
  * VS Code: the extension's workspace storage). Without one nothing is written.
  *
  * An entry is a pure function of a file's content and of whether its name makes it Markdown (the cheap scan,
- * core/indexScan.ts), so entries are stored by a hash of the two, without their URI: a restart reads every
- * file (fast) and scans only those whose hash it has not seen. Entries are bound to the build that wrote them
- * (a hash of the server bundle): another build's file is foreign and ignored.
+ * core/indexScan.ts), so entries are stored by a hash of the two, without their URI; each file is stamped with
+ * the size and times it had when hashed, so a restart stats every file, reads and hashes only those whose stamp
+ * changed, and scans only content it has not seen. Entries are bound to the build that wrote them (a hash of the
+ * server bundle): another build's file is foreign and ignored. The body's layout is indexCodec.ts's.
  *
  * The file is hostile input like any other: it is read only up to MAX_STORE_BYTES, its body must match the
- * checksum in its header, and every entry must have the shape of an IndexEntry. Anything else is ignored with
- * one log line, and the index is built from the files.
+ * checksum in its trailer, and the decoder checks every number it reads. Anything else is ignored with one log
+ * line, and the index is built from the files.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
