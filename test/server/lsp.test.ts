@@ -782,7 +782,8 @@ describe('the persisted index (initializationOptions.storagePath)', () => {
       await one.close();
       assert.ok(fs.existsSync(path.join(storage, 'sopls-index.json')), 'the index was saved');
 
-      // Same size, and the modification time put back: only the change time (and the content) tell.
+      // Same size, the modification time put back to the millisecond: the stamp (size, mtime, ctime) must still
+      // tell, or the old entry would be reused.
       const file = path.join(ws.dir, 'policy.md');
       const before = fs.statSync(file);
       fs.writeFileSync(file, policy('Records Handlers'));
