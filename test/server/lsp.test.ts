@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type Hover, type InlayHint, type Location, type PublishDiagnosticsParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -751,6 +752,64 @@ describe('cancellation and stale work', () => {
         .map((n) => (n.params as PublishDiagnosticsParams).version!);
       assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
       assert.equal(versions[versions.length - 1], v);
+    } finally {
+      await client.close();
+      ws.cleanup();
+    }
+  });
+});
+
+describe('the persisted index (initializationOptions.storagePath)', () => {
+  const policy = (title: string): string => ['---', 'id: POL-042', `title: ${title}`, 'type: policy', 'status: active', '---', '', `# ${title}`, '', '## Scope', '', 'Every team.', ''].join('\n');
+  const symbolNames = async (client: TestClient, query: string): Promise<string[]> =>
+    (await client.request<{ name: string }[]>('workspace/symbol', { query })).map((s) => s.name).sort();
+  /** Starts a server on `dir` and returns its log line about the index, once indexing has ended. */
+  const indexed = async (client: TestClient, dir: string, storagePath?: string): Promise<string> => {
+    await client.initialize(dir, FULL_CAPABILITIES, { diagnosticsDelay: 0, today: '2026-03-02', ...(storagePath ? { storagePath } : {}) });
+    await client.waitFor<{ value: { kind: string } }>('$/progress', (p) => p.value.kind === 'end');
+    const line = await client.waitFor<{ message: string }>('window/logMessage', (p) => /^sopls: indexed /.test(p.message));
+    return line.message;
+  };
+
+  test('a restart reuses the stored entries, and a file edited between the two sessions is read again', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, 'customers/acme.md': CUSTOMER, 'policy.md': policy('Records Handling'), 'renewal.txt': PLAIN });
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'sopls-storage-'));
+    const one = new TestClient();
+    const two = new TestClient();
+    try {
+      assert.match(await indexed(one, ws.dir, storage), /\(0 entries stored by an earlier session\)/);
+      assert.deepEqual(await symbolNames(one, 'POL-042'), ['POL-042: Records Handling']);
+      await one.close();
+      assert.ok(fs.existsSync(path.join(storage, 'sopls-index.json')), 'the index was saved');
+
+      // Same size, the modification time put back to the millisecond: the stamp (size, mtime, ctime) must still
+      // tell, or the old entry would be reused.
+      const file = path.join(ws.dir, 'policy.md');
+      const before = fs.statSync(file);
+      fs.writeFileSync(file, policy('Records Handlers'));
+      fs.utimesSync(file, before.atime, before.mtime);
+      assert.equal(fs.statSync(file).size, before.size);
+
+      assert.match(await indexed(two, ws.dir, storage), /indexed 4 files .*\(4 entries stored by an earlier session\)/);
+      assert.deepEqual(await symbolNames(two, 'POL-042'), ['POL-042: Records Handlers']);
+      assert.deepEqual(await symbolNames(two, 'acme'), ['CUS-001: Acme Logistics'], 'unchanged files come from the store');
+    } finally {
+      await one.close();
+      await two.close();
+      ws.cleanup();
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
+  });
+
+  test('without a storage folder nothing is written', async () => {
+    const ws = tempWorkspace({ 'onboarding.md': ONBOARDING, 'policy.md': policy('Records Handling') });
+    const client = new TestClient();
+    try {
+      assert.doesNotMatch(await indexed(client, ws.dir), /stored by an earlier session/);
+      assert.deepEqual(await symbolNames(client, 'POL-042'), ['POL-042: Records Handling']);
+      await client.close();
+      assert.deepEqual(fs.readdirSync(ws.dir).sort(), ['onboarding.md', 'policy.md']);
+      assert.ok(!fs.existsSync(path.join(process.cwd(), 'sopls-index.json')), 'nor in the server’s working folder');
     } finally {
       await client.close();
       ws.cleanup();

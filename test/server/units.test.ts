@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { affects, ANY, entryChangeKeys, sameValue, TrackedShared, TrackingWorkspace, type Reads } from '../../server/src/lsp/readTracking';
 import { WorkspaceIndex } from '../../server/src/lsp/workspaceIndex';
-import { contentKey, IndexStore, MAX_STORE_BYTES, STORE_FILE } from '../../server/src/lsp/indexStore';
+import { contentKey, IndexStore, MAX_STORE_BYTES, STORE_FILE, STORE_MAGIC } from '../../server/src/lsp/indexStore';
 import { readInitOptions } from '../../server/src/lsp/initOptions';
 import { Folders } from '../../server/src/lsp/folders';
 import { Analyses } from '../../server/src/lsp/analyses';
@@ -256,7 +256,7 @@ describe('IndexStore', () => {
       two.set(contentKey('h.md', 'h'), withHeadings);
       two.save(log);
       const three = IndexStore.open(dir, 'b1', log)!;
-      assert.equal(JSON.stringify(three.get(contentKey('h.md', 'h'), 'file:///w/h.md')), JSON.stringify(withHeadings));
+      assert.deepEqual(JSON.parse(JSON.stringify(three.get(contentKey('h.md', 'h'), 'file:///w/h.md'))), withHeadings);
       assert.deepEqual(three.get(contentKey('h.md', 'h'), 'file:///w/h.md')!.headings[0]!.range, withHeadings.headings[0]!.range);
       assert.deepEqual(logs, []);
     } finally {
@@ -294,11 +294,15 @@ describe('IndexStore', () => {
       s.set(contentKey('a.md', 'x'), mk('file:///w/a.md'));
       s.save(log);
       const file = path.join(dir, STORE_FILE);
-      const good = fs.readFileSync(file, 'utf8');
-      const cases: [string, string][] = [
-        [good.replace('Clerk', 'Clerc'), 'checksum mismatch'],
+      const good = fs.readFileSync(file);
+      const at = good.indexOf('Clerk');
+      const damaged = Buffer.from(good);
+      assert.ok(at > 0, 'the role name is in the file');
+      damaged[at + 4] = 'c'.charCodeAt(0);
+      const cases: [Buffer, string][] = [
+        [damaged, 'checksum mismatch'],
         [good, 'another sopls build'],
-        ['{"not": "a store"}', 'not a sopls index'],
+        [Buffer.from('{"not": "a store"}'), 'not a sopls index'],
       ];
       for (const [text, why] of cases) {
         fs.writeFileSync(file, text);
@@ -308,12 +312,43 @@ describe('IndexStore', () => {
         assert.match(logs.join('\n'), new RegExp(why), why);
       }
       // A well-formed file with an entry of the wrong shape (its checksum recomputed, as an attacker would).
-      const body = JSON.stringify({ entries: [['k', { title: 7, links: [], roles: [], headings: [] }]], stamps: [] });
-      const sum = crypto.createHash('sha1').update(body).digest('base64');
-      fs.writeFileSync(file, `sopls-index/3 b1\n${body}\n${sum} ${body.length}`);
+      // Bodies written as an attacker would (checksum recomputed), each wrong in one way: a count past the end, a
+      // string number past the table, a negative position, a role number past the table, data that is not an
+      // object, a stamp of no entry, a column missing, the integers of another byte order.
+      const write = (json: Record<string, unknown>, roles: number[], entries: number[], order = 0x01020304): void => {
+        const j = Buffer.from(JSON.stringify(json));
+        const head = Buffer.alloc(4);
+        head.writeUInt32LE(j.length);
+        const pad = Buffer.alloc((4 - ((4 + j.length) % 4)) % 4);
+        const body = Buffer.concat([head, j, pad, Buffer.from(new Int32Array([order, roles.length, ...roles, ...entries]).buffer)]);
+        const sum = crypto.createHash('sha1').update(body).digest('base64');
+        fs.writeFileSync(file, Buffer.concat([Buffer.from(`${STORE_MAGIC} b1\n`), body, Buffer.from(`\n${sum} ${body.length}`)]));
+      };
+      const entry = (...nums: number[]): number[] => [0, -1, -1, -1, 1, -1, ...nums];
+      const json = { strings: ['k', 't'], data: [], stamps: [] };
+      const bad: [Record<string, unknown>, number[], number[], number?][] = [
+        [json, [], entry(-1, 0, 0, 7)],
+        [json, [], [0, -1, -1, -1, 9, -1, -1, 0, 0, 0]],
+        [json, [], entry(-1, 0, 0, 1, 1, 0, 0, 0, -2)],
+        [json, [], entry(-1, 0, 1, 0, 0)],
+        [{ ...json, data: ['x'] }, [], entry(0, 0, 0, 0)],
+        [{ ...json, stamps: ['file:///w/a.md', 1, 2, 3, 1] }, [], entry(-1, 0, 0, 0)],
+        [{ strings: ['k', 't'], stamps: [] }, [], entry(-1, 0, 0, 0)],
+        [json, [], entry(-1, 0, 0, 0), 0x04030201],
+      ];
+      for (const [i, [j, roles, entries, order]] of bad.entries()) {
+        write(j, roles, entries, order);
+        logs.length = 0;
+        assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0, `body ${i}`);
+        assert.match(logs.join('\n'), /unexpected (shape|content)|byte order/, `body ${i}`);
+      }
+      // The same layout with sound numbers is taken (so the cases above fail for the reason they name).
+      write({ strings: ['k', 't'], data: [{ a: 1 }], stamps: ['file:///w/a.md', 1, 2, 3, 0] }, [1, -1, -1, 0], entry(0, 0, 1, 0, 0));
       logs.length = 0;
-      assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0);
-      assert.match(logs.join('\n'), /unexpected shape/);
+      const sound = IndexStore.open(dir, 'b1', log)!;
+      assert.deepEqual(logs, []);
+      assert.deepEqual(sound.get('k', 'file:///w/a.md'), { uri: 'file:///w/a.md', links: [], roles: [{ name: 't', aliases: [] }], headings: [], title: 't', data: { a: 1 } });
+      assert.equal(sound.keyFor('file:///w/a.md', { size: 1, mtimeMs: 2, ctimeMs: 3 }), 'k');
       fs.truncateSync(file, MAX_STORE_BYTES + 1);
       logs.length = 0;
       assert.equal(IndexStore.open(dir, 'b1', log)!.size, 0);

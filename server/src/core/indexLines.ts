@@ -160,7 +160,10 @@ const LIST_MARKER = /^([-*•+‣◦]|(\d{1,9})[.)])[ \t]+/;
 
 /**
  * A text line whose shape is scanPlainLine's (plaintext.ts) and whose `text`, `map`, `strongEnd`, `codeSpans` and
- * `linkSpans` come from the eager scan of the same line the first time one is read.
+ * `linkSpans` come from the eager scan of the same line the first time one is read. A plain-text line's text is
+ * the source between its marker (or indentation) and its trailing blanks, so it is sliced without the eager scan:
+ * most lines whose text is read (section titles are looked for on every line of a plain-text document) never need
+ * the map, which is the eager scan's allocation.
  */
 class LazyLine implements LineInfo {
   block: LineInfo['block'] = 'text';
@@ -171,6 +174,9 @@ class LazyLine implements LineInfo {
   ordinal?: number;
   ordinalStart?: number;
   private full: LineInfo | undefined;
+  /** Where scanPlainLine's text starts: after the indentation, and after a list marker. */
+  private from = 0;
+  private plainText: string | undefined;
 
   constructor(
     readonly line: number,
@@ -182,6 +188,7 @@ class LazyLine implements LineInfo {
     this.indent = countIndent(source);
     let k = 0;
     while (k < source.length && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
+    this.from = k;
     if (k === source.length) {
       this.block = 'blank';
       return;
@@ -198,6 +205,7 @@ class LazyLine implements LineInfo {
         const depth = 1 + Math.floor(this.indent / 2);
         this.itemDepth = depth;
         this.listDepth = depth;
+        this.from = k + marker[0].length;
         if (marker[2] !== undefined) {
           this.ordinal = Number(marker[2]);
           this.ordinalStart = k;
@@ -211,23 +219,32 @@ class LazyLine implements LineInfo {
   }
 
   get text(): string {
-    return this.block === 'blank' ? '' : this.resolve().text;
+    if (this.block === 'blank') return '';
+    if (this.kind === 'markdown') return this.resolve().text;
+    if (this.plainText === undefined) {
+      const s = this.source;
+      let end = s.length;
+      while (end > this.from && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
+      this.plainText = s.slice(this.from, end);
+    }
+    return this.plainText;
   }
 
   get map(): number[] {
     return this.block === 'blank' ? [this.raw.length] : this.resolve().map;
   }
 
+  // A plain-text line has no inline markup: scanPlainLine never sets the three below.
   get strongEnd(): number | undefined {
-    return this.block === 'blank' ? undefined : this.resolve().strongEnd;
+    return this.block === 'blank' || this.kind === 'plain' ? undefined : this.resolve().strongEnd;
   }
 
   get codeSpans(): [number, number][] | undefined {
-    return this.block === 'blank' ? undefined : this.resolve().codeSpans;
+    return this.block === 'blank' || this.kind === 'plain' ? undefined : this.resolve().codeSpans;
   }
 
   get linkSpans(): [number, number][] | undefined {
-    return this.block === 'blank' ? undefined : this.resolve().linkSpans;
+    return this.block === 'blank' || this.kind === 'plain' ? undefined : this.resolve().linkSpans;
   }
 }
 

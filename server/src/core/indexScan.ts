@@ -58,7 +58,7 @@ export function indexEntryFromDoc(doc: SopDocument): IndexEntry {
 
 /** The index entry of `text` without a full parse; see the module comment. */
 export function scanIndexEntry(text: string, uri: string, options: { format?: DocumentFormat } = {}): IndexEntry {
-  if (isBinary(text)) return { uri, links: [], roles: [], headings: [] };
+  if (mayBeBinary(text) && isBinary(text)) return { uri, links: [], roles: [], headings: [] };
   const format = options.format ?? detectFormat(uri, text);
   const raw = splitLines(text).lines;
   // readFrontmatter reads plain `key: value` frontmatter without the yaml package (parse/simpleYaml.ts).
@@ -74,6 +74,16 @@ export function scanIndexEntry(text: string, uri: string, options: { format?: Do
   entry.links = linksOf(fm.frontmatter, lines, entry.id);
   if (fm.frontmatter?.data) entry.data = fm.frontmatter.data;
   return orderedEntry(entry);
+}
+
+/**
+ * False when isBinary (parse/index.ts) is sure to say false: no character it counts in its sample (the first
+ * 8,192 characters) and no NUL anywhere. One regex pass instead of its loop over every character of the sample,
+ * which was a tenth of the scan of an ordinary workspace.
+ */
+const COUNTED = /[\0-\x08\x0b\x0e-\x1f\ufffd]/;
+function mayBeBinary(text: string): boolean {
+  return COUNTED.test(text.length > 8192 ? text.slice(0, 8192) : text) || text.includes('\u0000');
 }
 
 /** The id, type, title and status as readMeta (core/parse/meta.ts) finds them: frontmatter first, then the body. */

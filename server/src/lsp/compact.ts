@@ -63,6 +63,14 @@ class CompactLocated implements Located {
     return { start: { line: this.sl, character: this.sc }, end: { line: this.el, character: this.ec } };
   }
 
+  /** Writes the range as four numbers, without building it. */
+  writeRange(out: IntSink): void {
+    out.int(this.sl);
+    out.int(this.sc);
+    out.int(this.el);
+    out.int(this.ec);
+  }
+
   toJSON(): Located {
     return { value: this.value, range: this.range };
   }
@@ -74,7 +82,8 @@ function compactLocated(l: Located): Located {
   return new CompactLocated(intern(l.value), r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-function sharedRole(r: IndexEntry['roles'][number]): IndexEntry['roles'][number] {
+/** The pooled role equal to `r` (so thousands of documents declaring the same role share one object). */
+export function sharedRole(r: IndexEntry['roles'][number]): IndexEntry['roles'][number] {
   const key = `${r.name}\u0000${r.acronym ?? ''}\u0000${r.description ?? ''}\u0000${r.aliases.join('\u0000')}\u0000${r.acronym === undefined ? 0 : 1}${r.description === undefined ? 0 : 1}`;
   const hit = roles.get(key);
   if (hit) return hit;
@@ -106,20 +115,29 @@ export function compactFields<E extends Omit<IndexEntry, 'uri'>>(entry: E): E {
   return entry;
 }
 
-/** A heading as the persisted index stores it: `[value, startLine, startChar, endLine, endChar]`. */
-export type StoredHeading = [string, number, number, number, number];
-
-export function storedHeading(l: Located): StoredHeading {
-  const r = l.range;
-  return [l.value, r.start.line, r.start.character, r.end.line, r.end.character];
+/** Where the persisted index writes its numbers (indexCodec.ts). */
+export interface IntSink {
+  int(v: number): void;
 }
 
-/** The heading a stored tuple stands for, or undefined when the tuple is not one (a damaged or foreign file). */
-export function headingFromStored(v: unknown): Located | undefined {
-  if (!Array.isArray(v) || v.length !== 5 || typeof v[0] !== 'string') return undefined;
-  for (let i = 1; i < 5; i++) if (!Number.isInteger(v[i]) || (v[i] as number) < 0) return undefined;
-  const [value, sl, sc, el, ec] = v as StoredHeading;
-  return new CompactLocated(intern(value), sl, sc, el, ec);
+/** Writes a heading's range as four numbers (start line, start character, end line, end character). */
+export function writeHeadingRange(l: Located, out: IntSink): void {
+  if (l instanceof CompactLocated) return l.writeRange(out);
+  const r = l.range;
+  out.int(r.start.line);
+  out.int(r.start.character);
+  out.int(r.end.line);
+  out.int(r.end.character);
+}
+
+/** A heading from its parts (the persisted index's decoder has already checked them). */
+export function compactHeading(value: string, sl: number, sc: number, el: number, ec: number): Located {
+  return new CompactLocated(value, sl, sc, el, ec);
+}
+
+/** Interns the strings of a frontmatter value in place (plain objects and arrays only). */
+export function compactData<T>(v: T): T {
+  return compactValue(v, 0) as T;
 }
 
 /** Whether `v` reads as a compacted heading (tests, and values that must compare as plain `Located`s). */

@@ -70,13 +70,54 @@ export function readTextFileSync(file: string): string | undefined {
 }
 
 /** A file's size and times, for the persisted index's stamps (undefined when it is not a readable file). */
-export function fileStamp(file: string): { size: number; mtimeMs: number; ctimeMs: number } | undefined {
+export function fileStamp(file: string): FileStamp | undefined {
   try {
-    const st = fs.statSync(file);
-    return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : undefined;
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    return st?.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The indexer's reads of many files, one after another, into one buffer it keeps: open, fstat (its size and
+ * times are the file's stamp for the persisted index, so no separate stat), read, close. A buffer per file, and
+ * a stat before each read, were a third of the cost of reading 10,000 files.
+ */
+export class FileReader {
+  private buf = Buffer.allocUnsafe(1 << 16);
+
+  /**
+   * The bytes of `file` — a view of this reader's buffer, valid until its next read — and the stamp they were
+   * read under; undefined when the file cannot be read, is not a regular file or is over MAX_INDEXED_FILE.
+   */
+  read(file: string): { bytes: Buffer; stamp: FileStamp } | undefined {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(file, 'r');
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || st.size > MAX_INDEXED_FILE) return undefined;
+      if (this.buf.length < st.size) this.buf = Buffer.allocUnsafe(Math.max(st.size, this.buf.length * 2));
+      // As readFileSync does: the size fstat gave, less if the file shrank meanwhile.
+      let n = 0;
+      while (n < st.size) {
+        const got = fs.readSync(fd, this.buf, n, st.size - n, null);
+        if (got === 0) break;
+        n += got;
+      }
+      return { bytes: this.buf.subarray(0, n), stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } };
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /**

@@ -10,7 +10,7 @@ import { scanIndexEntry } from '../core/indexScan';
 import { ScanWorker } from '../node/parallelLint';
 import type { IndexEntry } from '../core/workspace';
 import { compactEntry } from './compact';
-import { fileStamp, pathToUri, readFileBytesSync } from './files';
+import { FileReader, fileStamp, pathToUri } from './files';
 import { contentKey, type IndexStore } from './indexStore';
 
 export interface ScanOptions {
@@ -36,6 +36,7 @@ export async function scanFiles(files: string[], options: ScanOptions = {}): Pro
   const offThread: Promise<void>[] = [];
   let worker: ScanWorker | undefined | null = options.worker === false ? null : undefined;
   let done = 0;
+  const reader = new FileReader();
   try {
     while (done < files.length) {
       // Slices of 32 files (~25 ms) or 1 MB of text, yielding between them so requests and edits are not held up.
@@ -46,17 +47,20 @@ export async function scanFiles(files: string[], options: ScanOptions = {}): Pro
         const uri = pathToUri(file);
         const store = options.store;
         // A restart: a file whose size and times are those the store recorded is neither read nor hashed.
-        const stamp = store ? fileStamp(file) : undefined;
-        const stamped = stamp && store!.keyFor(uri, stamp);
-        if (stamped) {
-          out[done] = store!.get(stamped, uri);
-          continue;
+        if (store && store.size > 0) {
+          const stamp = fileStamp(file);
+          const stamped = stamp && store.keyFor(uri, stamp);
+          if (stamped) {
+            out[done] = store.get(stamped, uri);
+            continue;
+          }
         }
-        const bytes = readFileBytesSync(file);
-        if (bytes === undefined) continue;
+        const read = reader.read(file);
+        if (read === undefined) continue;
+        const { bytes, stamp } = read;
         // Hashed before decoding: a file whose content the store knows is not decoded.
         const key = store ? contentKey(uri, bytes) : '';
-        if (stamp && stamp.size === bytes.length) store!.stamp(uri, stamp, key);
+        if (store && stamp.size === bytes.length) store.stamp(uri, stamp, key);
         const known = store?.get(key, uri);
         if (known) {
           out[done] = known;

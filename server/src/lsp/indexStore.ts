@@ -3,28 +3,27 @@
  * VS Code: the extension's workspace storage). Without one nothing is written.
  *
  * An entry is a pure function of a file's content and of whether its name makes it Markdown (the cheap scan,
- * core/indexScan.ts), so entries are stored by a hash of the two, without their URI: a restart reads every
- * file (fast) and scans only those whose hash it has not seen. Entries are bound to the build that wrote them
- * (a hash of the server bundle): another build's file is foreign and ignored.
+ * core/indexScan.ts), so entries are stored by a hash of the two, without their URI; each file is stamped with
+ * the size and times it had when hashed, so a restart stats every file, reads and hashes only those whose stamp
+ * changed, and scans only content it has not seen. Entries are bound to the build that wrote them (a hash of the
+ * server bundle): another build's file is foreign and ignored. The body's layout is indexCodec.ts's.
  *
  * The file is hostile input like any other: it is read only up to MAX_STORE_BYTES, its body must match the
- * checksum in its header, and every entry must have the shape of an IndexEntry. Anything else is ignored with
- * one log line, and the index is built from the files.
+ * checksum in its trailer, and the decoder checks every number it reads. Anything else is ignored with one log
+ * line, and the index is built from the files.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isIndexEntry, type IndexEntry } from '../core/workspace';
-import { compactFields, headingFromStored, storedHeading } from './compact';
+import type { IndexEntry } from '../core/workspace';
+import type { FileStamp } from './files';
+import { decodeBody, encodeBody, type StoredEntry, type StoredStamp } from './indexCodec';
 
 export const STORE_FILE = 'sopls-index.json';
-/** Larger than any real index (10,000 documents take ≈15 MB), small enough to read without worry. */
+/** Larger than any real index (10,000 documents take ≈4 MB), small enough to read without worry. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
-const MAGIC = 'sopls-index/3';
-/** Entries per piece written: the body is never one string (tens of megabytes at 10,000 documents). */
-const WRITE_BATCH = 500;
-
-type StoredEntry = Omit<IndexEntry, 'uri'>;
+/** The layout's name and version (indexCodec.ts); a file of another version is ignored. */
+export const STORE_MAGIC = 'sopls-index/4';
 
 /**
  * The key of a file's entry: its content and whether its name makes it Markdown (detectFormat's inputs). The
@@ -53,11 +52,7 @@ export function buildFingerprint(version: string): string {
 }
 
 /** What a file looked like when its content was hashed: the same size and times mean the same content key. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
+export type { FileStamp };
 
 export class IndexStore {
   private entries = new Map<string, StoredEntry>();
@@ -66,7 +61,7 @@ export class IndexStore {
    * a file whose size, modification and change times are unchanged without reading or hashing it (what git's
    * index does). Only stamps of files seen this session are saved.
    */
-  private stamps = new Map<string, FileStamp & { key: string }>();
+  private stamps = new Map<string, StoredStamp>();
   private readonly usedStamps = new Set<string>();
   /** Keys used by this session: only these are saved, so entries of deleted or changed files do not pile up. */
   private readonly used = new Set<string>();
@@ -145,50 +140,38 @@ export class IndexStore {
 
   /** Reads a saved store; returns why it was ignored, or undefined when its entries were taken. */
   private parse(bytes: Buffer): string | undefined {
-    // Layout: `sopls-index/3 BUILD` \n JSON body `{entries: [[key, entry]…], stamps: [[uri, size, mtime, ctime,
-    // key]…]}` \n `SHA1 BYTES` (the checksum after the body, so a writer can stream the body). The checksum is
-    // over the body's bytes: hashing them needs no decoding, and only a body that matches is decoded.
+    // Layout: `sopls-index/4 BUILD` \n body (indexCodec.ts) \n `SHA1 BYTES` (the checksum after the body, so a
+    // writer can stream the body). The checksum is over the body's bytes: hashing them needs no decoding, and
+    // only a body that matches is decoded.
     const nl = bytes.indexOf(10);
     const last = bytes.lastIndexOf(10);
     const header = nl > 0 && nl < 300 ? bytes.subarray(0, nl).toString('utf8').split(' ') : [];
-    if (header.length !== 2 || header[0] !== MAGIC || last <= nl) return 'not a sopls index';
+    if (header.length !== 2 || header[0] !== STORE_MAGIC || last <= nl) return 'not a sopls index';
     if (header[1] !== this.build) return 'written by another sopls build';
     const trailer = bytes.subarray(last + 1).toString('utf8').split(' ');
     const body = bytes.subarray(nl + 1, last);
     if (trailer.length !== 2 || String(body.length) !== trailer[1] || crypto.createHash('sha1').update(body).digest('base64') !== trailer[0]) {
       return 'checksum mismatch: the file is damaged';
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      return 'not valid JSON';
-    }
-    if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { entries?: unknown }).entries)) return 'unexpected content';
-    const stampList = (parsed as { stamps?: unknown }).stamps;
-    if (!Array.isArray(stampList)) return 'unexpected content';
-    const stamps = new Map<string, FileStamp & { key: string }>();
-    for (const item of stampList) {
-      if (!Array.isArray(item) || item.length !== 5 || typeof item[0] !== 'string' || typeof item[4] !== 'string') return 'unexpected content';
-      const [uri, size, mtimeMs, ctimeMs, key] = item as [string, unknown, unknown, unknown, string];
-      if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return 'unexpected content';
-      stamps.set(uri, { size, mtimeMs, ctimeMs, key });
-    }
-    const entries = new Map<string, StoredEntry>();
-    for (const item of (parsed as { entries: unknown[] }).entries) {
-      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return 'unexpected content';
-      const [key, stored] = item as [string, unknown];
-      // Headings are stored as tuples (a third of the file as objects); they become headings again before the check.
-      const raw = stored as { headings?: unknown };
-      const headings = raw && typeof raw === 'object' && Array.isArray(raw.headings) ? raw.headings.map(headingFromStored) : undefined;
-      if (!headings || headings.some((h) => h === undefined)) return `an entry of unexpected shape (${key.slice(0, 12)})`;
-      const entry = { ...(stored as object), headings };
-      if (!isIndexEntry({ ...entry, uri: '' })) return `an entry of unexpected shape (${key.slice(0, 12)})`;
-      entries.set(key, compactFields(entry as StoredEntry));
-    }
-    this.entries = entries;
-    this.stamps = stamps;
+    const decoded = decodeBody(body);
+    if (typeof decoded === 'string') return decoded;
+    this.entries = decoded.entries;
+    this.stamps = decoded.stamps;
     return undefined;
+  }
+
+  private *usedEntries(): Iterable<[string, StoredEntry]> {
+    for (const key of this.used) {
+      const e = this.entries.get(key);
+      if (e) yield [key, e];
+    }
+  }
+
+  private *usedStampList(): Iterable<[string, StoredStamp]> {
+    for (const uri of this.usedStamps) {
+      const st = this.stamps.get(uri);
+      if (st) yield [uri, st];
+    }
   }
 
   /** Writes the entries this session used (atomically: a crash mid-write leaves the previous file). */
@@ -199,40 +182,14 @@ export class IndexStore {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const fd = fs.openSync(tmp, 'w');
       try {
-        fs.writeFileSync(fd, `${MAGIC} ${this.build}\n`);
+        fs.writeFileSync(fd, `${STORE_MAGIC} ${this.build}\n`);
         const hash = crypto.createHash('sha1');
         let length = 0;
-        let batch: string[] = [];
-        let first = true;
-        const write = (piece: string): void => {
-          const buf = Buffer.from(piece, 'utf8');
-          hash.update(buf);
-          length += buf.length;
-          fs.writeFileSync(fd, buf);
-        };
-        const flush = (): void => {
-          if (batch.length) write((first ? '' : ',') + batch.join(','));
-          if (batch.length) first = false;
-          batch = [];
-        };
-        write('{"entries":[');
-        for (const key of this.used) {
-          const e = this.entries.get(key);
-          if (!e) continue;
-          batch.push(JSON.stringify([key, { ...e, headings: e.headings.map(storedHeading) }]));
-          if (batch.length >= WRITE_BATCH) flush();
+        for (const piece of encodeBody(this.usedEntries(), this.usedStampList())) {
+          hash.update(piece);
+          length += piece.length;
+          fs.writeFileSync(fd, piece);
         }
-        flush();
-        write('],"stamps":[');
-        first = true;
-        for (const uri of this.usedStamps) {
-          const st = this.stamps.get(uri);
-          if (!st || !this.used.has(st.key)) continue;
-          batch.push(JSON.stringify([uri, st.size, st.mtimeMs, st.ctimeMs, st.key]));
-          if (batch.length >= WRITE_BATCH * 10) flush();
-        }
-        flush();
-        write(']}');
         fs.writeFileSync(fd, `\n${hash.digest('base64')} ${length}`);
       } finally {
         fs.closeSync(fd);
