@@ -1,7 +1,7 @@
 import { Cursor, type NumberValue } from './cursor';
 import type { CalendarQualifier, Duration, DurationBound, DurationUnit } from '../types';
 import { TokKind } from '../tokens';
-import { NUMBER_WORDS, TENS, UNITS, QUALIFIERS, APPROX_WORDS, EFFORT_PREFIXES } from './vocabulary';
+import { NUMBER_WORDS, TENS, UNITS, QUALIFIERS, APPROX_WORDS, EFFORT_PREFIXES, COUNTING_WORDS, OPEN_BOUND_WORDS } from './vocabulary';
 
 /** A number at the cursor: digits, decimals, number words, `a few`, `several`, `half an`. Advances on success. */
 export function numberValue(c: Cursor): NumberValue | undefined {
@@ -90,6 +90,9 @@ export function signedNumber(c: Cursor): { value: number; start: number } | unde
 export function readUnit(c: Cursor, afterNumber: boolean): { unit: DurationUnit; mult: number; business: boolean; qualifier?: CalendarQualifier } | undefined {
   const start = c.i;
   let qualifier: CalendarQualifier | undefined;
+  // `2 elapsed calendar days`, `3 full working days`, `5 consecutive days`, `2 more weeks`: words that say how the
+  // time is counted, not how much. Only after a number, and only when a unit follows them.
+  if (afterNumber) skipCountingWords(c);
   if (EFFORT_PREFIXES.has(c.w()) && c.p(1) === '-' && UNITS[c.w(2)] && !UNITS[c.w(2)]!.adjacentOnly) c.i += 2;
   const q = QUALIFIERS[c.w()];
   if (q !== undefined) {
@@ -123,6 +126,15 @@ export function readUnit(c: Cursor, afterNumber: boolean): { unit: DurationUnit;
   };
   if (qualifier !== undefined) out.qualifier = qualifier;
   return out;
+}
+
+/** At most two counting words (`full consecutive`) before a qualifier or a unit; the cursor stays put otherwise. */
+function skipCountingWords(c: Cursor): void {
+  let k = 0;
+  while (k < 2 && COUNTING_WORDS.has(c.w(k))) k++;
+  if (k === 0) return;
+  const next = c.w(k);
+  if ((UNITS[next] && !UNITS[next]!.adjacentOnly) || QUALIFIERS[next] !== undefined || EFFORT_PREFIXES.has(next)) c.i += k;
 }
 
 export function unitDuration(c: Cursor, start: number, n: number, unit: DurationUnit): Duration {
@@ -221,6 +233,12 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
     bound = 'at-least';
     c.i++;
   }
+  // `four or more months`, `3 or fewer days`
+  const before = openBound(c);
+  if (before) {
+    if (before.bound) bound = before.bound;
+    if (before.approximate) approximate = true;
+  }
   if (c.p() === '-' && c.adj(0)) c.i++;
   // `10'`: minutes as lab protocols write them.
   if (c.p() === "'" && c.adj(0) && !(c.tok(1)?.kind === TokKind.Word && c.adj(1))) {
@@ -241,9 +259,41 @@ export function readDuration(c: Cursor, allowBareUnit = false): Duration | undef
     bound = 'at-least';
     c.i++;
   }
+  // `3 months or more`, `2 weeks or less`, `a week or so`, `a day or two`
+  if (!before) {
+    const after = openBound(c);
+    if (after?.bound) bound = after.bound;
+    if (after?.approximate) approximate = true;
+    if (after?.upTo !== undefined && after.upTo > value.max) value = { ...value, max: after.upTo };
+  }
   const d = makeDuration(c, start, value, u, approximate, bound);
   if (series) d.series = series.map((n) => n * u.mult);
   return d;
+}
+
+/**
+ * `or more`, `or longer`, `and up`, `or less`, `or fewer`, `or so`, `or two` after an amount: the amount is a
+ * lower or upper bound, approximate, or the low end of a range. Advances over the words it reads.
+ */
+function openBound(c: Cursor): { bound?: DurationBound; approximate?: boolean; upTo?: number } | undefined {
+  const joiner = c.w();
+  if (joiner !== 'or' && joiner !== 'and') return undefined;
+  const word = c.w(1);
+  const known = OPEN_BOUND_WORDS[word];
+  // `or up to a week` and `or more than that` compare with something else: only the bare word.
+  if (known && (joiner === 'or' || known !== 'approximate') && c.w(2) !== 'to' && c.w(2) !== 'than') {
+    c.i += 2;
+    return known === 'approximate' ? { approximate: true } : { bound: known };
+  }
+  if (joiner === 'or' && !c.isNum(1)) {
+    const n = NUMBER_WORDS[word];
+    // `a day or two`, not `2 days or two weeks` (a second amount with its own unit).
+    if (n !== undefined && n > 1 && !(c.w(2) in UNITS) && !QUALIFIERS[c.w(2)]) {
+      c.i += 2;
+      return { upTo: n };
+    }
+  }
+  return undefined;
 }
 
 /**

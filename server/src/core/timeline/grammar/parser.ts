@@ -14,11 +14,12 @@ import { axisRule, labelledGroup, postWindow, quarterRule, tAxis } from './axes'
 import { cadenceWord, everyRule, ongoingValue, pluralWeekday, timesCadence } from './cadences';
 import { halfOf, periodRule, theRule, weekdayRule } from './calendar';
 import { clockLabel, MONTH_PART_WORDS, monthNameDate, monthPart, placeholderDate } from './dates';
-import { deadlineRule, noLaterThan, tryDeadline } from './deadlines';
+import { deadlineRule, noLaterThan, noSoonerThan, tryDeadline } from './deadlines';
 import { numericRule, tryNumeric } from './numeric';
-import { afterRule, byRule, endOf, immediateRule, relationRest, relationRule, relationValue, sameDay } from './relations';
+import { afterRule, atTheLatest, byRule, endOf, immediateRule, intensified, relationRest, relationRule, relationValue, sameDay } from './relations';
+import { workHours } from './workHours';
 import { conditional, gotoStep } from './stepRefs';
-import { asSoonAsPossible, eventDay, inAdvance, overnight, timely, weekOf } from './events';
+import { asSoonAsPossible, eventDay, inAdvance, overnight, possibleWords, timely, weekOf } from './events';
 import { roundTheClock, vaguePhrase, VAGUE_STARTS, wholeEvent } from './vague';
 import { isOrdinalStart, ordinalPeriod } from './ordinals';
 import { perRule } from './cadences';
@@ -200,10 +201,33 @@ export function phraseInner(c: Cursor): Timing | undefined {
         return inAdvance(c, start);
       }
       if (c.w(1) === 'a' && c.w(2) === 'timely') return timely(c, start);
+      if (c.w(1) !== 'the') {
+        const hours = c.optional(() => workHours(c, start));
+        if (hours) return hours;
+      }
+      // `in each quarter`, `in every sprint`: a cadence.
+      if (c.w(1) === 'each' || c.w(1) === 'every') {
+        c.i++;
+        const r = everyRule(c, c.i);
+        if (r) r.range = c.range(start, c.i);
+        return r;
+      }
+      // `in the next appropriate release`, `in the following week`, `in the same sprint`
+      if (c.w(1) === 'the' && ['next', 'following', 'coming', 'same', 'previous', 'last'].includes(c.w(2))) {
+        c.i++;
+        const r = c.optional(() => theRule(c, c.i));
+        if (r) {
+          r.range = c.range(start, c.i);
+          return r;
+        }
+        c.i = start;
+      }
       return tryDeadline(c, start);
     case 'no':
     case 'not':
       if (c.w(1) === 'later' && c.w(2) === 'than') return noLaterThan(c, start);
+      if ((c.w(1) === 'sooner' || c.w(1) === 'earlier') && c.w(2) === 'than') return noSoonerThan(c, start);
+      if (w === 'not' && c.w(1) === 'before') return noSoonerThan(c, start);
       if (c.w(1) === 'more' && c.w(2) === 'than') return numericRule(c);
       return undefined;
     case 'at':
@@ -217,6 +241,7 @@ export function phraseInner(c: Cursor): Timing | undefined {
         c.i += 2;
         return relationValue(c, start, 'immediately', true);
       }
+      if (c.w(1) === 'latest' || c.w(1) === 'earliest' || (c.w(1) === 'the' && (c.w(2) === 'latest' || c.w(2) === 'earliest'))) return atTheLatest(c, start);
       return relationRule(c, start, 'at', false, 1, true);
     case 'up':
       if (c.w(1) !== 'to' && c.w(1) !== 'until') return undefined;
@@ -240,7 +265,21 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (c.w(1) in MONTH_PART_WORDS) return inMonthPart(c, start);
       return relationRule(c, start, 'during', false, 1);
     case 'after':
-      return afterRule(c, start);
+      return c.optional(() => workHours(c, start)) ?? afterRule(c, start);
+    case 'outside':
+    case 'off':
+      return workHours(c, start);
+    case 'out':
+      return workHours(c, start);
+    case 'well':
+    case 'long':
+    case 'way':
+    case 'just':
+    case 'slightly':
+    case 'even':
+    case 'comfortably':
+    case 'sufficiently':
+      return intensified(c, start);
     case 'before':
       return relationRule(c, start, 'before', false, 1);
     case 'prior':
@@ -294,8 +333,9 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (['needed', 'required', 'necessary', 'appropriate'].includes(c.w(1))) return ongoingValue(c, 'as-needed', 2);
       if (c.w(2) === 'as' && c.w(1) !== 'soon') return asSoonAsPossible(c, start);
       if (c.w(1) === 'soon' && c.w(2) === 'as') {
-        if (c.w(3) === 'possible' || c.w(3) === 'practicable' || c.w(3) === 'feasible') {
-          c.i += 4;
+        const words = possibleWords(c, 3);
+        if (words > 0) {
+          c.i += 3 + words;
           return relationValue(c, start, 'immediately', true);
         }
         return relationRule(c, start, 'after', true, 3);
@@ -318,6 +358,11 @@ export function phraseInner(c: Cursor): Timing | undefined {
       }
       if (c.w(1) === 'delay') {
         c.i += 2;
+        return relationValue(c, start, 'immediately', true);
+      }
+      // `without further delay`, `without any undue delay`
+      if (['further', 'any', 'unnecessary', 'unreasonable'].includes(c.w(1)) && (c.w(2) === 'delay' || (c.w(2) === 'undue' && c.w(3) === 'delay'))) {
+        c.i += c.w(2) === 'delay' ? 3 : 4;
         return relationValue(c, start, 'immediately', true);
       }
       return undefined;
