@@ -13,6 +13,12 @@ import { summarize } from './summary';
  */
 const TABLES: Record<string, [string, string][]> = {
   amounts: [
+    ["within one (1) business day", "deadline 1 business-days(business)"],
+    ["between 2 and 4 weeks", "duration 2-4 weeks"],
+    ["one and a half hours", "duration 1.5 hours"],
+    ["an hour and a half", "duration 1.5 hours"],
+    ["for a minimum of seven years", "duration >=84 months"],
+    ["30, 60 and 90 days", "duration 30/60/90 days"],
     ["4 or more weeks", "duration >=4 weeks"],
     ["3 months or longer", "duration >=3 months"],
     ["2 weeks or less", "deadline <=2 weeks"],
@@ -59,6 +65,11 @@ const TABLES: Record<string, [string, string][]> = {
     ["within the kickoff", "unparsed: expected a duration after 'within'"],
   ],
   numeric: [
+    ["no less than 48 hours' notice", "offset before >=48 hours axis=anchor"],
+    ["30 days' written notice", "offset before 30 days axis=anchor"],
+    ["a month ahead", "offset before 1 months axis=anchor"],
+    ["3 days in advance of the launch", "offset before 3 days axis=anchor of \"the launch\""],
+    ["3 business days prior", "offset before 3 business-days(business) axis=anchor"],
     ["2 hours before the review call", "offset before 2 hours axis=anchor of \"the review call\""],
     ["three working days before the release", "offset before 3 business-days(working) axis=anchor of \"the release\""],
     ["at least 2 months before the launch", "offset before >=2 months axis=anchor of \"the launch\""],
@@ -66,6 +77,8 @@ const TABLES: Record<string, [string, string][]> = {
     ["(30 min)", "duration 30 minutes"],
   ],
   cadences: [
+    ["bi-annual", "cadence every 6 months"],
+    ["biennial", "cadence every 24 months"],
     ["once every two weeks", "cadence every 2 weeks times=1-1"],
     ["twice every 3 months", "cadence every 3 months times=2-2"],
     ["2 support zero weeks in each quarter", "cadence every 3 months times=2-2"],
@@ -93,6 +106,8 @@ const TABLES: Record<string, [string, string][]> = {
     ["per week", "cadence every 1 weeks"],
   ],
   relations: [
+    ["over the course of the week", "relation during of \"the week\""],
+    ["up to and including the release date", "relation until of \"the release date\""],
     ["at the latest", "relation by"],
     ["at latest with the start of the corrective action", "relation by of \"the start of the corrective action\""],
     ["at the latest by Friday", "calendar weekday=5"],
@@ -120,6 +135,7 @@ const TABLES: Record<string, [string, string][]> = {
     ["move to step 4", "step-anchor goto 4"],
   ],
   axes: [
+    ["During weeks 3 and 4", "window weeks 3..4"],
     ["Weeks 3-5", "window weeks 3..5"],
     ["Days -10 to -1", "window days -10..-1"],
     ["Day One", "offset after 1 days axis=day"],
@@ -129,6 +145,7 @@ const TABLES: Record<string, [string, string][]> = {
     ["Q3", "window months 7..9"],
   ],
   calendar: [
+    ["the final two weeks of the sprint", "period last 2 weeks of \"the sprint\""],
     ["by Friday", "calendar weekday=5"],
     ["Monday", "calendar weekday=1"],
     ["for the next quarter", "period next 3 months"],
@@ -185,6 +202,8 @@ const TABLES: Record<string, [string, string][]> = {
     ["after 2 weeks without a reply", "offset after 2 weeks axis=elapsed"],
   ],
   vague: [
+    ["quarter end", "period end-of 3 months"],
+    ["FY end", "period end-of 12 months"],
     ["swiftly", "relation immediately immediate"],
     ["indefinitely", "ongoing ongoing"],
     ["As things progress", "relation upon of \"things progress\""],

@@ -39,9 +39,14 @@ const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|' +
   'a few|a couple of|a couple|couple of|few|several|half an?|half|an?|single)';
-const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})`;
+/** `one (1)`, `five (5)`: contracts repeat a number word in digits. */
+const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD}(?:\\s{0,2}\\(\\d{1,4}\\))?)(?:\\s{1,2}and\\s{1,2}(?:a|one)\\s{1,2}half)?`;
 /** `1-2`, `2 to 3`, `4 or 5`, `4 / 6 / 8`. */
-const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?(?:\\s{1,2}or\\s{1,2}(?:more|longer))?`;
+const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru|and)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8}|(?:\\s{0,2},\\s{0,2}\\d{1,4}){1,8},?\\s{1,2}(?:and|or|&)\\s{1,2}\\d{1,4})?\\+?(?:\\s{1,2}or\\s{1,2}(?:more|longer|less|fewer))?`;
+/** `or two`, `or more`, `or so`, `and up` after a unit: `a day or two`, `3 months or longer`. */
+const AFTER_UNIT = '(?:\\s{1,2}(?:or|and)\\s{1,2}(?:more|longer|less|fewer|shorter|so|up|over|two|three|four|five|six|a half)\\b)?';
+/** `two weeks' notice`, `a month ahead`, `3 days in advance`: the words that make an amount a lead time. */
+const LEAD_TIME = "(?:'s?|s')?\\s{1,2}(?:(?:written|advance|prior)\\s{1,2})?(?:notice|ahead|beforehand|earlier|in advance|prior)\\b(?!\\s{1,2}(?:to|of)\\b)";
 /** `2 elapsed calendar days`, `5 consecutive days`, `3 full working days`: how the time is counted (grammar COUNTING_WORDS). */
 const COUNTING = '(?:(?:elapsed|consecutive|full|clear|whole|entire|complete|additional|more|extra|further|straight|continuous|uninterrupted|solid|successive|subsequent|remaining|spare)\\s{1,2}){0,2}';
 const QUALIFIER = `${COUNTING}(?:(?:business|working|work|calendar|biz|person|man|engineer|staff|developer)[\\s-]{1,2})?`;
@@ -68,7 +73,9 @@ const NOT_AS_CLAUSE = 'a|an|part|well|such|described|mentioned|noted|shown|state
 const TRIGGERS = new RegExp(
   [
     // `3 business days`, `2-3 weeks`, `30-day`, `a few hours`, `4 / 6 / 8 weeks`, `5+ days`
-    `\\b${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}\\b`,
+    // (first: an alternation takes the first branch that matches at a position)
+    `\\b${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}${LEAD_TIME}`,
+    `\\b(?:between\\s{1,2})?${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}\\b${AFTER_UNIT}`,
     // `Day One`, `Week two`
     '\\b(?:day|week|month)\\s{1,2}(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b',
     // `in the morning`, `the following evening`, `every night`
@@ -79,13 +86,13 @@ const TRIGGERS = new RegExp(
     // `every sprint`, `each release`, `every weekday`
     '\\b(?:every|each)\\s{1,2}(?:other\\s{1,2})?(?:sprint|release|cycle|shift|iteration|semester|term|morning|afternoon|evening|night|weekday|business day|working day)s?\\b',
     // `month-end`, `end-of-quarter`
-    '\\b(?:year|month|quarter|week|sprint)-end\\b|\\bend-of-(?:day|week|month|quarter|year|sprint)\\b',
+    '\\bend-of-(?:day|week|month|quarter|year|sprint)\\b',
     // urgency
     '\\b(?:urgently|expeditiously|instantly|forthwith|swiftly|speedily|posthaste|indefinitely|first thing|without (?:further|any|unnecessary) (?:undue )?delay)\\b',
     // time points in protocols: `t = 0`, `time zero`
     '\\b(?:t|time)\\s{0,2}=\\s{0,2}\\d{1,4}(?:\\.\\d{1,2})?(?:\\s?(?:h|hrs?|hours?|min|minutes?|s|sec)\\b)?|\\btime zero\\b',
     // `Day 14`, `Weeks 3-5`, `Days -10 to -1`, `Month 2-3`, `Hours 0-24`
-    `\\b(?:days?|weeks?|months?|hours?|quarters?)\\s{0,2}[-+\u2212\u2013]?\\d{1,4}(?:\\s{0,2}(?:[-\u2013\u2014]|to|through|thru)\\s{0,2}[-+\u2212\u2013]?\\d{1,4})?\\b`,
+    `\\b(?:days?|weeks?|months?|hours?|quarters?)\\s{0,2}[-+\u2212\u2013]?\\d{1,4}(?:\\s{0,2}(?:[-\u2013\u2014]|to|through|thru|and|&)\\s{0,2}[-+\u2212\u2013]?\\d{1,4})?\\b`,
     // cadence words
     '\\b(?:hourly|daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|semi-?annually|bi-?annually|annually|yearly)\\b',
     // `every 15 minutes`, `every other week`, `each month`, `every Monday`
@@ -118,6 +125,14 @@ const TRIGGERS = new RegExp(
     '\\bthe\\s{1,2}(?:day|week|month|morning|afternoon|evening|night)\\s{1,2}(?:before|after|prior to|of)\\b',
     // `the first half of the quarter`, `second half of the year`
     `\\b(?:first|second|latter|last) half of (?:the |each |every |a |this |next )?${PERIOD_NOUN}\\b`,
+    // `the second Tuesday of every month`, `last Friday of the quarter`
+    `\\b(?:${ORDINAL}|last|final)\\s{1,2}${WEEKDAY}(?:\\s{1,2}of\\s{1,2}(?:the|each|every)\\s{1,2}(?:month|quarter|year|sprint))?\\b`,
+    // `the last 2 weeks`, `the final two weeks of the sprint`, `the past 30 days`
+    `\\b(?:last|final|past|previous|remaining)\\s{1,2}(?:${NUMBER}|few|several)\\s{1,2}${QUALIFIER}(?:day|week|month|quarter|year|sprint|hour)s?\\b`,
+    // `quarter end`, `FY end`, `year-end close`
+    '\\b(?:year|month|quarter|week|sprint|fy|fiscal year|financial year)[- ]end\\b',
+    // `bi-annual`, `biennial`, `annual review`
+    '\\b(?:bi-?annual|semi-?annual|bienni(?:al|ally))\\b|\\bannual\\s{1,2}(?:review|audit|check|renewal|training|meeting|survey|report|refresh|recertification|assessment|test|drill|update|attestation|reconciliation)s?\\b',
     // `release day`, `launch week`: an event's day or week
     `\\b(?:${EVENT_DAY})\\s{1,2}(?:day|week)\\b`,
     // ordinal periods: `second week`, `3rd business day`, `first, second and third month`
@@ -154,6 +169,10 @@ const RELATION_TRIGGERS = new RegExp(
   [
     '\\b(?:once|when(?!\\s(?:to|not|and|or|the (?:day|week|month))\\b)|whenever|upon|after(?!\\s(?:all)\\b)|before|prior to|following(?!\\s{0,2}:)|during|until|till|in advance of|ahead of|as soon as|now that|at the (?:start|end|beginning|time|close) of|on the day of|by the (?:time|end) of|for the duration of|throughout|within (?:(?:the|that|this|these|those|its|their|our|your|a|an|any) )?(?:[\\w-]+ ){0,3}(?:day|week|month|quarter|year|timeframe|time ?frame|timescale|time ?limit|time|period|window|hour|sprint|cycle|deadline|sla|turnaround|timeline|interval)s?|(?:the )?week of|next (?:[\\w-]+ ){0,2}(?:meeting|call|release|sync|standup|stand-up|review|sprint|cycle|session|town hall))\\b',
     '\\b(?:in advance|ahead of time|beforehand)\\b',
+    // `for the remainder of the sprint`, `over the course of the week`, `up to and including the release date`,
+    // `from the date of the incident`, `from receipt of the request`
+    '\\b(?:for|during) the (?:remainder|rest|balance) of\\b|\\bover the course of\\b|\\bup (?:to and including|until)\\b',
+    '\\bfrom (?:the )?(?:date|day|time|moment|point|start|beginning|end|receipt|completion|notification|submission) of\\b|\\bfrom receipt\\b',
     // `on completion`, `on labeling`, `at this point`, `at closeout`, `by the target date`
     // `On completion, …`, `On transfer, …` open a clause; `train staff on pricing` does not.
     '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|sion|ment|val|pt|ure|fer)|sign-?off|closeout|close-out)\\b',
@@ -352,7 +371,7 @@ function growNoun(text: string, end: number): number {
 }
 
 /** `of` names an event only after a deadline word (`within 3 days of signing`), not in `two years of history`. */
-const DEADLINE_WORDS = /\b(?:within|in|later than|up to|first|initial|next)\b/iu;
+const DEADLINE_WORDS = /\b(?:within|in|later than|up to|first|initial|next|last|final)\b/iu;
 
 function growRight(text: string, start: number, end: number): number {
   const rest = text.slice(end, end + 24);

@@ -12,7 +12,9 @@ export function cadenceWord(c: Cursor): Timing {
   if ((w === 'bi' || w === 'semi') && c.p(1) === '-') {
     const base = CADENCE_WORDS[c.w(2)] ?? (c.w(2) === 'annual' ? CADENCE_WORDS.annual : undefined);
     if (!base) c.fail(`unknown cadence '${c.slice(start, start + 3)}'`, start, start + 3);
-    if (w === 'bi') every = { n: base.n * 2, unit: base.unit };
+    // `bi-annual(ly)` is twice a year, as `biannually` is (every two years is `biennial`); `bi-weekly` every two weeks.
+    if (w === 'bi' && base.unit === 'months' && base.n === 12) every = { n: 6, unit: 'months' };
+    else if (w === 'bi') every = { n: base.n * 2, unit: base.unit };
     else if (base.unit === 'months' && base.n === 12) every = { n: 6, unit: 'months' };
     else {
       every = { ...base };

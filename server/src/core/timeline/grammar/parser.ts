@@ -24,6 +24,9 @@ import { roundTheClock, vaguePhrase, VAGUE_STARTS, wholeEvent } from './vague';
 import { isOrdinalStart, ordinalPeriod } from './ordinals';
 import { perRule } from './cadences';
 
+/** Words of a document's axis that `during` may come before (`During weeks 3 and 4`). */
+const AXIS_WORDS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hour', 'hours']);
+
 /** Parses the tokens of one phrase into a timing value; never throws (text not understood is `unparsed`). */
 export function parseTokens(toks: Tok[], text: string, map: OffsetMapper, source: TimingSource | undefined): Timing {
   return parsePhrase(new Cursor(toks, text, map, source, phraseInner));
@@ -179,6 +182,10 @@ export function phraseInner(c: Cursor): Timing | undefined {
     if (r) return r;
     if (w !== 'a' && w !== 'an') return amountless(c, start, w);
   }
+  if (w === 'between' && (c.isNum(1) || c.w(1) in NUMBER_WORDS)) {
+    const r = tryNumeric(c);
+    if (r) return r;
+  }
   const part = monthPart(c, start);
   if (part) return part;
   const vague = amountless(c, start, w);
@@ -228,7 +235,7 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (c.w(1) === 'later' && c.w(2) === 'than') return noLaterThan(c, start);
       if ((c.w(1) === 'sooner' || c.w(1) === 'earlier') && c.w(2) === 'than') return noSoonerThan(c, start);
       if (w === 'not' && c.w(1) === 'before') return noSoonerThan(c, start);
-      if (c.w(1) === 'more' && c.w(2) === 'than') return numericRule(c);
+      if ((c.w(1) === 'more' || c.w(1) === 'less' || c.w(1) === 'fewer') && c.w(2) === 'than') return numericRule(c);
       return undefined;
     case 'at':
       if (c.w(1) === 'least' || c.w(1) === 'most') return numericRule(c);
@@ -245,6 +252,11 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return relationRule(c, start, 'at', false, 1, true);
     case 'up':
       if (c.w(1) !== 'to' && c.w(1) !== 'until') return undefined;
+      // `up to and including the release date`
+      if (c.w(2) === 'and' && c.w(3) === 'including') {
+        c.i += 4;
+        return relationRest(c, start, 'until', false, 'up to and including');
+      }
       // `up to 72 hours`; `up to release day` is until an event.
       return c.optional(() => numericRule(c)) ?? relationRule(c, start, 'until', false, 2);
     case 'less':
@@ -254,6 +266,12 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return undefined;
     case 'under':
     case 'over':
+      // `over the course of the week`
+      if (w === 'over' && c.w(1) === 'the' && c.w(2) === 'course' && c.w(3) === 'of') {
+        c.i += 4;
+        return relationRest(c, start, 'during', false, 'over the course of');
+      }
+      return tryNumeric(c);
     case 'minimum':
     case 'maximum':
     case 'min':
@@ -261,6 +279,16 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return tryNumeric(c);
     case 'during':
       if (c.w(1) === 'the' && c.w(3) === 'half' && c.w(4) === 'of') return halfOf(c, start, 2);
+      // `During weeks 3 and 4`, `during Day 1`: the window on the document's axis.
+      if (AXIS_WORDS.has(c.w(1)) && (c.isNum(2) || c.p(2) === '-')) {
+        c.i++;
+        const r = c.optional(() => c.phrase());
+        if (r) {
+          r.range = c.range(start, c.i);
+          return r;
+        }
+        c.i = start;
+      }
       if (c.w(1) === 'the' && (c.w(2) === 'first' || c.w(2) === 'initial')) return deadlineRule(c, start);
       if (c.w(1) in MONTH_PART_WORDS) return inMonthPart(c, start);
       return relationRule(c, start, 'during', false, 1);
@@ -426,6 +454,7 @@ export function phraseInner(c: Cursor): Timing | undefined {
     case 'first':
     case 'next':
     case 'last':
+    case 'final':
     case 'initial':
     case 'previous':
       return periodRule(c, start);

@@ -26,7 +26,7 @@ export const VAGUE_STARTS = new Set([
   'the', 'between', 'as', 'with', 'around', 'near', 'pre', 'from', 'every', 'now', 'for', 'throughout', 'upfront',
   'up', 'weekdays', 'weekend', 'weekends', 'workweek', 'frequently', 'routinely', 'repeatedly', 'recurring',
   'while', 'whilst', 'urgently', 'expeditiously', 'instantly', 'forthwith', 'swiftly', 'speedily', 'posthaste', 'indefinitely', 'first', 't', 'time', 'year', 'month',
-  'quarter', 'week', 'sprint', 'end', 'next', 'following', 'each', 'day', 'hour', 'all', 'full', 'round', 'o',
+  'quarter', 'week', 'sprint', 'fy', 'end', 'next', 'following', 'each', 'day', 'hour', 'all', 'full', 'round', 'o',
 ]);
 
 /** Adverbs of urgency: as soon as the step can start. */
@@ -119,6 +119,7 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
     case 'quarter':
     case 'week':
     case 'sprint':
+    case 'fy':
     case 'day':
     case 'hour':
       if (c.p(1) === '-' && c.w(2) === 'long') return periodLong(c, start);
@@ -313,21 +314,23 @@ function timePoint(c: Cursor, start: number): Timing | undefined {
 }
 
 const PERIOD_UNITS: Record<string, [number, 'days' | 'weeks' | 'months']> = Object.assign(Object.create(null), {
-  day: [1, 'days'], week: [1, 'weeks'], month: [1, 'months'], quarter: [3, 'months'], year: [12, 'months'],
+  fy: [12, 'months'], day: [1, 'days'], week: [1, 'weeks'], month: [1, 'months'], quarter: [3, 'months'], year: [12, 'months'],
 });
 
 /** `month-end`, `quarter-end`, `sprint-end`. Cursor on the period word. */
 function periodEnd(c: Cursor, start: number): Timing | undefined {
-  if (c.p(1) !== '-' || c.w(2) !== 'end') return undefined;
+  // `month-end`, `quarter end`, `FY end`
+  const hyphen = c.p(1) === '-' ? 1 : 0;
+  if (c.w(1 + hyphen) !== 'end') return undefined;
   const per = PERIOD_UNITS[c.w()];
   if (!per) {
     const anchor: Anchor = { text: c.slice(c.i, c.i + 1), range: c.range(c.i, c.i + 1) };
-    c.i += 3;
+    c.i += 2 + hyphen;
     return relationValue(c, start, 'by-end-of', false, anchor);
   }
   c.i++;
   const length = unitDuration(c, start, per[0], per[1]);
-  c.i += 2;
+  c.i += 1 + hyphen;
   return { kind: 'period', which: 'end-of', length, ...c.base(start) };
 }
 

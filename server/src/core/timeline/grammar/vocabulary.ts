@@ -92,6 +92,7 @@ export const CADENCE_WORDS: Record<string, { n: number; unit: DurationUnit }> = 
   monthly: { n: 1, unit: 'months' }, bimonthly: { n: 2, unit: 'months' }, quarterly: { n: 3, unit: 'months' },
   semiannually: { n: 6, unit: 'months' }, semiannual: { n: 6, unit: 'months' }, annually: { n: 12, unit: 'months' },
   annual: { n: 12, unit: 'months' }, yearly: { n: 12, unit: 'months' }, biannually: { n: 6, unit: 'months' },
+  biannual: { n: 6, unit: 'months' }, biennial: { n: 24, unit: 'months' }, biennially: { n: 24, unit: 'months' },
 });
 
 export const ONGOING_WORDS: Record<string, OngoingMode> = dict({
