@@ -34,7 +34,9 @@ const FLOOR = {
   // Session 5 rotated the hold-out: 11 of its 21 documents (every other one in file-name order) moved into tuning,
   // where their misses may now be read; the other 10 stay held out, joined by fresh documents fetched and labelled
   // without running sopls. The tuning set then scored 98.6 / 88.1 / 94.6 / 74.8 / 97.4 / 11 silent.
-  tuning: { sopRecognised: 98.6, stepRecall: 88.1, stepPrecision: 94.6, ownerRecall: 74.8, timingUnderstood: 97.4, timingSilent: 11 },
+  // Session 5's timing work (open bounds, lead times, counting words, out-of-hours, `at the latest`, counts per
+  // period…): tuning 99.9% understood, none silent.
+  tuning: { sopRecognised: 98.6, stepRecall: 88.1, stepPrecision: 94.6, ownerRecall: 74.8, timingUnderstood: 99.9, timingSilent: 0 },
   holdout: { sopRecognised: 90, stepRecall: 70, stepPrecision: 93.6, ownerRecall: 73.2, timingUnderstood: 65.7, timingSilent: 24 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */

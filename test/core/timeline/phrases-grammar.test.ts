@@ -18,7 +18,7 @@ const TABLES: Record<string, [string, string][]> = {
     ["one and a half hours", "duration 1.5 hours"],
     ["an hour and a half", "duration 1.5 hours"],
     ["for a minimum of seven years", "duration >=84 months"],
-    ["30, 60 and 90 days", "duration 30/60/90 days"],
+    ["30, 60 and 90 days", "milestone 30/60/90 days"],
     ["4 or more weeks", "duration >=4 weeks"],
     ["3 months or longer", "duration >=3 months"],
     ["2 weeks or less", "deadline <=2 weeks"],

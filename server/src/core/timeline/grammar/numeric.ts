@@ -110,6 +110,21 @@ export function milestoneRule(c: Cursor, start: number): Timing | undefined {
     offsets.push(Number(c.tok(1)!.norm));
     c.i += 2;
   }
+  // `30, 60 and 90-day check-ins`
+  if (offsets.length === 1 && c.p() === ',' && c.isNum(1)) {
+    const save = c.i;
+    const list: number[] = [];
+    while (c.p() === ',' && c.isNum(1) && list.length < 16) {
+      list.push(Number(c.tok(1)!.norm));
+      c.i += 2;
+    }
+    if (c.p() === ',') c.i++;
+    if ((c.w() === 'and' || c.p() === '&') && c.isNum(1)) {
+      list.push(Number(c.tok(1)!.norm));
+      c.i += 2;
+      offsets.push(...list);
+    } else c.i = save;
+  }
   const numbersEnd = c.i;
   const hyphen = c.p() === '-' && c.adj(0);
   if (hyphen) c.i++;
