@@ -80,6 +80,33 @@ const DETECTED: [string, string, string[]][] = [
   ['lab', 'Read the plate at time 0, then at T0 plus 30sec.', ['time 0', 'T0', '30sec']],
   ['cadence', 'Rotate the key every 6 mo.', ['every 6 mo']],
   ['relation', 'Ask for feedback at the very end of the session.', ['at the very end of the session']],
+  // session 5: families from the rotated hold-out and common SOP phrasings
+  ["deadline", "Respond within one (1) business day.", ["within one (1) business day"]],
+  ["deadline", "Report no later than 2 elapsed calendar days after the event.", ["no later than 2 elapsed calendar days after the event"]],
+  ["deadline", "Escalate it within the agreed timescale.", ["within the agreed timescale"]],
+  ["deadline", "The candidate hears back within a week or two.", ["within a week or two"]],
+  ["offset", "Deploy no sooner than 3 days after the request is approved.", ["no sooner than 3 days after the request is approved"]],
+  ["offset", "Give the landlord three months' notice.", ["three months' notice"]],
+  ["offset", "Book the hall a month ahead.", ["a month ahead"]],
+  ["duration", "Debts overdue four or more months go to collections.", ["four or more months"]],
+  ["duration", "It usually takes between 2 and 4 weeks.", ["between 2 and 4 weeks"]],
+  ["duration", "Keep the logs for a minimum of seven years.", ["for a minimum of seven years"]],
+  ["duration", "Allow one and a half hours.", ["one and a half hours"]],
+  ["duration", "A timeboxed (30m) triage.", ["30m"]],
+  ["milestone", "Check in with the hire at 30, 60 and 90 days.", ["30, 60 and 90 days"]],
+  ["cadence", "Each engineer books 2 focus weeks in each quarter.", ["in each quarter"]],
+  ["cadence", "Patch on the second Tuesday of every month.", ["second Tuesday of every month"]],
+  ["cadence", "Hold a bi-annual audit.", ["bi-annual"]],
+  ["immediate", "Flag it as early as you can, then move swiftly with the fix.", ["as early as you can", "swiftly"]],
+  ["relation", "Outside of these hours, page the on-call engineer.", ["Outside of these hours"]],
+  ["relation", "Act at latest with the start of the corrective action.", ["at latest with the start of the corrective action"]],
+  ["relation", "Tell them well ahead of their credit running out.", ["well ahead of their credit running out"]],
+  ["relation", "Ship fixes in the next appropriate release.", ["in the next appropriate release"]],
+  ["relation", "Stay on the pager for the remainder of the sprint.", ["for the remainder of the sprint"]],
+  ["vague", "As things progress, update the forecast.", ["As things progress"]],
+  ["window", "During weeks 3 and 4, pair on tickets.", ["During weeks 3 and 4"]],
+  ["period", "Freeze the final two weeks of the sprint.", ["final two weeks of the sprint"]],
+  ["period", "Reconcile at quarter end.", ["quarter end"]],
 ];
 
 /** Numbers that are not time and words that only look like timing. */
@@ -105,6 +132,11 @@ const NOT_TIMING: string[] = [
   'Mix 2 parts of buffer with 1 part of sample at 0.5 molar.',
   'The May release notes list 12 fixes.',
   'Every employer runs its own payroll.',
+  'The fund raised $30m and hired 5m users.',
+  'Choose between 2 and 3 reviewers.',
+  'Steps 3 and 4 are optional.',
+  'Bring it within the team channel.',
+  'In each case, list 2 owners.',
 ];
 
 for (const [kind, sentence, expected] of DETECTED) {

@@ -378,6 +378,14 @@ function scanInline(
       }
       if (info.block === 'html') continue;
     }
+    // `title: "__Institute__ Quality Manual"`: a frontmatter value left as the template wrote it.
+    if (info.block === 'frontmatter') {
+      for (const w of writtenPlaceholders(info.raw, info.raw)) {
+        if (!w.source) continue;
+        placeholders.push({ name: w.name, written: w.written, range: makeRange(info.line, w.start, info.line, w.end), ...(context ? { context } : {}) });
+      }
+      continue;
+    }
     if (info.block !== 'text' && info.block !== 'heading') continue;
     const text = info.text;
     if (text.includes('[')) {

@@ -40,10 +40,17 @@ const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|' +
   'a few|a couple of|a couple|couple of|few|several|half an?|half|an?|single)';
-const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})`;
+/** `one (1)`, `five (5)`: contracts repeat a number word in digits. */
+const NUMBER = `(?:\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD}(?:\\s{0,2}\\(\\d{1,4}\\))?)(?:\\s{1,2}and\\s{1,2}(?:a|one)\\s{1,2}half)?`;
 /** `1-2`, `2 to 3`, `4 or 5`, `4 / 6 / 8`. */
-const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8})?\\+?(?:\\s{1,2}or\\s{1,2}(?:more|longer))?`;
-const QUALIFIER = '(?:(?:business|working|work|calendar|biz|person|man|engineer|staff|developer)[\\s-]{1,2})?';
+const AMOUNT = `${NUMBER}(?:\\s{0,2}(?:[-\u2010-\u2015]|to|or|through|thru|and)\\s{0,2}${NUMBER}|(?:\\s{0,2}/\\s{0,2}\\d{1,4}){1,8}|(?:\\s{0,2},\\s{0,2}\\d{1,4}){1,8},?\\s{1,2}(?:and|or|&)\\s{1,2}\\d{1,4})?\\+?(?:\\s{1,2}or\\s{1,2}(?:more|longer|less|fewer))?`;
+/** `or two`, `or more`, `or so`, `and up` after a unit: `a day or two`, `3 months or longer`. */
+const AFTER_UNIT = '(?:\\s{1,2}(?:or|and)\\s{1,2}(?:more|longer|less|fewer|shorter|so|up|over|two|three|four|five|six|a half)\\b)?';
+/** `two weeks' notice`, `a month ahead`, `3 days in advance`: the words that make an amount a lead time. */
+const LEAD_TIME = "(?:'s?|s')?\\s{1,2}(?:(?:written|advance|prior)\\s{1,2})?(?:notice|ahead|beforehand|earlier|in advance|prior)\\b(?!\\s{1,2}(?:to|of)\\b)";
+/** `2 elapsed calendar days`, `5 consecutive days`, `3 full working days`: how the time is counted (grammar COUNTING_WORDS). */
+const COUNTING = '(?:(?:elapsed|consecutive|full|clear|whole|entire|complete|additional|more|extra|further|straight|continuous|uninterrupted|solid|successive|subsequent|remaining|spare)\\s{1,2}){0,2}';
+const QUALIFIER = `${COUNTING}(?:(?:business|working|work|calendar|biz|person|man|engineer|staff|developer)[\\s-]{1,2})?`;
 const UNIT =
   '(?:minutes?|mins?|hours?|hrs?|days?|workdays?|businessdays?|weeks?|wks?|fortnights?|months?|mths?|mos?|quarters?|years?|yrs?|' +
   'sprints?|shifts?|semesters?|weekends?|nights?|pay[\\s-]periods?|(?:release|sprint|billing|pay|review)[\\s-]cycles?)';
@@ -67,7 +74,9 @@ const NOT_AS_CLAUSE = 'a|an|part|well|such|described|mentioned|noted|shown|state
 const TRIGGERS = new RegExp(
   [
     // `3 business days`, `2-3 weeks`, `30-day`, `a few hours`, `4 / 6 / 8 weeks`, `5+ days`
-    `\\b${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}\\b`,
+    // (first: an alternation takes the first branch that matches at a position)
+    `\\b${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}${LEAD_TIME}`,
+    `\\b(?:between\\s{1,2})?${AMOUNT}[\\s-]{0,2}${QUALIFIER}${UNIT}\\b${AFTER_UNIT}`,
     // `Day One`, `Week two`
     '\\b(?:day|week|month)\\s{1,2}(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b',
     // `in the morning`, `the following evening`, `every night`
@@ -78,13 +87,13 @@ const TRIGGERS = new RegExp(
     // `every sprint`, `each release`, `every weekday`
     '\\b(?:every|each)\\s{1,2}(?:other\\s{1,2})?(?:sprint|release|cycle|shift|iteration|semester|term|morning|afternoon|evening|night|weekday|business day|working day)s?\\b',
     // `month-end`, `end-of-quarter`
-    '\\b(?:year|month|quarter|week|sprint)-end\\b|\\bend-of-(?:day|week|month|quarter|year|sprint)\\b',
+    '\\bend-of-(?:day|week|month|quarter|year|sprint)\\b',
     // urgency
-    '\\b(?:urgently|expeditiously|instantly|forthwith|first thing)\\b',
+    '\\b(?:urgently|expeditiously|instantly|forthwith|swiftly|speedily|posthaste|indefinitely|first thing|without (?:further|any|unnecessary) (?:undue )?delay)\\b',
     // time points in protocols: `t = 0`, `time zero`
     '\\b(?:t|time)\\s{0,2}=\\s{0,2}\\d{1,4}(?:\\.\\d{1,2})?(?:\\s?(?:h|hrs?|hours?|min|minutes?|s|sec)\\b)?|\\btime zero\\b',
     // `Day 14`, `Weeks 3-5`, `Days -10 to -1`, `Month 2-3`, `Hours 0-24`
-    `\\b(?:days?|weeks?|months?|hours?|quarters?)\\s{0,2}[-+\u2212\u2013]?\\d{1,4}(?:\\s{0,2}(?:[-\u2013\u2014]|to|through|thru)\\s{0,2}[-+\u2212\u2013]?\\d{1,4})?\\b`,
+    `\\b(?:days?|weeks?|months?|hours?|quarters?)\\s{0,2}[-+\u2212\u2013]?\\d{1,4}(?:\\s{0,2}(?:[-\u2013\u2014]|to|through|thru|and|&)\\s{0,2}[-+\u2212\u2013]?\\d{1,4})?\\b`,
     // cadence words
     '\\b(?:hourly|daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|semi-?annually|bi-?annually|annually|yearly)\\b',
     // `every 15 minutes`, `every other week`, `each month`, `every Monday`
@@ -92,7 +101,7 @@ const TRIGGERS = new RegExp(
     // `once a week`, `twice a month`, `three times per day`, `3x per week`
     `\\b(?:once|twice|thrice|${NUMBER}\\s{0,2}(?:times|x))\\s{1,2}(?:a|an|per|each|every)\\s{1,2}${PERIOD_WORD}\\b`,
     // immediacy
-    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly)(?: and as [a-z]{2,15})? as (?:reasonably )?(?:possible|practicable|practical|feasible)|at (?:the|your|their) earliest (?:opportunity|convenience)|same (?:business |working |calendar )?day)\\b',
+    '\\b(?:immediately|asap|a\\.s\\.a\\.p|without (?:undue )?delay|same[- ]day|right away|straight away|at once|promptly|in a timely (?:manner|fashion)|immediate(?! (?:family|supervisor|manager|team|vicinity|area))|as (?:soon|quickly|early|fast|promptly|swiftly|rapidly)(?: and as [a-z]{2,15})? as (?:(?:is |reasonably |humanly )?(?:possible|practicable|practical|feasible|reasonable)|(?:you|we|they|i|one|he|she) (?:reasonably |possibly )?(?:can|could|are able|is able|am able))|at (?:the|your|their) earliest (?:opportunity|convenience)|same (?:business |working |calendar )?day)\\b',
     // `a week-long rotation`, `all day`, `around the clock`, `after-hours`
     '\\b(?:(?:hour|day|week|month|year)-long|all[- ]day|full[- ]day|around the clock|round the clock|after-hours|off-hours|out-of-hours)\\b',
     // seconds, lab-style minutes (`for 10'`) and `overnight`
@@ -117,6 +126,14 @@ const TRIGGERS = new RegExp(
     '\\bthe\\s{1,2}(?:day|week|month|morning|afternoon|evening|night)\\s{1,2}(?:before|after|prior to|of)\\b',
     // `the first half of the quarter`, `second half of the year`
     `\\b(?:first|second|latter|last) half of (?:the |each |every |a |this |next )?${PERIOD_NOUN}\\b`,
+    // `the second Tuesday of every month`, `last Friday of the quarter`
+    `\\b(?:${ORDINAL}|last|final)\\s{1,2}${WEEKDAY}(?:\\s{1,2}of\\s{1,2}(?:the|each|every)\\s{1,2}(?:month|quarter|year|sprint))?\\b`,
+    // `the last 2 weeks`, `the final two weeks of the sprint`, `the past 30 days`
+    `\\b(?:last|final|past|previous|remaining)\\s{1,2}(?:${NUMBER}|few|several)\\s{1,2}${QUALIFIER}(?:day|week|month|quarter|year|sprint|hour)s?\\b`,
+    // `quarter end`, `FY end`, `year-end close`
+    '\\b(?:year|month|quarter|week|sprint|fy|fiscal year|financial year)[- ]end\\b',
+    // `bi-annual`, `biennial`, `annual review`
+    '\\b(?:bi-?annual|semi-?annual|bienni(?:al|ally))\\b|\\bannual\\s{1,2}(?:review|audit|check|renewal|training|meeting|survey|report|refresh|recertification|assessment|test|drill|update|attestation|reconciliation)s?\\b',
     // `release day`, `launch week`: an event's day or week
     `\\b(?:${EVENT_DAY})\\s{1,2}(?:day|week)\\b`,
     // ordinal periods: `second week`, `3rd business day`, `first, second and third month`
@@ -124,7 +141,7 @@ const TRIGGERS = new RegExp(
     // counts per period: `8-12 reviews per year`, `per week`
     `\\b(?:${AMOUNT}\\s{1,2}(?:[a-z-]{2,20}\\s{1,2}){0,2})?per\\s{1,2}(?:annum|${PERIOD_WORD}|sprint|release|shift)\\b`,
     // vague moments: `eventually`, `later on`, `yesterday`, `this week`, `mid-week`, `soon after`
-    '\\b(?:eventually|afterwards?|later on|subsequently|thereafter|retroactively|retrospectively|in the meantime|meanwhile|simultaneously|concurrently|at the same time|yesterday|today|tonight|tomorrow|soon|in due course|on time|in time(?! ?zones?\\b)|at the (?:latest|earliest)|last[- ]minute|at short notice|on short notice|up-?front)\\b',
+    '\\b(?:eventually|afterwards?|later on|subsequently|thereafter|retroactively|retrospectively|in the meantime|meanwhile|simultaneously|concurrently|at the same time|yesterday|today|tonight|tomorrow|soon|in due course|on time|in time(?! ?zones?\\b)|at (?:the )?(?:latest|earliest)|last[- ]minute|at short notice|on short notice|up-?front)\\b',
     '\\b(?:this|last|next|coming|previous|past|current) (?:morning|afternoon|evening|week|month|quarter|year|sprint|cycle|weekend)\\b',
     '\\bmid-?(?:week|month|quarter|year|sprint|cycle|day|morning|afternoon|release|term|way|point)\\b',
     '\\b(?:later|earlier) (?:in|that|this|the same) (?:the )?(?:day|week|month|quarter|year|sprint|cycle|process|release)\\b',
@@ -151,15 +168,21 @@ const TRIGGERS = new RegExp(
  */
 const RELATION_TRIGGERS = new RegExp(
   [
-    '\\b(?:once|when(?!\\s(?:to|not|and|or|the (?:day|week|month))\\b)|whenever|upon|after(?!\\s(?:all)\\b)|before|prior to|following(?!\\s{0,2}:)|during|until|till|in advance of|ahead of|as soon as|now that|at the (?:start|end|beginning|time|close) of|on the day of|by the (?:time|end) of|for the duration of|throughout|within (?:the|that|this|its|their|a|an) (?:[\\w-]+ ){0,2}(?:day|week|month|quarter|year|timeframe|time ?frame|period|window|hour|sprint|cycle|deadline|sla)s?|(?:the )?week of|next (?:[\\w-]+ ){0,2}(?:meeting|call|release|sync|standup|stand-up|review|sprint|cycle|session|town hall))\\b',
+    '\\b(?:once|when(?!\\s(?:to|not|and|or|the (?:day|week|month))\\b)|whenever|upon|after(?!\\s(?:all)\\b)|before|prior to|following(?!\\s{0,2}:)|during|until|till|in advance of|ahead of|as soon as|now that|at the (?:start|end|beginning|time|close) of|on the day of|by the (?:time|end) of|for the duration of|throughout|within (?:(?:the|that|this|these|those|its|their|our|your|a|an|any) )?(?:[\\w-]+ ){0,3}(?:day|week|month|quarter|year|timeframe|time ?frame|timescale|time ?limit|time|period|window|hour|sprint|cycle|deadline|sla|turnaround|timeline|interval)s?|(?:the )?week of|next (?:[\\w-]+ ){0,2}(?:meeting|call|release|sync|standup|stand-up|review|sprint|cycle|session|town hall))\\b',
     '\\b(?:in advance|ahead of time|beforehand)\\b',
+    // `for the remainder of the sprint`, `over the course of the week`, `up to and including the release date`,
+    // `from the date of the incident`, `from receipt of the request`
+    '\\b(?:for|during) the (?:remainder|rest|balance) of\\b|\\bover the course of\\b|\\bup (?:to and including|until)\\b',
+    '\\bfrom (?:the )?(?:date|day|time|moment|point|start|beginning|end|receipt|completion|notification|submission) of\\b|\\bfrom receipt\\b',
     // `on completion`, `on labeling`, `at this point`, `at closeout`, `by the target date`
     // `On completion, …`, `On transfer, …` open a clause; `train staff on pricing` does not.
     '(?<=^\\W{0,4}|[.;:(]\\s{1,2})on (?:[a-z]+(?:ing|tion|sion|ment|val|pt|ure|fer)|sign-?off|closeout|close-out)\\b',
     '\\bat (?:this|that|which) point\\b|\\bat (?:the )?(?:very )?(?:time|end|start|close|beginning|conclusion|completion) of\\b|\\bat (?:the )?next\\b|\\bat (?:[\\w-]+ )?(?:closeout|close-out|kickoff|kick-off|launch|handoff|go-live|sign-off|signoff)\\b',
     // `by the release`, not `by the release lead` (a who)
     '\\bby (?:the |a |an |your |their |his |her |our |its |each )?(?:[\\w-]+ ){0,2}(?:date|deadline|time|freeze|release|launch|go-live|kickoff)\\b(?!\\s(?:team|lead|manager|owner|engineer|shadow|captain|coordinator)s?\\b)',
-    '\\bout(?:side)? of (?:[\\w-]+ ){0,2}hours\\b',
+    '\\bout(?:side)?(?: of)? (?:[\\w-]+ ){0,2}hours\\b',
+    // `at latest with the start of X`, `at the latest by the review`
+    '\\bat (?:the )?(?:latest|earliest) (?:with|upon|by|on|when|at|before)\\b',
     // `as of the cut-over`, `between releases`, `for the full retention period`
     '\\bas of\\b',
     // `on your start date`, `on the same day`, `while the build runs`
@@ -170,7 +193,7 @@ const RELATION_TRIGGERS = new RegExp(
     // `this step happens on labeling`: an event in a gerund after a verb of happening
     '(?<=\\b(?:happens?|occurs?|runs?|starts?|ends?|done|performed|triggered|fires?|due|sent|applied|updated|added|removed|created|closed|opened)\\s)on [a-z]{2,20}ing\\b',
     // `As requests come in, …`: a clause that says when
-    `(?<=^\\W{0,4}|[.;:]\\s{1,2})as (?!(?:${NOT_AS_CLAUSE})\\b)(?:[\\w'-]{1,20} ){1,4}(?:comes?(?: in)?|arrives?|closes?|opens?|happens?|occurs?|progresses|approaches|begins?|starts?|ends?|finishes|lands?|merges?|changes?|rolls? (?:in|out)|ships?|grows?|moves?|becomes? (?:available|ready)|gets? (?:closer|near|merged|approved)|is (?:merged|approved|released|published|closed|resolved|ready)|are (?:merged|approved|released|published|closed|resolved|ready))\\b`,
+    `(?<=^\\W{0,4}|[.;:]\\s{1,2})as (?!(?:${NOT_AS_CLAUSE})\\b)(?:[\\w'-]{1,20} ){1,4}(?:comes?(?: in)?|arrives?|closes?|opens?|happens?|occurs?|progress(?:es)?|approach(?:es)?|evolves?|develops?|unfolds?|nears?|begins?|starts?|ends?|finishes|lands?|merges?|changes?|rolls? (?:in|out)|ships?|grows?|moves?|becomes? (?:available|ready)|gets? (?:closer|near|merged|approved)|is (?:merged|approved|released|published|closed|resolved|ready)|are (?:merged|approved|released|published|closed|resolved|ready))\\b`,
   ].join('|'),
   'gi',
 );
@@ -197,6 +220,8 @@ const CASED_TRIGGERS = new RegExp(
   [
     `\\b[TD](?:[-+\u2212\u2013]|-minus\\s{0,2})\\d{1,4}(?:\\s{0,2}${QUALIFIER}${UNIT}\\b)?`,
     '\\b\\d{1,4}(?:h|hr|hrs|d|w|wk|min)\\b',
+    // `30m` is minutes; `$30m` and `€5m` are money
+    '(?<![$\u00a3\u20ac\u00a5][\\d.,]{0,8})\\b\\d{1,3}m\\b(?![\\d.,]*\\s?(?:users|people|rows|records|requests|dollars|euros|pounds|usd|eur|gbp))',
     '\\bQ[1-4]\\b',
     // `T0`: a protocol's first time point
     '\\bT0\\b',
@@ -235,7 +260,7 @@ export const TRIGGER_SEARCHES: readonly (readonly [written: RegExp, searched: Re
  * over them so the parser sees the whole phrase. Applied to at most LEFT_WINDOW characters before a match.
  */
 const LEFT_MODIFIERS =
-  /(?:\b(?:within|in|by|after|before|for|over|under|during|until|till|every|each|once|at least|at most|up to|no later than|not later than|no more than|not more than|no less than|less than|more than|fewer than|a maximum of|a minimum of|maximum|minimum|max|min|about|approximately|approx\.?|roughly|around|nearly|almost|the first|the next|the last|the following|the initial|first|next|last|initial|the same|same|(?:in|for|during|within|by|over|until|of|at) the|immediately|right|shortly|soon|just|only|well)\s{1,3}|~\s{0,2}|[<>\u2264\u2265]=?\s{0,2})+$/iu;
+  /(?:\b(?:within|in|by|after|before|for|over|under|during|until|till|every|each|once|at least|at most|up to|no later than|not later than|no (?:sooner|earlier) than|not (?:sooner|earlier) than|not before|no more than|not more than|no less than|less than|more than|fewer than|a maximum of|a minimum of|maximum|minimum|max|min|about|approximately|approx\.?|roughly|around|nearly|almost|the first|the next|the last|the following|the initial|first|next|last|initial|the same|same|(?:in|for|during|within|by|over|until|of|at) the|immediately|right|shortly|soon|just|only|well)\s{1,3}|~\s{0,2}|[<>\u2264\u2265]=?\s{0,2})+$/iu;
 const LEFT_WINDOW = 48;
 
 /** After these words the phrase goes on to name the event it is measured from. */
@@ -302,7 +327,10 @@ function collectRelations(text: string, out: Hit[]): void {
     // `… and after.`, `before their` at a line break: a relation word with no event after it says nothing.
     if (end <= core && RELATION_NEEDS_EVENT.test(word)) continue;
     if (end > core && !EVENT_WORD.test(text.slice(core, end))) continue;
-    out.push({ start: at, end: Math.max(end, at + m[0].length), core: at + m[0].length });
+    // `not before the soak ends` is the earliest moment, the opposite of `before`: the parser needs the `not`.
+    const not = word === 'before' ? /\bnot\s{1,2}$/iu.exec(before) : null;
+    const from = not ? at - not[0].length : at;
+    out.push({ start: from, end: Math.max(end, at + m[0].length), core: at + m[0].length });
   }
 }
 
@@ -355,7 +383,7 @@ function growNoun(text: string, end: number): number {
 }
 
 /** `of` names an event only after a deadline word (`within 3 days of signing`), not in `two years of history`. */
-const DEADLINE_WORDS = /\b(?:within|in|later than|up to|first|initial|next)\b/iu;
+const DEADLINE_WORDS = /\b(?:within|in|later than|up to|first|initial|next|last|final)\b/iu;
 
 function growRight(text: string, start: number, end: number): number {
   const rest = text.slice(end, end + 24);

@@ -1,7 +1,7 @@
 import { Cursor, Fail } from './cursor';
 import { TokKind } from '../tokens';
 import type { CadenceTiming, DurationUnit, Timing } from '../types';
-import { NUMBER_WORDS, CADENCE_WORDS, OngoingMode, WEEKDAYS } from './vocabulary';
+import { NUMBER_WORDS, CADENCE_WORDS, OngoingMode, UNITS, WEEKDAYS, dict } from './vocabulary';
 import { numberValue, readDuration, readUnit } from './amounts';
 
 export function cadenceWord(c: Cursor): Timing {
@@ -12,7 +12,9 @@ export function cadenceWord(c: Cursor): Timing {
   if ((w === 'bi' || w === 'semi') && c.p(1) === '-') {
     const base = CADENCE_WORDS[c.w(2)] ?? (c.w(2) === 'annual' ? CADENCE_WORDS.annual : undefined);
     if (!base) c.fail(`unknown cadence '${c.slice(start, start + 3)}'`, start, start + 3);
-    if (w === 'bi') every = { n: base.n * 2, unit: base.unit };
+    // `bi-annual(ly)` is twice a year, as `biannually` is (every two years is `biennial`); `bi-weekly` every two weeks.
+    if (w === 'bi' && base.unit === 'months' && base.n === 12) every = { n: 6, unit: 'months' };
+    else if (w === 'bi') every = { n: base.n * 2, unit: base.unit };
     else if (base.unit === 'months' && base.n === 12) every = { n: 6, unit: 'months' };
     else {
       every = { ...base };
@@ -80,21 +82,33 @@ export function timesCadence(c: Cursor): Timing | undefined {
     }
     times = { min: n.min, max };
   }
-  if (!['a', 'an', 'per', 'each', 'every'].includes(c.w())) {
+  const per = perWordsAt(c);
+  if (per === 0) {
     c.i = start;
     return undefined;
   }
-  c.i++;
+  c.i += per;
   const u = readUnit(c, false);
-  if (!u) {
+  if (u) return { kind: 'cadence', every: { n: u.mult, unit: u.unit }, times, ...c.base(start) };
+  // `once every two weeks`, `twice every 3 months`
+  const d = c.w(-1) === 'every' || c.w(-1) === 'each' ? readDuration(c) : undefined;
+  if (!d) {
     c.i = start;
     return undefined;
   }
-  return { kind: 'cadence', every: { n: u.mult, unit: u.unit }, times, ...c.base(start) };
+  return { kind: 'cadence', every: { n: d.min, unit: d.unit }, times, ...c.base(start) };
 }
 
-/** Words of the thing counted in `8-12 reviews per year` (at most this many). */
-const MAX_COUNTED_WORDS = 2;
+/** `per`, `a`, `an`, `each`, `every`, `in each`, `in every`, `in a` before a period: how many tokens, or 0. */
+function perWordsAt(c: Cursor): number {
+  const w = c.w();
+  if (w === 'per' || w === 'a' || w === 'an' || w === 'each' || w === 'every') return 1;
+  if (w === 'in' && (c.w(1) === 'each' || c.w(1) === 'every' || c.w(1) === 'a' || c.w(1) === 'an')) return 2;
+  return 0;
+}
+
+/** Words of the thing counted in `8-12 reviews per year`, `2 support zero weeks in each quarter` (at most this many). */
+const MAX_COUNTED_WORDS = 3;
 
 /**
  * `8-12 reviews per year`, `two releases per quarter`, `per week`: so many occurrences in each period. Cursor on
@@ -113,18 +127,29 @@ export function perRule(c: Cursor, start: number): Timing | undefined {
       if (m && m.max >= n.min) times.max = m.max;
       else c.i = save;
     }
+    const countedStart = c.i;
     let k = 0;
-    while (k < MAX_COUNTED_WORDS && c.w() && c.w() !== 'per') {
+    while (k < MAX_COUNTED_WORDS && c.w() && perWordsAt(c) === 0) {
       c.i++;
       if (c.p() === '-' && c.w(1)) c.i += 2;
       k++;
     }
-    if (c.w() !== 'per') {
+    // `a`, `each` and `in each` count only after the thing counted (`3 reviews a year`); `per` also after a bare number.
+    if (c.w() !== 'per' && (k === 0 || perWordsAt(c) === 0)) {
       c.i = start;
       return undefined;
     }
+    // `24 hours a day`, `7 days a week`: the whole period, every period.
+    const counted = k === 1 ? UNITS[c.at(countedStart)!.norm] : undefined;
+    if (counted && !counted.adjacentOnly) {
+      const save = c.i;
+      c.i += perWordsAt(c);
+      const u = readUnit(c, false);
+      if (u && times.min * counted.mult * MINUTES[counted.unit] >= u.mult * MINUTES[u.unit]) return { kind: 'ongoing', mode: 'continuous', ...c.base(start) };
+      c.i = save;
+    }
   }
-  c.i++;
+  c.i += c.w() === 'per' ? 1 : perWordsAt(c);
   if (c.w() === 'annum') {
     c.i++;
     return cadenceOf(c, start, { n: 12, unit: 'months' }, times);
@@ -136,6 +161,9 @@ export function perRule(c: Cursor, start: number): Timing | undefined {
   }
   return cadenceOf(c, start, { n: u.mult, unit: u.unit }, times);
 }
+
+/** Minutes in one of each unit, to compare `24 hours` with `a day`. */
+const MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440, 'business-days': 1440, weeks: 10080, months: 43200 };
 
 function cadenceOf(c: Cursor, start: number, every: { n: number; unit: DurationUnit }, times: { min: number; max: number } | undefined): Timing {
   const out: CadenceTiming = { kind: 'cadence', every, ...c.base(start) };
@@ -151,6 +179,13 @@ export function everyRule(c: Cursor, start: number): Timing | undefined {
     return { kind: 'cadence', every: { n: 1, unit: 'weeks' }, ...c.base(start) };
   }
   let n = 1;
+  // `every 2nd week`, `every third month`
+  const ordinal = ordinalAt(c);
+  if (ordinal && readUnitAfter(c, ordinal.tokens)) {
+    c.i += ordinal.tokens;
+    const u = readUnit(c, false)!;
+    return { kind: 'cadence', every: { n: ordinal.n * u.mult, unit: u.unit }, ...c.base(start) };
+  }
   if (c.w() === 'other' || c.w() === 'second') {
     n = 2;
     c.i++;
@@ -207,3 +242,21 @@ export function pluralWeekday(c: Cursor, start: number): Timing {
   return { kind: 'cadence', every: { n: 1, unit: 'weeks' }, ...c.base(start) };
 }
 
+
+const ORDINAL_WORDS: Record<string, number> = dict({ second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6 });
+
+/** `2nd`, `third` at the cursor: the value and how many tokens it takes. */
+function ordinalAt(c: Cursor): { n: number; tokens: number } | undefined {
+  if (c.isNum() && ['nd', 'rd', 'th', 'st'].includes(c.w(1)) && c.adj(1)) return { n: Number(c.tok()!.norm), tokens: 2 };
+  const n = ORDINAL_WORDS[c.w()];
+  return n !== undefined ? { n, tokens: 1 } : undefined;
+}
+
+/** A unit follows `k` tokens on (cursor restored). */
+function readUnitAfter(c: Cursor, k: number): boolean {
+  const save = c.i;
+  c.i += k;
+  const u = readUnit(c, false);
+  c.i = save;
+  return u !== undefined;
+}

@@ -14,7 +14,7 @@ export function theRule(c: Cursor, start: number): Timing | undefined {
     if (r) r.range = c.range(start, c.i);
     return r;
   }
-  if (['first', 'next', 'last', 'initial', 'following', 'previous'].includes(next)) {
+  if (['first', 'next', 'last', 'final', 'initial', 'following', 'previous'].includes(next)) {
     c.i++;
     const r = periodRule(c, c.i);
     if (r) r.range = c.range(start, c.i);
@@ -91,7 +91,7 @@ export function halfOf(c: Cursor, start: number, skip: number): Timing | undefin
 export function periodRule(c: Cursor, start: number): Timing | undefined {
   const w = c.w();
   if (c.w(1) === 'half' && c.w(2) === 'of') return halfOf(c, start, 0);
-  const which = w === 'initial' ? 'first' : (w as 'first' | 'next' | 'last' | 'following' | 'previous');
+  const which = w === 'initial' ? 'first' : w === 'final' ? 'last' : (w as 'first' | 'next' | 'last' | 'following' | 'previous');
   // `the previous night`, `the next morning`: the day before or after, at a time of day.
   if ((which === 'previous' || which === 'next' || which === 'following') && DAY_PARTS.has(c.w(1))) {
     c.i += 2;

@@ -1,8 +1,8 @@
 import { Cursor } from './cursor';
 import type { DeadlineTiming, Duration, Timing } from '../types';
-import { BEFORE_INTRO, ANCHOR_STOP_PUNCT } from './vocabulary';
+import { AFTER_INTRO, BEFORE_INTRO, ANCHOR_STOP_PUNCT, WEEKDAYS } from './vocabulary';
 import { readDuration } from './amounts';
-import { afterAnchor, attachAnchor, isDurationStartAt, skipBeforeIntro } from './anchors';
+import { afterAnchor, attachAnchor, isDurationStartAt, readAnchor, skipBeforeIntro } from './anchors';
 import { relationRest } from './relations';
 import { withinPeriod } from './events';
 
@@ -91,3 +91,36 @@ export function noLaterThan(c: Cursor, start: number): Timing {
   return out;
 }
 
+
+/**
+ * `no sooner than 3 days after X` (at least 3 days after), `not earlier than 2 weeks before X` (at most 2 weeks
+ * before), `no earlier than the kickoff`, `not before Monday`: the earliest moment a step may happen.
+ */
+export function noSoonerThan(c: Cursor, start: number): Timing | undefined {
+  const kw = c.slice(c.i, c.i + (c.w(1) === 'before' ? 2 : 3));
+  c.i += c.w(1) === 'before' ? 2 : 3;
+  const d = readDuration(c);
+  if (!d) {
+    if (c.isNum() || c.w() in WEEKDAYS) {
+      const inner = c.optional(() => c.phrase());
+      if (inner) {
+        inner.range = c.range(start, c.i);
+        return inner;
+      }
+    }
+    return relationRest(c, start, 'after', false, kw);
+  }
+  const before = BEFORE_INTRO.has(c.w());
+  // At least N after the event; before it, at most N ahead of it.
+  d.bound = before ? 'up-to' : 'at-least';
+  const out: Timing = { kind: 'offset', direction: before ? 'before' : 'after', offset: d, axis: 'elapsed', ...c.base(start) };
+  if (before) skipBeforeIntro(c);
+  else if (AFTER_INTRO.has(c.w())) c.i++;
+  const a = before || AFTER_INTRO.has(c.w(-1)) ? readAnchor(c) : undefined;
+  if (a) {
+    out.anchor = a;
+    out.axis = 'anchor';
+  }
+  out.range = c.range(start, c.i);
+  return out;
+}

@@ -71,16 +71,36 @@ export function weekOf(c: Cursor, start: number): Timing | undefined {
   return { kind: 'period', which: 'of', length, anchor, ...c.base(start) };
 }
 
-/** `as quickly as possible`, `as early as practicable`. Cursor on `as`. */
+/** `as quickly as possible`, `as early as practicable`, `as soon as you can`. Cursor on `as`. */
 export function asSoonAsPossible(c: Cursor, start: number): Timing | undefined {
-  if (!['soon', 'quickly', 'early', 'fast', 'promptly'].includes(c.w(1))) return undefined;
+  if (!['soon', 'quickly', 'early', 'fast', 'promptly', 'swiftly', 'rapidly'].includes(c.w(1))) return undefined;
   // `as quickly and as safely as possible`
   const k = c.w(2) === 'and' && c.w(3) === 'as' && c.w(4) && c.w(5) === 'as' ? 3 : 0;
   if (c.w(2 + k) !== 'as') return undefined;
-  const r = c.w(3 + k) === 'reasonably' ? 1 : 0;
-  if (!['possible', 'practicable', 'practical', 'feasible'].includes(c.w(3 + k + r))) return undefined;
-  c.i += 4 + k + r;
+  const words = possibleWords(c, 3 + k);
+  if (words === 0) return undefined;
+  c.i += 3 + k + words;
   return relationValue(c, start, 'immediately', true);
+}
+
+const POSSIBLE = new Set(['possible', 'practicable', 'practical', 'feasible', 'reasonable']);
+const PERSONS = new Set(['you', 'we', 'they', 'i', 'one', 'he', 'she', 'it', 'someone']);
+
+/**
+ * How many words at offset k end `as soon as …`: `possible`, `reasonably practicable`, `is practical`, `you can`,
+ * `we are able`, `you reasonably can`; 0 when none of these.
+ */
+export function possibleWords(c: Cursor, k: number): number {
+  let j = k;
+  if (c.w(j) === 'is' || c.w(j) === 'reasonably' || c.w(j) === 'humanly') j++;
+  if (POSSIBLE.has(c.w(j))) return j + 1 - k;
+  if (!PERSONS.has(c.w(k))) return 0;
+  j = k + 1;
+  if (c.w(j) === 'reasonably' || c.w(j) === 'possibly') j++;
+  if (c.w(j) === 'can' || c.w(j) === 'could') return j + 1 - k;
+  if ((c.w(j) === 'are' || c.w(j) === 'is' || c.w(j) === 'am') && c.w(j + 1) === 'able') return j + 2 - k;
+  if (c.w(j) === "you're" || c.w(j) === "we're" || c.w(j) === "they're") return 0;
+  return 0;
 }
 
 /** `in a timely manner`, `timely`. Cursor on the first word. */

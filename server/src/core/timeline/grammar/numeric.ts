@@ -48,12 +48,21 @@ export function numericRule(c: Cursor): Timing | undefined {
     c.i = start;
     return undefined;
   }
-  if (BEFORE_INTRO.has(c.w()) && (c.w() === 'before' || c.w(1) === 'to' || c.w(1) === 'of')) {
-    skipBeforeIntro(c);
+  const inAdvanceOf = c.w() === 'in' && c.w(1) === 'advance' && c.w(2) === 'of';
+  if (inAdvanceOf || (BEFORE_INTRO.has(c.w()) && (c.w() === 'before' || c.w(1) === 'to' || c.w(1) === 'of'))) {
+    if (inAdvanceOf) c.i += 3;
+    else skipBeforeIntro(c);
     const out: Timing = { kind: 'offset', direction: 'before', offset: d, axis: 'anchor', ...c.base(start) };
     attachAnchor(c, out);
     out.range = c.range(start, c.i);
     return out;
+  }
+  // `two weeks' notice`, `a month ahead`, `3 days in advance`, `a week beforehand`: that long before the event the
+  // step is for (the anchor is the step's own event).
+  const ahead = aheadWords(c);
+  if (ahead > 0) {
+    c.i += ahead;
+    return { kind: 'offset', direction: 'before', offset: d, axis: 'anchor', ...c.base(start) };
   }
   if (['after', 'since', 'from', 'following', 'post', 'later'].includes(c.w())) {
     const intro = c.w();
@@ -100,6 +109,21 @@ export function milestoneRule(c: Cursor, start: number): Timing | undefined {
   while (c.p() === '/' && c.isNum(1) && offsets.length < 16) {
     offsets.push(Number(c.tok(1)!.norm));
     c.i += 2;
+  }
+  // `30, 60 and 90-day check-ins`
+  if (offsets.length === 1 && c.p() === ',' && c.isNum(1)) {
+    const save = c.i;
+    const list: number[] = [];
+    while (c.p() === ',' && c.isNum(1) && list.length < 16) {
+      list.push(Number(c.tok(1)!.norm));
+      c.i += 2;
+    }
+    if (c.p() === ',') c.i++;
+    if ((c.w() === 'and' || c.p() === '&') && c.isNum(1)) {
+      list.push(Number(c.tok(1)!.norm));
+      c.i += 2;
+      offsets.push(...list);
+    } else c.i = save;
   }
   const numbersEnd = c.i;
   const hyphen = c.p() === '-' && c.adj(0);
@@ -171,3 +195,13 @@ export function sessionsRule(c: Cursor, start: number): Timing | undefined {
   return { kind: 'duration', duration: d, sessions: { min: value.min, max: value.max, noun }, ...c.base(start) };
 }
 
+
+/** `notice`, `written notice`, `ahead`, `in advance`, `beforehand`, `earlier`, `prior` (not `prior to`): tokens, or 0. */
+function aheadWords(c: Cursor): number {
+  const w = c.w();
+  if (w === 'notice' || w === 'ahead' || w === 'beforehand' || w === 'earlier') return c.w(1) === 'of' ? 0 : 1;
+  if (w === 'prior' && c.w(1) !== 'to') return 1;
+  if (w === 'in' && c.w(1) === 'advance' && c.w(2) !== 'of') return 2;
+  if ((w === 'written' || w === 'advance' || w === 'prior' || w === 'advanced') && c.w(1) === 'notice') return 2;
+  return 0;
+}

@@ -4,7 +4,8 @@
  * `the 15th of each month` is a day of the month.
  */
 import { Cursor } from './cursor';
-import type { Timing } from '../types';
+import type { Anchor, Timing } from '../types';
+import { readAnchor } from './anchors';
 import { QUALIFIERS, UNITS } from './vocabulary';
 
 const ORDINAL_WORDS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
@@ -43,6 +44,11 @@ export function ordinalPeriod(c: Cursor, start: number): Timing | undefined {
     if (c.p() === ',' || c.p() === '&') c.i++;
     if (c.w() === 'and' || c.w() === 'or') c.i++;
     if (c.p() === '&') c.i++;
+    // `first and last day of travel`: the last one has no number until the event says how long it runs.
+    if ((c.w() === 'last' || c.w() === 'final') && c.i > save) {
+      c.i++;
+      return firstAndLast(c, start);
+    }
     const n = ordinal(c);
     if (n === undefined) {
       c.i = save;
@@ -82,4 +88,24 @@ export function ordinalPeriod(c: Cursor, start: number): Timing | undefined {
     return undefined;
   }
   return { kind: 'milestone', offsets: scaled, unit: milestoneUnit, offsetsRange: numbers, ...c.base(start) };
+}
+
+/**
+ * `first and last day of travel`, `the first and final week of the term`: the two ends of an event. A relation
+ * on the event (the words name the days); undefined unless a unit follows. Cursor after `last`.
+ */
+function firstAndLast(c: Cursor, start: number): Timing | undefined {
+  if (c.w() in QUALIFIERS) c.i++;
+  const u = UNITS[c.w()];
+  if (!u || u.adjacentOnly) {
+    c.i = start;
+    return undefined;
+  }
+  c.i++;
+  if (c.w() === 'of' && c.tok(1) !== undefined) {
+    c.i++;
+    readAnchor(c);
+  }
+  const anchor: Anchor = { text: c.slice(start, c.i), range: c.range(start, c.i) };
+  return { kind: 'relation', relation: 'on', immediate: false, anchor, ...c.base(start) };
 }

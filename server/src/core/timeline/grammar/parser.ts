@@ -14,14 +14,18 @@ import { axisRule, labelledGroup, postWindow, quarterRule, tAxis } from './axes'
 import { cadenceWord, everyRule, ongoingValue, pluralWeekday, timesCadence } from './cadences';
 import { halfOf, periodRule, theRule, weekdayRule } from './calendar';
 import { clockLabel, MONTH_PART_WORDS, monthNameDate, monthPart, placeholderDate } from './dates';
-import { deadlineRule, noLaterThan, tryDeadline } from './deadlines';
+import { deadlineRule, noLaterThan, noSoonerThan, tryDeadline } from './deadlines';
 import { numericRule, tryNumeric } from './numeric';
-import { afterRule, byRule, endOf, immediateRule, relationRest, relationRule, relationValue, sameDay } from './relations';
+import { afterRule, atTheLatest, byRule, endOf, immediateRule, intensified, relationRest, relationRule, relationValue, sameDay } from './relations';
+import { workHours } from './workHours';
 import { conditional, gotoStep } from './stepRefs';
-import { asSoonAsPossible, eventDay, inAdvance, overnight, timely, weekOf } from './events';
+import { asSoonAsPossible, eventDay, inAdvance, overnight, possibleWords, timely, weekOf } from './events';
 import { roundTheClock, vaguePhrase, VAGUE_STARTS, wholeEvent } from './vague';
 import { isOrdinalStart, ordinalPeriod } from './ordinals';
 import { perRule } from './cadences';
+
+/** Words of a document's axis that `during` may come before (`During weeks 3 and 4`). */
+const AXIS_WORDS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hour', 'hours']);
 
 /** Parses the tokens of one phrase into a timing value; never throws (text not understood is `unparsed`). */
 export function parseTokens(toks: Tok[], text: string, map: OffsetMapper, source: TimingSource | undefined): Timing {
@@ -178,6 +182,10 @@ export function phraseInner(c: Cursor): Timing | undefined {
     if (r) return r;
     if (w !== 'a' && w !== 'an') return amountless(c, start, w);
   }
+  if (w === 'between' && (c.isNum(1) || c.w(1) in NUMBER_WORDS)) {
+    const r = tryNumeric(c);
+    if (r) return r;
+  }
   const part = monthPart(c, start);
   if (part) return part;
   const vague = amountless(c, start, w);
@@ -200,11 +208,34 @@ export function phraseInner(c: Cursor): Timing | undefined {
         return inAdvance(c, start);
       }
       if (c.w(1) === 'a' && c.w(2) === 'timely') return timely(c, start);
+      if (c.w(1) !== 'the') {
+        const hours = c.optional(() => workHours(c, start));
+        if (hours) return hours;
+      }
+      // `in each quarter`, `in every sprint`: a cadence.
+      if (c.w(1) === 'each' || c.w(1) === 'every') {
+        c.i++;
+        const r = everyRule(c, c.i);
+        if (r) r.range = c.range(start, c.i);
+        return r;
+      }
+      // `in the next appropriate release`, `in the following week`, `in the same sprint`
+      if (c.w(1) === 'the' && ['next', 'following', 'coming', 'same', 'previous', 'last'].includes(c.w(2))) {
+        c.i++;
+        const r = c.optional(() => theRule(c, c.i));
+        if (r) {
+          r.range = c.range(start, c.i);
+          return r;
+        }
+        c.i = start;
+      }
       return tryDeadline(c, start);
     case 'no':
     case 'not':
       if (c.w(1) === 'later' && c.w(2) === 'than') return noLaterThan(c, start);
-      if (c.w(1) === 'more' && c.w(2) === 'than') return numericRule(c);
+      if ((c.w(1) === 'sooner' || c.w(1) === 'earlier') && c.w(2) === 'than') return noSoonerThan(c, start);
+      if (w === 'not' && c.w(1) === 'before') return noSoonerThan(c, start);
+      if ((c.w(1) === 'more' || c.w(1) === 'less' || c.w(1) === 'fewer') && c.w(2) === 'than') return numericRule(c);
       return undefined;
     case 'at':
       if (c.w(1) === 'least' || c.w(1) === 'most') return numericRule(c);
@@ -217,9 +248,15 @@ export function phraseInner(c: Cursor): Timing | undefined {
         c.i += 2;
         return relationValue(c, start, 'immediately', true);
       }
+      if (c.w(1) === 'latest' || c.w(1) === 'earliest' || (c.w(1) === 'the' && (c.w(2) === 'latest' || c.w(2) === 'earliest'))) return atTheLatest(c, start);
       return relationRule(c, start, 'at', false, 1, true);
     case 'up':
       if (c.w(1) !== 'to' && c.w(1) !== 'until') return undefined;
+      // `up to and including the release date`
+      if (c.w(2) === 'and' && c.w(3) === 'including') {
+        c.i += 4;
+        return relationRest(c, start, 'until', false, 'up to and including');
+      }
       // `up to 72 hours`; `up to release day` is until an event.
       return c.optional(() => numericRule(c)) ?? relationRule(c, start, 'until', false, 2);
     case 'less':
@@ -229,6 +266,12 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return undefined;
     case 'under':
     case 'over':
+      // `over the course of the week`
+      if (w === 'over' && c.w(1) === 'the' && c.w(2) === 'course' && c.w(3) === 'of') {
+        c.i += 4;
+        return relationRest(c, start, 'during', false, 'over the course of');
+      }
+      return tryNumeric(c);
     case 'minimum':
     case 'maximum':
     case 'min':
@@ -236,11 +279,35 @@ export function phraseInner(c: Cursor): Timing | undefined {
       return tryNumeric(c);
     case 'during':
       if (c.w(1) === 'the' && c.w(3) === 'half' && c.w(4) === 'of') return halfOf(c, start, 2);
+      // `During weeks 3 and 4`, `during Day 1`: the window on the document's axis.
+      if (AXIS_WORDS.has(c.w(1)) && (c.isNum(2) || c.p(2) === '-')) {
+        c.i++;
+        const r = c.optional(() => c.phrase());
+        if (r) {
+          r.range = c.range(start, c.i);
+          return r;
+        }
+        c.i = start;
+      }
       if (c.w(1) === 'the' && (c.w(2) === 'first' || c.w(2) === 'initial')) return deadlineRule(c, start);
       if (c.w(1) in MONTH_PART_WORDS) return inMonthPart(c, start);
       return relationRule(c, start, 'during', false, 1);
     case 'after':
-      return afterRule(c, start);
+      return c.optional(() => workHours(c, start)) ?? afterRule(c, start);
+    case 'outside':
+    case 'off':
+      return workHours(c, start);
+    case 'out':
+      return workHours(c, start);
+    case 'well':
+    case 'long':
+    case 'way':
+    case 'just':
+    case 'slightly':
+    case 'even':
+    case 'comfortably':
+    case 'sufficiently':
+      return intensified(c, start);
     case 'before':
       return relationRule(c, start, 'before', false, 1);
     case 'prior':
@@ -294,8 +361,9 @@ export function phraseInner(c: Cursor): Timing | undefined {
       if (['needed', 'required', 'necessary', 'appropriate'].includes(c.w(1))) return ongoingValue(c, 'as-needed', 2);
       if (c.w(2) === 'as' && c.w(1) !== 'soon') return asSoonAsPossible(c, start);
       if (c.w(1) === 'soon' && c.w(2) === 'as') {
-        if (c.w(3) === 'possible' || c.w(3) === 'practicable' || c.w(3) === 'feasible') {
-          c.i += 4;
+        const words = possibleWords(c, 3);
+        if (words > 0) {
+          c.i += 3 + words;
           return relationValue(c, start, 'immediately', true);
         }
         return relationRule(c, start, 'after', true, 3);
@@ -318,6 +386,11 @@ export function phraseInner(c: Cursor): Timing | undefined {
       }
       if (c.w(1) === 'delay') {
         c.i += 2;
+        return relationValue(c, start, 'immediately', true);
+      }
+      // `without further delay`, `without any undue delay`
+      if (['further', 'any', 'unnecessary', 'unreasonable'].includes(c.w(1)) && (c.w(2) === 'delay' || (c.w(2) === 'undue' && c.w(3) === 'delay'))) {
+        c.i += c.w(2) === 'delay' ? 3 : 4;
         return relationValue(c, start, 'immediately', true);
       }
       return undefined;
@@ -381,6 +454,7 @@ export function phraseInner(c: Cursor): Timing | undefined {
     case 'first':
     case 'next':
     case 'last':
+    case 'final':
     case 'initial':
     case 'previous':
       return periodRule(c, start);

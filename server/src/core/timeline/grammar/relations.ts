@@ -144,3 +144,48 @@ export function afterRule(c: Cursor, start: number): Timing | undefined {
   return relationRest(c, start, 'after', false, 'after');
 }
 
+
+/**
+ * `at the latest`, `at latest with the start of X`, `at the latest by Friday`, `at the earliest`: the last (or
+ * first) moment a step may happen. Cursor on `at`.
+ */
+export function atTheLatest(c: Cursor, start: number): Timing | undefined {
+  c.i += c.w(1) === 'the' ? 2 : 1;
+  const latest = c.w() === 'latest';
+  c.i++;
+  const relation: RelationKind = latest ? 'by' : 'after';
+  const w = c.w();
+  if (w === 'by' || w === 'on' || w === 'at' || w === 'before') {
+    const inner = c.optional(() => c.phrase());
+    if (inner) {
+      inner.range = c.range(start, c.i);
+      return inner;
+    }
+  }
+  if (w === 'with' || w === 'upon' || w === 'when' || w === 'by' || w === 'on' || w === 'at') {
+    c.i++;
+    return relationRest(c, start, relation, false, c.slice(start, c.i));
+  }
+  // `at the earliest opportunity`: as soon as the step can start.
+  if (!latest && (w === 'opportunity' || w === 'convenience' || w === 'possible')) {
+    c.i++;
+    return relationValue(c, start, 'immediately', true);
+  }
+  return relationValue(c, start, relation, false);
+}
+
+/** Words that stress a relation without changing it: `well before`, `long after`, `just ahead of`, `well in advance`. */
+const INTENSIFIED = new Set(['before', 'after', 'ahead', 'prior', 'in', 'beforehand', 'following', 'past', 'within', 'under', 'over', 'into']);
+
+/** `well ahead of the renewal`, `long before the freeze`: the phrase after the intensifier. Cursor on it. */
+export function intensified(c: Cursor, start: number): Timing | undefined {
+  if (!INTENSIFIED.has(c.w(1))) return undefined;
+  c.i++;
+  const inner = c.optional(() => c.phrase());
+  if (!inner) {
+    c.i = start;
+    return undefined;
+  }
+  inner.range = c.range(start, c.i);
+  return inner;
+}

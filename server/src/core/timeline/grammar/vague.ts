@@ -25,12 +25,12 @@ export const VAGUE_STARTS = new Set([
   'tomorrow', 'soon', 'on', 'this', 'coming', 'current', 'past', 'mid', 'midweek', 'start', 'beginning', 'middle',
   'the', 'between', 'as', 'with', 'around', 'near', 'pre', 'from', 'every', 'now', 'for', 'throughout', 'upfront',
   'up', 'weekdays', 'weekend', 'weekends', 'workweek', 'frequently', 'routinely', 'repeatedly', 'recurring',
-  'while', 'whilst', 'urgently', 'expeditiously', 'instantly', 'forthwith', 'first', 't', 'time', 'year', 'month',
-  'quarter', 'week', 'sprint', 'end', 'next', 'following', 'each', 'day', 'hour', 'all', 'full', 'round', 'o',
+  'while', 'whilst', 'urgently', 'expeditiously', 'instantly', 'forthwith', 'swiftly', 'speedily', 'posthaste', 'indefinitely', 'first', 't', 'time', 'year', 'month',
+  'quarter', 'week', 'sprint', 'fy', 'end', 'next', 'following', 'each', 'day', 'hour', 'all', 'full', 'round', 'o',
 ]);
 
 /** Adverbs of urgency: as soon as the step can start. */
-const IMMEDIATE_ADVERBS = new Set(['urgently', 'expeditiously', 'instantly', 'forthwith']);
+const IMMEDIATE_ADVERBS = new Set(['urgently', 'expeditiously', 'instantly', 'forthwith', 'swiftly', 'speedily', 'posthaste', 'immediately']);
 /** Parts of a day: `every morning` is daily; `in the evening` is during it. */
 const DAY_PARTS = new Set(['morning', 'afternoon', 'evening', 'night', 'mornings', 'afternoons', 'evenings', 'nights']);
 /** Nouns of a moment a whole phrase may be (`Code Freeze` as a heading or a `When:` value). */
@@ -73,7 +73,8 @@ const PERIOD_LENGTH: Record<string, [number, 'days' | 'weeks' | 'months']> = Obj
 /** Verbs that make `As <subject> <verb>` a clause of time (`As requests come in`); the detector uses the same list. */
 const AS_CLAUSE_VERBS = new Set([
   'come', 'comes', 'arrive', 'arrives', 'close', 'closes', 'open', 'opens', 'happen', 'happens', 'occur', 'occurs',
-  'progresses', 'approaches', 'begin', 'begins', 'start', 'starts', 'end', 'ends', 'finishes', 'land', 'lands',
+  'progress', 'progresses', 'approach', 'approaches', 'evolve', 'evolves', 'develop', 'develops', 'unfold', 'unfolds',
+  'near', 'nears', 'begin', 'begins', 'start', 'starts', 'end', 'ends', 'finishes', 'land', 'lands',
   'merge', 'merges', 'change', 'changes', 'roll', 'rolls', 'ship', 'ships', 'grow', 'grows', 'move', 'moves',
   'become', 'becomes', 'get', 'gets', 'is', 'are',
 ]);
@@ -118,6 +119,7 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
     case 'quarter':
     case 'week':
     case 'sprint':
+    case 'fy':
     case 'day':
     case 'hour':
       if (c.p(1) === '-' && c.w(2) === 'long') return periodLong(c, start);
@@ -245,6 +247,8 @@ export function vaguePhrase(c: Cursor, start: number): Timing | undefined {
     case 'weekends':
       c.i++;
       return { kind: 'calendar', weekday: 6, ...c.base(start) };
+    case 'indefinitely':
+      return ongoing(c, start, 1, 'ongoing');
     case 'frequently':
     case 'routinely':
     case 'repeatedly':
@@ -310,21 +314,23 @@ function timePoint(c: Cursor, start: number): Timing | undefined {
 }
 
 const PERIOD_UNITS: Record<string, [number, 'days' | 'weeks' | 'months']> = Object.assign(Object.create(null), {
-  day: [1, 'days'], week: [1, 'weeks'], month: [1, 'months'], quarter: [3, 'months'], year: [12, 'months'],
+  fy: [12, 'months'], day: [1, 'days'], week: [1, 'weeks'], month: [1, 'months'], quarter: [3, 'months'], year: [12, 'months'],
 });
 
 /** `month-end`, `quarter-end`, `sprint-end`. Cursor on the period word. */
 function periodEnd(c: Cursor, start: number): Timing | undefined {
-  if (c.p(1) !== '-' || c.w(2) !== 'end') return undefined;
+  // `month-end`, `quarter end`, `FY end`
+  const hyphen = c.p(1) === '-' ? 1 : 0;
+  if (c.w(1 + hyphen) !== 'end') return undefined;
   const per = PERIOD_UNITS[c.w()];
   if (!per) {
     const anchor: Anchor = { text: c.slice(c.i, c.i + 1), range: c.range(c.i, c.i + 1) };
-    c.i += 3;
+    c.i += 2 + hyphen;
     return relationValue(c, start, 'by-end-of', false, anchor);
   }
   c.i++;
   const length = unitDuration(c, start, per[0], per[1]);
-  c.i += 2;
+  c.i += 1 + hyphen;
   return { kind: 'period', which: 'end-of', length, ...c.base(start) };
 }
 
@@ -367,7 +373,7 @@ function periodLong(c: Cursor, start: number): Timing | undefined {
   return { kind: 'duration', duration, ...c.base(start) };
 }
 
-function ongoing(c: Cursor, start: number, n: number, mode: 'tbd' | 'periodic' | 'as-needed' | 'continuous'): Timing {
+function ongoing(c: Cursor, start: number, n: number, mode: 'tbd' | 'periodic' | 'as-needed' | 'continuous' | 'ongoing'): Timing {
   c.i += n;
   return { kind: 'ongoing', mode, ...c.base(start) };
 }

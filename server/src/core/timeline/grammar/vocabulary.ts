@@ -58,6 +58,9 @@ export const PERIOD_NOUNS = new Set([
   'day', 'days', 'week', 'weeks', 'month', 'months', 'quarter', 'quarters', 'year', 'years', 'timeframe', 'timeframes',
   'period', 'periods', 'window', 'windows', 'hour', 'hours', 'sprint', 'sprints', 'cycle', 'cycles', 'deadline', 'sla', 'frame',
   'lifetime', 'term', 'life', 'duration', 'length', 'semester', 'shift', 'iteration',
+  // `within the applicable reporting timescale`, `within the above deadlines`, `within a reasonable time`
+  'timescale', 'timescales', 'time', 'times', 'limit', 'limits', 'deadlines', 'slas', 'turnaround', 'timeline',
+  'timelines', 'interval', 'intervals', 'horizon', 'targets', 'slot', 'slots',
 ]);
 
 /** `eight person-hours`, `3 engineer-days`: effort counted in people's time, read as that much time. */
@@ -65,6 +68,20 @@ export const EFFORT_PREFIXES = new Set(['person', 'man', 'engineer', 'staff', 'd
 
 export const QUALIFIERS: Record<string, CalendarQualifier> = dict({
   business: 'business', working: 'working', work: 'working', biz: 'business', calendar: 'calendar',
+});
+
+/** Words between an amount and its unit that say how the time is counted: `2 elapsed calendar days`, `5 consecutive days`. */
+export const COUNTING_WORDS = new Set([
+  'elapsed', 'consecutive', 'full', 'clear', 'whole', 'entire', 'complete', 'additional', 'more', 'extra', 'further',
+  'straight', 'continuous', 'uninterrupted', 'solid', 'successive', 'subsequent', 'remaining', 'spare',
+]);
+
+/** `or more`, `or less`, `or so` after an amount (`4 or more weeks`, `2 weeks or less`). */
+export const OPEN_BOUND_WORDS: Record<string, 'at-least' | 'up-to' | 'approximate'> = dict({
+  more: 'at-least', longer: 'at-least', over: 'at-least', greater: 'at-least', above: 'at-least', up: 'at-least',
+  later: 'at-least', beyond: 'at-least',
+  less: 'up-to', fewer: 'up-to', shorter: 'up-to', under: 'up-to', sooner: 'up-to', earlier: 'up-to', below: 'up-to',
+  so: 'approximate', thereabouts: 'approximate',
 });
 
 export const APPROX_WORDS = new Set(['about', 'approximately', 'approx', 'roughly', 'around', 'circa', 'ca', 'nearly', 'almost', 'est']);
@@ -75,6 +92,7 @@ export const CADENCE_WORDS: Record<string, { n: number; unit: DurationUnit }> = 
   monthly: { n: 1, unit: 'months' }, bimonthly: { n: 2, unit: 'months' }, quarterly: { n: 3, unit: 'months' },
   semiannually: { n: 6, unit: 'months' }, semiannual: { n: 6, unit: 'months' }, annually: { n: 12, unit: 'months' },
   annual: { n: 12, unit: 'months' }, yearly: { n: 12, unit: 'months' }, biannually: { n: 6, unit: 'months' },
+  biannual: { n: 6, unit: 'months' }, biennial: { n: 24, unit: 'months' }, biennially: { n: 24, unit: 'months' },
 });
 
 export const ONGOING_WORDS: Record<string, OngoingMode> = dict({
