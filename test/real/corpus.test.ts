@@ -41,7 +41,8 @@ const FLOOR = {
   // and the hold-out's to 74.2.
   // Session 5's timing work (open bounds, lead times, counting words, out-of-hours, `at the latest`, counts per
   // period…): tuning 99.9% understood, none silent.
-  tuning: { sopRecognised: 98.6, stepRecall: 90.3, stepPrecision: 95.9, ownerRecall: 82.8, timingUnderstood: 99.9, timingSilent: 0 },
+  // All of session 5's branches merged: tuning owners 85.
+  tuning: { sopRecognised: 98.6, stepRecall: 90.3, stepPrecision: 95.9, ownerRecall: 85, timingUnderstood: 99.9, timingSilent: 0 },
   holdout: { sopRecognised: 90, stepRecall: 70, stepPrecision: 93.6, ownerRecall: 74.2, timingUnderstood: 65.7, timingSilent: 24 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
