@@ -221,7 +221,7 @@ const CASED_TRIGGERS = new RegExp(
     `\\b[TD](?:[-+\u2212\u2013]|-minus\\s{0,2})\\d{1,4}(?:\\s{0,2}${QUALIFIER}${UNIT}\\b)?`,
     '\\b\\d{1,4}(?:h|hr|hrs|d|w|wk|min)\\b',
     // `30m` is minutes; `$30m` and `€5m` are money
-    '(?<![$\u00a3\u20ac\u00a5][\\d.,]{0,8})\\b\\d{1,3}m\\b(?![\\d.,]*\\s?(?:users|people|rows|records|requests|dollars|euros|pounds|usd|eur|gbp))',
+    '\\b(?<![$\u00a3\u20ac\u00a5][\\d.,]{0,8})\\d{1,3}m\\b(?![\\d.,]*\\s?(?:users|people|rows|records|requests|dollars|euros|pounds|usd|eur|gbp))',
     '\\bQ[1-4]\\b',
     // `T0`: a protocol's first time point
     '\\bT0\\b',

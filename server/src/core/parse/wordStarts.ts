@@ -95,6 +95,11 @@ const OPTIONAL = /^(?:[?*]|\{0(?:,\d*)?\})\??/;
  * optional first element (`(?:the )?week`) needs both itself and what follows it to start with one.
  */
 function firstIsWordChar(rest: string): boolean {
+  // A lookaround consumes nothing: the first character is the one after it (`\b(?<![$])\d+m`).
+  if (/^\(\?<?[=!]/.test(rest)) {
+    const end = groupEnd(rest, 0);
+    return end > 0 && firstIsWordChar(rest.slice(end));
+  }
   const atom = /^(?:[A-Za-z0-9]|\\[dw]|\[(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+\])/.exec(rest);
   let end: number;
   if (atom) {
