@@ -18,6 +18,15 @@ const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HTML_START = /^ {0,3}<[A-Za-z/!?]/;
 const QUOTE = /^ {0,3}>[ \t]?/;
+/**
+ * An inline link's `(destination "title")` as CommonMark reads it: a destination holds no spaces unless it is in
+ * angle brackets, so `[rubric]({{ site.baseurl }}/x)` is text, not a link (remark keeps it as written).
+ */
+// Runs of spaces are bounded so that a line of `[a](` and spaces stays linear.
+const DESTINATION = String.raw`\(\s{0,8}(?:<[^<>\n]*>|[^\s()<]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s{1,8}(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s{0,8}\)`;
+const INLINE_IMAGE = new RegExp(String.raw`^!\[[^\]\n]*\]` + DESTINATION);
+const INLINE_LINK = new RegExp(String.raw`^\[([^\]\n]*)\]` + DESTINATION);
+
 /** A list item's marker and the spaces after it: its length is the item's content column. */
 const ITEM_START = /^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)/;
 /** Longest line given to the inline scanner; longer ones are blank, as in the full parse. */
@@ -342,14 +351,14 @@ function stripInline(info: LineInfo): LineInfo {
       }
     }
     if (c === '!' && src[k + 1] === '[') {
-      const m = /^!\[[^\]\n]*\]\([^)\n]*\)/.exec(src.slice(k));
+      const m = INLINE_IMAGE.exec(src.slice(k));
       if (m) {
         k += m[0].length;
         continue;
       }
     }
     if (c === '[') {
-      const m = /^\[([^\]\n]*)\]\(([^)\n]*)\)/.exec(src.slice(k));
+      const m = INLINE_LINK.exec(src.slice(k));
       if (m) {
         const a = chars.length;
         for (let j = k + 1; j < k + 1 + m[1]!.length; j++) keep(j);
