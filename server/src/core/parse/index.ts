@@ -334,6 +334,11 @@ export function frontmatterLinks(fm: SopDocument['frontmatter']): IdLink[] {
 const ID_PATTERN = /\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b/g;
 const BRACKETS = /\[([^[\]\n]{1,80})\]/g;
 const MUSTACHE = /\{\{\s*([A-Za-z_][\w.]{0,60})\s*\}\}/g;
+/**
+ * Variables of the static-site generator a page is published with (Jekyll/Liquid `{{ site.baseurl }}`,
+ * `{{ page.path }}`, MkDocs `{{ config.site_url }}`): the site build fills them, so they are not left for an author.
+ */
+const SITE_VARIABLE = /^(?:site|page|layout|include|jekyll|paginator|config|theme)\.\w/;
 // Bounded so a line of unterminated comments stays linear.
 const DIRECTIVE = /<!--[ \t]{0,20}sopls-(disable-next-line|disable-line|disable|enable)\b([^>]{0,500}?)-->/g;
 
@@ -409,7 +414,7 @@ function scanInline(
       MUSTACHE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = MUSTACHE.exec(text))) {
-        if (inSpans(info.codeSpans, m.index, m.index + m[0].length)) continue;
+        if (inSpans(info.codeSpans, m.index, m.index + m[0].length) || SITE_VARIABLE.test(m[1]!)) continue;
         placeholders.push({ name: m[1]!, range: rangeOf(info, m.index, m.index + m[0].length), ...(context ? { context } : {}) });
       }
     }
