@@ -25,20 +25,9 @@ export function searchesWordStarts(re: RegExp): boolean {
 export function branches(source: string): string[] {
   const out: string[] = [];
   let depth = 0;
-  let inClass = false;
   let from = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+  for (const [i, c] of syntax(source, 0)) {
+    if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) {
       out.push(source.slice(from, i));
@@ -52,9 +41,18 @@ export function branches(source: string): string[] {
 /** The end (exclusive) of the group that opens at `open`, or -1. */
 function groupEnd(source: string, open: number): number {
   let depth = 0;
+  for (const [i, c] of syntax(source, open)) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** The characters of a regex source from `from` that are syntax: not escaped, not inside a character class. */
+function* syntax(source: string, from: number): Generator<[index: number, char: string]> {
   let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
+  for (let i = from; i < source.length; i++) {
+    const c = source[i]!;
     if (c === '\\') {
       i++;
       continue;
@@ -64,10 +62,8 @@ function groupEnd(source: string, open: number): number {
       continue;
     }
     if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
+    else yield [i, c];
   }
-  return -1;
 }
 
 /** A branch that can only match where a word starts. */

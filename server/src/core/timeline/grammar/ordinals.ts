@@ -62,13 +62,8 @@ export function ordinalPeriod(c: Cursor, start: number): Timing | undefined {
     return { kind: 'calendar', dayOfMonth: first, ...c.base(start) };
   }
   const unitStart = c.i;
-  if (c.w() in QUALIFIERS) c.i++;
-  const u = UNITS[c.w()];
-  if (!u || u.adjacentOnly) {
-    c.i = start;
-    return undefined;
-  }
-  c.i++;
+  const u = unitAfterOrdinal(c, start);
+  if (!u) return undefined;
   const unit = u.unit === 'minutes' ? undefined : u.unit === 'business-days' ? 'days' : u.unit;
   if (!unit) {
     c.i = start;
@@ -95,6 +90,18 @@ export function ordinalPeriod(c: Cursor, start: number): Timing | undefined {
  * on the event (the words name the days); undefined unless a unit follows. Cursor after `last`.
  */
 function firstAndLast(c: Cursor, start: number): Timing | undefined {
+  const u = unitAfterOrdinal(c, start);
+  if (!u) return undefined;
+  if (c.w() === 'of' && c.tok(1) !== undefined) {
+    c.i++;
+    readAnchor(c);
+  }
+  const anchor: Anchor = { text: c.slice(start, c.i), range: c.range(start, c.i) };
+  return { kind: 'relation', relation: 'on', immediate: false, anchor, ...c.base(start) };
+}
+
+/** The unit after an ordinal (`third business week`), the cursor past it; undefined, the cursor back at `start`, if none. */
+function unitAfterOrdinal(c: Cursor, start: number): (typeof UNITS)[string] | undefined {
   if (c.w() in QUALIFIERS) c.i++;
   const u = UNITS[c.w()];
   if (!u || u.adjacentOnly) {
@@ -102,10 +109,5 @@ function firstAndLast(c: Cursor, start: number): Timing | undefined {
     return undefined;
   }
   c.i++;
-  if (c.w() === 'of' && c.tok(1) !== undefined) {
-    c.i++;
-    readAnchor(c);
-  }
-  const anchor: Anchor = { text: c.slice(start, c.i), range: c.range(start, c.i) };
-  return { kind: 'relation', relation: 'on', immediate: false, anchor, ...c.base(start) };
+  return u;
 }
